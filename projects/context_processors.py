@@ -1,0 +1,8 @@
+from projects.roles import is_admin, is_finance, role_label
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"nav_role": role_label(user), "nav_is_finance": is_finance(user), "nav_is_admin": is_admin(user)}

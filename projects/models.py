@@ -1,0 +1,248 @@
+"""Master data: departments, their yearly projects and the indicators published for them."""
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from projects.choices import LEVEL2_BY_LEVEL1, AdjustmentState, Level1, Level2, Operator
+
+AMOUNT = {"max_digits": 14, "decimal_places": 2}
+VALUE = {"max_digits": 20, "decimal_places": 4}
+WEIGHT = {"max_digits": 9, "decimal_places": 4}
+
+
+class Department(models.Model):
+    name = models.CharField("部门名称", max_length=200, unique=True)
+    code = models.SlugField("部门代码", max_length=50, unique=True, allow_unicode=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A user works for a department; managers may belong to several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name="用户"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="memberships", verbose_name="部门"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "部门成员"
+        verbose_name_plural = "部门成员"
+        ordering = ["department", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "department"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.department}"
+
+
+def _budget_split_constraints(prefix: str, budget: str, own: str, transfer: str) -> list:
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{budget}__gte": 0}, **{f"{own}__gte": 0}, **{f"{transfer}__gte": 0}),
+            name=f"{prefix}_amounts_not_negative",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{budget: F(own) + F(transfer)}), name=f"{prefix}_split_adds_up"
+        ),
+    ]
+
+
+class Project(models.Model):
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="projects", verbose_name="部门"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    seq = models.PositiveSmallIntegerField("序号")
+    name = models.CharField("项目名称", max_length=300)
+    overview = models.TextField("项目概况", blank=True)
+    budget = models.DecimalField("预算金额(万元)", **AMOUNT)
+    own_level = models.DecimalField("本级支出(万元)", **AMOUNT)
+    transfer = models.DecimalField("转移支付支出(万元)", **AMOUNT)
+    annual_goal = models.TextField("年度绩效目标", blank=True)
+    livelihood_standard = models.TextField("重大民生标准", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "项目"
+        verbose_name_plural = "项目"
+        ordering = ["department", "year", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "year", "seq"], name="project_unique_seq"),
+            *_budget_split_constraints("project", "budget", "own_level", "transfer"),
+        ]
+        indexes = [models.Index(fields=["year", "department"], name="project_year_dept")]
+
+    def __str__(self):
+        return f"{self.year} {self.seq}. {self.name}"
+
+
+def _class_pair_constraint(name: str, level1: str, level2: str):
+    pairs = [Q(**{level1: l1, f"{level2}__in": list(l2s)}) for l1, l2s in LEVEL2_BY_LEVEL1.items()]
+    return models.CheckConstraint(condition=reduce(or_, pairs), name=name)
+
+
+def _target_constraint(name: str, operator: str, value: str):
+    # 定性 (blank operator) exactly when there is no target number.
+    return models.CheckConstraint(
+        condition=Q(**{operator: "", f"{value}__isnull": True})
+        | (~Q(**{operator: ""}) & Q(**{f"{value}__isnull": False})),
+        name=name,
+    )
+
+
+class Indicator(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="indicators", verbose_name="项目"
+    )
+    order = models.PositiveSmallIntegerField("指标序号")
+    name = models.CharField("指标名称", max_length=500)
+    operator = models.CharField("运算符", max_length=1, choices=Operator.choices, blank=True)
+    target_text = models.CharField("年度目标值（原文）", max_length=200, blank=True)
+    target_value = models.DecimalField("年度目标值", null=True, blank=True, **VALUE)
+    unit = models.CharField("单位", max_length=50, blank=True)
+    level1 = models.CharField("一级指标", max_length=20, choices=Level1.choices)
+    level2 = models.CharField("二级指标", max_length=20, choices=Level2.choices)
+    weight = models.DecimalField(
+        "权重", null=True, blank=True, help_text="同一一级指标内的相对权重；留空为 1（平均分配）。", **WEIGHT
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "绩效指标"
+        verbose_name_plural = "绩效指标"
+        ordering = ["project", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "order"], name="indicator_unique_order"),
+            _target_constraint("indicator_target_iff_operator", "operator", "target_value"),
+            _class_pair_constraint("indicator_level2_belongs_to_level1", "level1", "level2"),
+            models.CheckConstraint(
+                condition=Q(weight__isnull=True) | Q(weight__gt=0), name="indicator_weight_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.operator} {self.target_text}{self.unit}".strip()
+
+
+class Adjustment(models.Model):
+    """Common fields of a proposed change to 年初 values (DOMAIN §8)."""
+
+    reason = models.TextField("调整原因")
+    effective_date = models.DateField("生效日期")
+    state = models.CharField(
+        "状态", max_length=10, choices=AdjustmentState.choices, default=AdjustmentState.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="提出人"
+    )
+    proposed_at = models.DateTimeField("提出时间")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="审批人",
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    rejection_reason = models.TextField("驳回原因", blank=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def decision_constraints(prefix: str) -> list:
+        return [
+            models.CheckConstraint(
+                condition=Q(state=AdjustmentState.PENDING, decided_by__isnull=True, decided_at__isnull=True)
+                | (~Q(state=AdjustmentState.PENDING) & Q(decided_by__isnull=False, decided_at__isnull=False)),
+                name=f"{prefix}_decision_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=AdjustmentState.REJECTED) | ~Q(rejection_reason=""),
+                name=f"{prefix}_rejection_has_reason",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name=f"{prefix}_has_reason"),
+        ]
+
+
+class IndicatorAdjustment(Adjustment):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="adjustments", verbose_name="指标"
+    )
+    old_operator = models.CharField("原运算符", max_length=1, choices=Operator.choices, blank=True)
+    old_target_text = models.CharField("原目标值（原文）", max_length=200, blank=True)
+    old_target_value = models.DecimalField("原目标值", null=True, blank=True, **VALUE)
+    old_unit = models.CharField("原单位", max_length=50, blank=True)
+    old_weight = models.DecimalField("原权重", null=True, blank=True, **WEIGHT)
+    new_operator = models.CharField("新运算符", max_length=1, choices=Operator.choices, blank=True)
+    new_target_text = models.CharField("新目标值（原文）", max_length=200, blank=True)
+    new_target_value = models.DecimalField("新目标值", null=True, blank=True, **VALUE)
+    new_unit = models.CharField("新单位", max_length=50, blank=True)
+    new_weight = models.DecimalField("新权重", null=True, blank=True, **WEIGHT)
+
+    class Meta:
+        verbose_name = "指标调整"
+        verbose_name_plural = "指标调整"
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator"],
+                condition=Q(state=AdjustmentState.PENDING),
+                name="indicator_adjustment_one_pending",
+            ),
+            _target_constraint("indicator_adjustment_new_target_iff_operator", "new_operator", "new_target_value"),
+            models.CheckConstraint(
+                condition=Q(new_weight__isnull=True) | Q(new_weight__gt=0),
+                name="indicator_adjustment_weight_positive",
+            ),
+            *Adjustment.decision_constraints("indicator_adjustment"),
+        ]
+        indexes = [models.Index(fields=["indicator", "state", "effective_date"], name="ind_adj_in_force")]
+
+    def __str__(self):
+        return f"{self.indicator.name}：{self.old_target_text} → {self.new_target_text}（{self.get_state_display()}）"
+
+
+class BudgetAdjustment(Adjustment):
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="budget_adjustments", verbose_name="项目"
+    )
+    old_budget = models.DecimalField("原预算金额(万元)", **AMOUNT)
+    old_own_level = models.DecimalField("原本级支出(万元)", **AMOUNT)
+    old_transfer = models.DecimalField("原转移支付支出(万元)", **AMOUNT)
+    new_budget = models.DecimalField("新预算金额(万元)", **AMOUNT)
+    new_own_level = models.DecimalField("新本级支出(万元)", **AMOUNT)
+    new_transfer = models.DecimalField("新转移支付支出(万元)", **AMOUNT)
+
+    class Meta:
+        verbose_name = "预算调整"
+        verbose_name_plural = "预算调整"
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(state=AdjustmentState.PENDING),
+                name="budget_adjustment_one_pending",
+            ),
+            *_budget_split_constraints("budget_adjustment_new", "new_budget", "new_own_level", "new_transfer"),
+            *Adjustment.decision_constraints("budget_adjustment"),
+        ]
+        indexes = [models.Index(fields=["project", "state", "effective_date"], name="budget_adj_in_force")]
+
+    def __str__(self):
+        return f"{self.project.name}：{self.old_budget} → {self.new_budget}（{self.get_state_display()}）"

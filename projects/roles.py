@@ -1,0 +1,95 @@
+"""The roles of DOMAIN §7 as Django groups, and what each may do."""
+from django.db.models import QuerySet
+
+FINANCE = "财务人员"
+MANAGER = "管理人员"
+AUDITOR = "审计人员"
+ROLES = (FINANCE, MANAGER, AUDITOR)
+
+# Codenames given to each group by the roles migration.
+GROUP_PERMISSIONS = {
+    FINANCE: [
+        ("indicators", "add_indicatorreport"),
+        ("indicators", "add_expenditurereport"),
+        ("indicators", "add_monitoringnote"),
+        ("projects", "add_indicatoradjustment"),
+        ("projects", "add_budgetadjustment"),
+        ("indicators", "view_indicatorreport"),
+        ("indicators", "view_expenditurereport"),
+        ("indicators", "view_monitoringnote"),
+    ],
+    MANAGER: [
+        ("projects", "view_project"),
+        ("projects", "view_indicator"),
+    ],
+    AUDITOR: [
+        ("projects", "view_department"),
+        ("projects", "view_project"),
+        ("projects", "view_indicator"),
+        ("projects", "view_indicatoradjustment"),
+        ("projects", "view_budgetadjustment"),
+        ("indicators", "view_indicatorreport"),
+        ("indicators", "view_expenditurereport"),
+        ("indicators", "view_monitoringnote"),
+    ],
+}
+
+
+def role_names(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._role_names = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.is_superuser
+
+
+def is_finance(user) -> bool:
+    return FINANCE in role_names(user)
+
+
+def is_auditor(user) -> bool:
+    return AUDITOR in role_names(user)
+
+
+def role_label(user) -> str:
+    if is_admin(user):
+        return "管理员"
+    names = [name for name in ROLES if name in role_names(user)]
+    return "、".join(names) or "（无角色）"
+
+
+def sees_all_departments(user) -> bool:
+    return is_admin(user) or is_auditor(user)
+
+
+def visible_departments(user) -> QuerySet:
+    from projects.models import Department
+
+    if sees_all_departments(user):
+        return Department.objects.all()
+    if not user.is_authenticated:
+        return Department.objects.none()
+    return Department.objects.filter(memberships__user=user)
+
+
+def member_department_ids(user) -> set[int]:
+    cached = getattr(user, "_department_ids", None)
+    if cached is None:
+        cached = set(user.memberships.values_list("department_id", flat=True)) if user.is_authenticated else set()
+        user._department_ids = cached
+    return cached
+
+
+def can_see_department(user, department_id: int) -> bool:
+    return sees_all_departments(user) or department_id in member_department_ids(user)
+
+
+def can_write_reports(user, department_id: int) -> bool:
+    """Finance staff write the ledger of their own department only."""
+    return is_finance(user) and department_id in member_department_ids(user)
