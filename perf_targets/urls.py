@@ -13,6 +13,9 @@ urlpatterns = [
     path("history/", include("indicators.urls_history")),
     path("monitoring/", include("indicators.urls_monitoring")),
     path("exports/", include("indicators.urls_exports")),
+    path("exports/", include("indicators.urls_monitoring_exports")),
     path("api/", include("indicators.api.urls")),
+    path("api/", include("indicators.api.urls_monitoring")),
+    path("api/", include("projects.api.urls")),
     path("", include("indicators.urls_dashboard")),
 ]

@@ -1,0 +1,254 @@
+"""The read path: a department-year evaluated as of a date, in a fixed number of queries.
+
+Queries, whatever the number of projects: projects, indicators, indicator reports, expenditures, monitoring
+notes, indicator adjustments, budget adjustments (7). Everything else is combined in memory by the rules layer.
+"""
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from indicators import rules
+from indicators.ledger import current_rows, group_rows
+from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
+from indicators.selectors.rule_settings import rule_settings
+from projects.in_force import (
+    BudgetInForce,
+    TargetInForce,
+    budget_adjustments_in_force,
+    budget_in_force,
+    indicator_adjustments_in_force,
+    target_in_force,
+)
+from projects.models import Indicator, Project
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class IndicatorEvaluation:
+    indicator: Indicator
+    target: TargetInForce
+    report: IndicatorReport | None  # current as of the date
+    score: rules.IndicatorScore
+    progress: Decimal | None
+    level: rules.Level
+    note: MonitoringNote | None  # current monitoring note
+    needs_explanation: bool
+    forecast_score: rules.IndicatorScore
+    input: rules.IndicatorInput
+
+    @property
+    def actual(self) -> Decimal | None:
+        return self.report.value if self.report else None
+
+    @property
+    def tier(self) -> str:
+        return self.report.tier if self.report else ""
+
+    @property
+    def status(self) -> str:
+        return self.score.status.value
+
+    @property
+    def status_label(self) -> str:
+        return rules.STATUS_LABELS[self.score.status]
+
+    @property
+    def adjusted(self) -> bool:
+        return self.target.adjustment is not None
+
+
+@dataclass
+class ProjectEvaluation:
+    project: Project
+    budget: BudgetInForce
+    expenditure: ExpenditureReport | None
+    score: rules.ProjectScore
+    budget_progress: Decimal
+    budget_level: rules.Level
+    budget_note: MonitoringNote | None
+    budget_needs_explanation: bool
+    forecast: rules.ProjectScore
+    indicators: list[IndicatorEvaluation] = field(default_factory=list)
+
+    @property
+    def spent(self) -> Decimal | None:
+        return self.expenditure.amount if self.expenditure else None
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        return self.score.budget.execution_rate
+
+    @property
+    def total(self) -> Decimal:
+        return self.score.total
+
+    @property
+    def grade(self) -> str:
+        return self.score.grade
+
+    @property
+    def monitoring_level(self) -> rules.Level:
+        return rules.worst_level([self.budget_level, *(i.level for i in self.indicators)])
+
+    @property
+    def needs_explanation(self) -> int:
+        return int(self.budget_needs_explanation) + sum(i.needs_explanation for i in self.indicators)
+
+    @property
+    def forecast_score(self) -> Decimal:
+        return self.forecast.total
+
+
+@dataclass
+class Evaluation:
+    year: int
+    as_of: datetime.date
+    time_progress: Decimal
+    projects: list[ProjectEvaluation]
+
+    @property
+    def budget(self) -> Decimal:
+        return sum((p.budget.budget for p in self.projects), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((p.spent or ZERO for p in self.projects), ZERO)
+
+
+def _has_reason(note: MonitoringNote | None) -> bool:
+    return note is not None and bool(note.reasons)
+
+
+def _indicator_input(target: TargetInForce, indicator: Indicator, *, value, tier, tier_percent) -> rules.IndicatorInput:
+    return rules.IndicatorInput(
+        name=indicator.name,
+        operator=rules.Operator(target.operator),
+        target=target.target_value,
+        unit=target.unit,
+        level1=rules.Level1(indicator.level1),
+        weight=target.weight,
+        actual=value,
+        tier=rules.Tier(tier) if tier else None,
+        tier_percent=tier_percent,
+    )
+
+
+def _project_queryset(*, year: int, departments, project_ids) -> QuerySet[Project]:
+    projects = Project.objects.filter(year=year).select_related("department").order_by("department__code", "seq")
+    if departments is not None:
+        projects = projects.filter(department__in=departments)
+    if project_ids is not None:
+        projects = projects.filter(pk__in=project_ids)
+    return projects
+
+
+def evaluate(
+    *,
+    year: int,
+    as_of: datetime.date,
+    departments=None,
+    project_ids=None,
+) -> Evaluation:
+    """Evaluates every project of a year (optionally of some departments or projects) as of a date."""
+    settings = rule_settings()
+    projects = list(_project_queryset(year=year, departments=departments, project_ids=project_ids))
+    ids = [p.pk for p in projects]
+    indicators = group_rows(
+        Indicator.objects.filter(project_id__in=ids).order_by("project_id", "order"), key=lambda i: i.project_id
+    )
+    reports = current_rows(
+        IndicatorReport.objects.filter(indicator__project_id__in=ids, as_of__lte=as_of).select_related("entered_by"),
+        key=lambda r: r.indicator_id,
+        as_of=as_of,
+    )
+    expenditures = current_rows(
+        ExpenditureReport.objects.filter(project_id__in=ids, as_of__lte=as_of).select_related("entered_by"),
+        key=lambda r: r.project_id,
+        as_of=as_of,
+    )
+    notes = current_rows(
+        MonitoringNote.objects.filter(project_id__in=ids, as_of__lte=as_of).select_related("entered_by"),
+        key=lambda n: (n.project_id, n.indicator_id),
+        as_of=as_of,
+    )
+    indicator_ids = [i.pk for rows in indicators.values() for i in rows]
+    target_adjustments = indicator_adjustments_in_force(indicator_ids=indicator_ids, as_of=as_of)
+    budget_adjustments = budget_adjustments_in_force(project_ids=ids, as_of=as_of)
+    progress = rules.time_progress(as_of, year)
+    evaluated = [
+        _evaluate_project(
+            project,
+            indicators.get(project.pk, []),
+            reports=reports,
+            expenditure=expenditures.get(project.pk),
+            notes=notes,
+            target_adjustments=target_adjustments,
+            budget=budget_in_force(project, budget_adjustments.get(project.pk)),
+            time_progress=progress,
+            settings=settings,
+        )
+        for project in projects
+    ]
+    return Evaluation(year=year, as_of=as_of, time_progress=progress, projects=evaluated)
+
+
+def _evaluate_project(project, indicators, *, reports, expenditure, notes, target_adjustments, budget, time_progress,
+                      settings) -> ProjectEvaluation:
+    targets = [target_in_force(i, target_adjustments.get(i.pk)) for i in indicators]
+    inputs, forecast_inputs = [], []
+    for indicator, target in zip(indicators, targets, strict=True):
+        report = reports.get(indicator.pk)
+        value, tier, percent = (report.value, report.tier, report.tier_percent) if report else (None, "", None)
+        inputs.append(_indicator_input(target, indicator, value=value, tier=tier, tier_percent=percent))
+        note = notes.get((project.pk, indicator.pk))
+        forecast_value = note.forecast if note is not None and note.forecast is not None and not tier else value
+        forecast_inputs.append(_indicator_input(target, indicator, value=forecast_value, tier=tier, tier_percent=percent))
+    spent = expenditure.amount if expenditure else None
+    score = rules.score_project(budget=budget.budget, spent=spent, indicators=inputs, settings=settings)
+    budget_note = notes.get((project.pk, None))
+    forecast_spent = budget_note.forecast if budget_note and budget_note.forecast is not None else spent
+    forecast = rules.score_project(budget=budget.budget, spent=forecast_spent, indicators=forecast_inputs,
+                                   settings=settings)
+    budget_progress, budget_level = rules.budget_monitoring(
+        budget=budget.budget, spent=spent, time_progress=time_progress, settings=settings
+    )
+    evaluation = ProjectEvaluation(
+        project=project,
+        budget=budget,
+        expenditure=expenditure,
+        score=score,
+        budget_progress=budget_progress,
+        budget_level=budget_level,
+        budget_note=budget_note,
+        budget_needs_explanation=budget_level in (rules.Level.YELLOW, rules.Level.RED) and not _has_reason(budget_note),
+        forecast=forecast,
+    )
+    for indicator, target, ind_input, ind_score, forecast_score in zip(
+        indicators, targets, inputs, score.indicators, forecast.indicators, strict=True
+    ):
+        line_progress, level = rules.indicator_monitoring(ind_input, time_progress, settings=settings)
+        note = notes.get((project.pk, indicator.pk))
+        evaluation.indicators.append(
+            IndicatorEvaluation(
+                indicator=indicator,
+                target=target,
+                report=reports.get(indicator.pk),
+                score=ind_score,
+                progress=line_progress,
+                level=level,
+                note=note,
+                needs_explanation=level in (rules.Level.YELLOW, rules.Level.RED) and not _has_reason(note),
+                forecast_score=forecast_score,
+                input=ind_input,
+            )
+        )
+    return evaluation
+
+
+def evaluate_project(*, project: Project, as_of: datetime.date) -> ProjectEvaluation:
+    """One project, through the same path (7 queries)."""
+    return evaluate(year=project.year, as_of=as_of, project_ids=[project.pk]).projects[0]
+

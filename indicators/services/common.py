@@ -1,0 +1,60 @@
+"""Checks every ledger write shares: who may write, which dates, which row is being corrected."""
+import datetime
+
+from django.utils import timezone
+
+from indicators.ledger import current_rows
+from projects.errors import ConflictError, DomainError
+from projects.roles import can_write_reports
+
+UNSET = object()  # "the caller did not say which row they saw"
+
+
+def check_writer(user, department_id: int) -> None:
+    if not can_write_reports(user, department_id):
+        raise DomainError("只有本部门的财务人员可以填报。")
+
+
+def check_as_of(as_of: datetime.date | None, year: int, *, field: str = "as_of") -> None:
+    if as_of is None:
+        raise DomainError("请填写截至日期。", field=field)
+    if as_of.year != year:
+        raise DomainError(f"截至日期应在预算年度 {year} 年内：{as_of:%Y-%m-%d}", field=field)
+    if as_of > timezone.localdate():
+        raise DomainError(f"截至日期不能晚于今天：{as_of:%Y-%m-%d}", field=field)
+
+
+def latest_row(rows):
+    """The row that is current now, whatever its date (None for an empty ledger)."""
+    return current_rows(rows, key=lambda row: 0, as_of=datetime.date.max).get(0)
+
+
+def resolve_correction(*, rows, as_of, corrects, reason: str, expected_current_id, describe, value_field="value"):
+    """Decides which row a new entry corrects, and refuses a stale or unexplained one.
+
+    `rows` are the line's ledger rows, read under lock. A new entry dated like the current row corrects it
+    (it needs a reason); `expected_current_id` is the current row the writer saw when the page loaded.
+    """
+    latest = latest_row(rows)
+    if expected_current_id is not UNSET and (latest.id if latest else None) != expected_current_id:
+        raise ConflictError(
+            f"保存前已有人更新了此项：{describe(latest)}。您填写的内容未保存，请核对后重新提交。",
+            field=value_field,
+            other=latest,
+        )
+    by_id = {row.id: row for row in rows}
+    if corrects is not None:
+        target = by_id.get(corrects if isinstance(corrects, int) else corrects.id)
+        if target is None:
+            raise DomainError("要更正的记录不属于此项。", field="corrects")
+        if any(row.corrects_id == target.id for row in rows):
+            raise ConflictError("该记录已被更正过：请在最新记录的基础上更正。", field="corrects", other=target)
+    elif latest is not None and latest.as_of == as_of:
+        target = latest
+    else:
+        target = None
+    if target is not None and not reason.strip():
+        raise DomainError(
+            f"截至 {target.as_of:%Y-%m-%d} 已填报 {describe(target)}：更正请填写更正原因。", field="reason"
+        )
+    return target

@@ -1,0 +1,129 @@
+"""The write path for actuals and expenditures: validate, lock, check for conflicts, append (DOMAIN §3, §6)."""
+import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from indicators import rules
+from indicators.models import ExpenditureReport, IndicatorReport
+from indicators.services.common import UNSET, check_as_of, check_writer, resolve_correction
+from projects.errors import ConflictError, DomainError
+from projects.models import Indicator, Project
+
+MAX_VALUE = Decimal("1e16")  # DecimalField(20, 4): 16 integer digits
+MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
+
+
+def describe_report(row: IndicatorReport | None) -> str:
+    if row is None:
+        return "（无）"
+    shown = f"{rules.TIER_LABELS[rules.Tier(row.tier)]} {row.tier_percent.normalize():f}%" if row.tier else (
+        f"{row.value.normalize():f}"
+    )
+    who = row.entered_by.get_full_name() or row.entered_by.username
+    return f"{shown}（截至 {row.as_of:%Y-%m-%d}，{who} 于 {row.entered_at:%Y-%m-%d %H:%M} 填报）"
+
+
+def describe_expenditure(row: ExpenditureReport | None) -> str:
+    if row is None:
+        return "（无）"
+    who = row.entered_by.get_full_name() or row.entered_by.username
+    return f"{row.amount:,.2f} 万元（截至 {row.as_of:%Y-%m-%d}，{who} 于 {row.entered_at:%Y-%m-%d %H:%M} 填报）"
+
+
+def _check_value(indicator: Indicator, value, tier, tier_percent) -> tuple:
+    if not indicator.operator:
+        if value is not None:
+            raise DomainError("定性指标请选择完成档次，不填数值。", field="value")
+        if not tier:
+            raise DomainError("请选择完成档次。", field="tier")
+        try:
+            tier_enum = rules.Tier(tier)
+        except ValueError:
+            raise DomainError(f"未知的完成档次：'{tier}'", field="tier") from None
+        percent = rules.DEFAULT_SETTINGS.tier_bands[tier_enum].default if tier_percent is None else tier_percent
+        try:
+            rules.check_tier_percent(tier_enum, percent)
+        except ValueError as exc:
+            raise DomainError(str(exc), field="tier_percent") from None
+        return None, tier_enum.value, percent
+    if tier or tier_percent is not None:
+        raise DomainError("定量指标请填写数值，不选档次。", field="tier")
+    if value is None:
+        raise DomainError("请填写实际完成值。", field="value")
+    if not value.is_finite() or abs(value) >= MAX_VALUE or value != value.quantize(Decimal("0.0001")):
+        raise DomainError(f"数值超出范围（最多 16 位整数、4 位小数）：{value}", field="value")
+    if value < 0 and not rules.allows_negative(name=indicator.name, unit=indicator.unit):
+        raise DomainError("实际完成值不能为负数（只有下降率、增长率、节约率可以为负）。", field="value")
+    return value, "", None
+
+
+@transaction.atomic
+def record_indicator_report(
+    *,
+    indicator: Indicator,
+    user,
+    as_of: datetime.date,
+    value: Decimal | None = None,
+    tier: str = "",
+    tier_percent: Decimal | None = None,
+    note: str = "",
+    corrects: IndicatorReport | int | None = None,
+    reason: str = "",
+    expected_current_id=UNSET,
+) -> IndicatorReport:
+    """Appends one actual to the ledger; refuses bad input, stale pages and unexplained corrections."""
+    indicator = Indicator.objects.select_for_update().select_related("project").get(pk=indicator.pk)
+    check_writer(user, indicator.project.department_id)
+    check_as_of(as_of, indicator.project.year)
+    value, tier, tier_percent = _check_value(indicator, value, tier, tier_percent)
+    rows = list(IndicatorReport.objects.filter(indicator=indicator).select_related("entered_by"))
+    target = resolve_correction(
+        rows=rows, as_of=as_of, corrects=corrects, reason=reason,
+        expected_current_id=expected_current_id, describe=describe_report,
+    )
+    try:
+        with transaction.atomic():
+            return IndicatorReport.objects.create(
+                indicator=indicator, value=value, tier=tier, tier_percent=tier_percent, as_of=as_of,
+                note=note.strip(), corrects=target, reason=reason.strip() if target else "", entered_by=user,
+            )
+    except IntegrityError:
+        raise ConflictError("该记录刚被他人更正：请刷新后重试。", field="corrects") from None
+
+
+@transaction.atomic
+def record_expenditure(
+    *,
+    project: Project,
+    user,
+    as_of: datetime.date,
+    amount: Decimal | None,
+    note: str = "",
+    corrects: ExpenditureReport | int | None = None,
+    reason: str = "",
+    expected_current_id=UNSET,
+) -> ExpenditureReport:
+    """Appends the cumulative amount spent (万元) as of a date."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    check_writer(user, project.department_id)
+    check_as_of(as_of, project.year)
+    if amount is None:
+        raise DomainError("请填写累计支出金额。", field="amount")
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
+        raise DomainError(f"金额超出范围（万元，最多 2 位小数）：{amount}", field="amount")
+    if amount < 0:
+        raise DomainError("累计支出不能为负数。", field="amount")
+    rows = list(ExpenditureReport.objects.filter(project=project).select_related("entered_by"))
+    target = resolve_correction(
+        rows=rows, as_of=as_of, corrects=corrects, reason=reason,
+        expected_current_id=expected_current_id, describe=describe_expenditure, value_field="amount",
+    )
+    try:
+        with transaction.atomic():
+            return ExpenditureReport.objects.create(
+                project=project, amount=amount, as_of=as_of, note=note.strip(), corrects=target,
+                reason=reason.strip() if target else "", entered_by=user,
+            )
+    except IntegrityError:
+        raise ConflictError("该记录刚被他人更正：请刷新后重试。", field="corrects") from None

@@ -1,0 +1,2 @@
+app_name = "api_adjustments"
+urlpatterns: list = []

@@ -1,0 +1,142 @@
+"""Bytes of a published table → rows of stripped cell texts, each row knowing where it came from."""
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+
+from projects.errors import DomainError
+
+TEXT_SUFFIXES = {".txt", ".tsv"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+ENCODING_MESSAGE = "文件编码无法识别：请另存为 UTF-8 或 GB18030 编码"
+
+
+class ImportFailed(DomainError):
+    """The file cannot be imported; `messages` lists every problem found, each naming its place."""
+
+    def __init__(self, messages: list[str] | str):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__({"": self.messages})
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # line number of a text file, row number of a worksheet (1-based)
+    cells: tuple[str, ...]
+    sheet: str | None = None  # set for xlsx
+
+    def cell(self, index: int | None) -> str:
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+    def is_empty(self) -> bool:
+        return not any(self.cells)
+
+    def where(self, index: int | None = None, header: str = "") -> str:
+        """第 12 行「预算金额」 for text, 工作表「Sheet1」D12「预算金额」 for a workbook."""
+        label = f"「{header}」" if header else ""
+        if self.sheet is None:
+            return f"第 {self.number} 行{label}"
+        cell = f"{column_letter(index)}{self.number}" if index is not None else f"第 {self.number} 行"
+        return f"工作表「{self.sheet}」{cell}{label}"
+
+
+def read_rows(data: bytes, *, filename: str) -> list[Row]:
+    """The rows of a .txt/.tsv (tab-separated) or .xlsx file; raises ImportFailed for an unreadable file."""
+    if not data.strip():
+        raise ImportFailed("文件为空：没有可导入的内容")
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in XLSX_SUFFIXES or (suffix not in TEXT_SUFFIXES and data[:4] == b"PK\x03\x04"):
+        return _xlsx_rows(data)
+    if suffix not in TEXT_SUFFIXES:
+        raise ImportFailed(f"不支持的文件类型「{suffix or filename}」：请使用 .txt、.tsv（制表符分隔）或 .xlsx")
+    return _text_rows(decode_text(data))
+
+
+def decode_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ImportFailed(ENCODING_MESSAGE) from None
+    # GB18030 decodes much foreign text (UTF-16 without BOM, Shift-JIS) into nonsense without complaint;
+    # a published table always carries its 序号 header, so its absence means the guess was wrong.
+    if "\x00" in text or "序号" not in text:
+        raise ImportFailed(ENCODING_MESSAGE)
+    return text
+
+
+def _text_rows(text: str) -> list[Row]:
+    if "\x00" in text:
+        raise ImportFailed(ENCODING_MESSAGE)
+    # Only real line breaks end a row (str.splitlines would also split on \x0b, \x1c, U+2028 inside a cell).
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [
+        Row(number, tuple(cell.strip() for cell in line.split("\t")))
+        for number, line in enumerate(lines, start=1)
+    ]
+
+
+def _xlsx_rows(data: bytes) -> list[Row]:
+    from openpyxl import load_workbook  # only workbooks need it
+
+    try:
+        # Not read-only: exporters often write no or wrong sheet dimensions, which read-only mode trusts.
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ImportFailed(f"无法读取 Excel 文件：{error}") from None
+    sheets = [(sheet.title, list(sheet.iter_rows())) for sheet in workbook.worksheets]
+    if not sheets:
+        raise ImportFailed("Excel 文件中没有工作表")
+    # The table's sheet is the first one with a 序号 header cell; merged cells other than the top-left read as None.
+    title, rows = next(((t, r) for t, r in sheets if _has_seq_header(r)), sheets[0])
+    return [
+        Row(cells[0].row if cells else number, tuple(_cell_text(cell) for cell in cells), sheet=title)
+        for number, cells in enumerate(rows, start=1)
+    ]
+
+
+def _has_seq_header(rows) -> bool:
+    return any(_cell_text(cell) == "序号" for cells in rows[:50] for cell in cells)
+
+
+def _cell_text(cell) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            return _plain(number * 100) + "%"
+        return _plain(number)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _plain(number: Decimal) -> str:
+    """4.6 → '4.6', 8.0 → '8', 1e-05 → '0.00001': the number as a person would type it."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
