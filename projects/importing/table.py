@@ -90,10 +90,10 @@ def _locate_columns(rows: list[Row]) -> tuple[dict[str, int | None], int]:
     # Indicator headers sit under 核心绩效指标, on the row below (or, in a flattened export, on the same row).
     start = _find(keys, "核心绩效指标") or 0
     first_data = position + 1
-    for below in rows[position + 1:position + 3]:
-        below_keys = [_header_key(cell) for cell in below.cells]
+    for below in range(position + 1, min(position + 3, len(rows))):
+        below_keys = [_header_key(cell) for cell in rows[below].cells]
         if "指标名称" in below_keys[start:]:
-            keys, first_data = below_keys, first_data + rows[first_data:].index(below) + 1
+            keys, first_data = below_keys, below + 1
             break
     columns.update({key: _find(keys, header, start) for key, header in INDICATOR_COLUMNS.items()})
     missing = [
@@ -129,7 +129,7 @@ class _Builder:
                 self._check_totals(row, get)
                 self._check_sentence(rows[position + 1:])
                 break
-            if project_part and not get["seq"].isdigit() and self.projects_or_current() and not any(
+            if project_part and not get["seq"].isdecimal() and self.projects_or_current() and not any(
                 value for key, value in get.items() if key != "seq"
             ):
                 self._close()  # the closing text under a table without a 合计 row
@@ -154,7 +154,7 @@ class _Builder:
     def _start_project(self, row: Row, get: dict[str, str]) -> None:
         before = len(self.errors)
         seq = None
-        if not get["seq"].isdigit() or int(get["seq"]) == 0:
+        if not get["seq"].isdecimal() or int(get["seq"]) == 0:
             self.error(row, "seq", f"不是正整数：{get['seq']!r}" if get["seq"] else "为空：项目行必须有序号")
         elif int(get["seq"]) in self.seen:
             self.error(row, "seq", f"重复：{get['seq']}（{self.seen[int(get['seq'])]}已有）")
@@ -181,7 +181,9 @@ class _Builder:
         except (ValueError, ArithmeticError):
             self.error(row, key, f"不是数字：{text!r}")
             return None
-        if value < 0:
+        if not value.is_finite():
+            self.error(row, key, f"不是数字：{text!r}")
+        elif value < 0:
             self.error(row, key, f"不能为负数：{text!r}")
         elif value != value.quantize(Decimal("0.01")) or value >= Decimal("1e12"):
             self.error(row, key, f"超出范围或多于两位小数：{text!r}")
@@ -227,7 +229,7 @@ class _Builder:
         except (ValueError, ArithmeticError):
             self.error(row, "target", f"不是数字：{text!r}")
             return None
-        if value != value.quantize(Decimal("0.0001")) or abs(value) >= Decimal("1e16"):
+        if not value.is_finite() or value != value.quantize(Decimal("0.0001")) or abs(value) >= Decimal("1e16"):
             self.error(row, "target", f"超出范围或多于四位小数：{text!r}")
             return None
         return value
@@ -277,7 +279,7 @@ class _Builder:
                     continue
                 if stated != actual:
                     self.error(row, None, f"：说明中{kind}项目预算金额 {amount} 万元与表中之和 {actual} 不符")
-                if key == "own_level" and count.isdigit() and int(count) != len(self.projects) and not any(
+                if key == "own_level" and count.isdecimal() and int(count) != len(self.projects) and not any(
                     p.transfer for p in self.projects
                 ):
                     self.error(row, None, f"：说明中{kind}项目 {count} 个与表中 {len(self.projects)} 个项目不符")

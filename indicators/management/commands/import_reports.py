@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from indicators.management.commands.evaluate import find_department
+from indicators.reports_import.service import ImportRefused, import_reports
+
+
+class Command(BaseCommand):
+    help = "从 CSV（UTF-8 或 GB18030）或 .xlsx 批量导入实际完成值与累计支出；有一行出错则全部不导入。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--department", required=True, help="部门名称或代码")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--user", required=True, help="填报人用户名（须为该部门财务人员）")
+
+    def handle(self, *args, path, department, year, user, **options):
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(f"找不到文件：{path}")
+        writer = get_user_model().objects.filter(username=user).first()
+        if writer is None:
+            raise CommandError(f"没有这个用户：{user}")
+        try:
+            summary = import_reports(path=file, department=find_department(department), year=year, user=writer)
+        except ImportRefused as exc:
+            raise CommandError("导入失败，未写入任何记录：\n" + "\n".join(exc.messages)) from None
+        self.stdout.write(f"已导入指标完成值 {summary.reports} 条、支出 {summary.expenditures} 条。")
