@@ -1,0 +1,119 @@
+"""Saving a project's entry form: every changed line through the one write path, all or nothing (DOMAIN §6)."""
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from indicators.models import ExpenditureReport, IndicatorReport
+from indicators.services.reports import record_expenditure, record_indicator_report
+from projects.errors import ConflictError, DomainError
+from projects.models import Indicator, Project
+
+EXPENDITURE_LINE = "exp"
+
+
+def indicator_line(indicator_id: int) -> str:
+    """The name of an indicator's line on the form; errors are keyed `<line>-<field>`."""
+    return f"ind-{indicator_id}"
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    indicator: Indicator
+    value: Decimal | None = None
+    tier: str = ""
+    tier_percent: Decimal | None = None
+    note: str = ""
+    reason: str = ""
+    expected_current_id: int | None = None  # the current row the clerk saw; None: there was none
+
+
+@dataclass(frozen=True)
+class ExpenditureEntry:
+    amount: Decimal
+    note: str = ""
+    reason: str = ""
+    expected_current_id: int | None = None
+
+
+@dataclass
+class SavedEntries:
+    reports: list[IndicatorReport] = field(default_factory=list)
+    expenditure: ExpenditureReport | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.reports) + (self.expenditure is not None)
+
+
+class EntryErrors(DomainError):
+    """Some lines were refused; nothing was saved. `errors` is keyed `<line>-<field>`, `<line>` for the line as a
+    whole, 'as_of' for the date.
+
+    `conflicts` maps a line to the row someone else saved since the page was loaded.
+    """
+
+    def __init__(self, errors: dict[str, list[str]], conflicts: dict[str, object]):
+        super().__init__(errors)
+        self.conflicts = conflicts
+        if conflicts:
+            self.status = ConflictError.status
+
+
+def _collect(errors: dict[str, list[str]], line: str, exc: DomainError) -> None:
+    for name, messages in exc.errors.items():
+        # The date is shared by every line: one message for the whole form, not one per line.
+        key = "as_of" if name == "as_of" else f"{line}-{name}" if name else line
+        for message in messages:
+            if message not in errors.setdefault(key, []):
+                errors[key].append(message)
+
+
+def save_project_entries(
+    *,
+    project: Project,
+    user,
+    as_of: datetime.date,
+    entries: list[IndicatorEntry],
+    expenditure: ExpenditureEntry | None = None,
+) -> SavedEntries:
+    """Appends one report per entry and the expenditure, in one transaction.
+
+    Every line is tried, so that all refusals can be shown at once next to their fields; if any line is refused,
+    nothing is saved (EntryErrors).
+    """
+    errors: dict[str, list[str]] = {}
+    conflicts: dict[str, object] = {}
+    saved = SavedEntries()
+    with transaction.atomic():
+        for entry in entries:
+            line = indicator_line(entry.indicator.pk)
+            if entry.indicator.project_id != project.pk:
+                _collect(errors, line, DomainError("该指标不属于此项目。"))
+                continue
+            try:
+                saved.reports.append(
+                    record_indicator_report(
+                        indicator=entry.indicator, user=user, as_of=as_of, value=entry.value, tier=entry.tier,
+                        tier_percent=entry.tier_percent, note=entry.note, reason=entry.reason,
+                        expected_current_id=entry.expected_current_id,
+                    )
+                )
+            except DomainError as exc:  # each call is its own savepoint: the others go on
+                _collect(errors, line, exc)
+                if isinstance(exc, ConflictError):
+                    conflicts[line] = exc.other
+        if expenditure is not None:
+            try:
+                saved.expenditure = record_expenditure(
+                    project=project, user=user, as_of=as_of, amount=expenditure.amount, note=expenditure.note,
+                    reason=expenditure.reason, expected_current_id=expenditure.expected_current_id,
+                )
+            except DomainError as exc:
+                _collect(errors, EXPENDITURE_LINE, exc)
+                if isinstance(exc, ConflictError):
+                    conflicts[EXPENDITURE_LINE] = exc.other
+        if errors:
+            raise EntryErrors(errors, conflicts)  # leaving the block rolls back the lines that were saved
+    return saved

@@ -1,0 +1,331 @@
+"""A parsed table → the database: plan every change first (nothing written), then apply the plan atomically."""
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
+from projects.choices import AdjustmentState
+from projects.errors import DomainError
+from projects.importing.reader import read_rows
+from projects.importing.table import ParsedIndicator, ParsedProject, ParsedTable, parse_table
+from projects.in_force import budget_adjustments_in_force, budget_in_force, indicator_adjustments_in_force, \
+    target_in_force
+from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Project
+
+CHANGE_REASON = "导入项目绩效目标汇总表"
+PROJECT_FIELDS = {
+    "name": "项目名称", "overview": "项目概况", "budget": "预算金额", "own_level": "本级支出",
+    "transfer": "转移支付支出", "annual_goal": "年度绩效目标", "livelihood_standard": "重大民生标准",
+}
+INDICATOR_FIELDS = {
+    "name": "指标名称", "operator": "运算符", "target_text": "年度目标值", "target_value": "目标数值", "unit": "单位",
+}
+# Once the year has a report, these become approved adjustments instead of in-place edits (DOMAIN §8).
+BUDGET_FIELDS = ("budget", "own_level", "transfer")
+TARGET_FIELDS = ("operator", "target_text", "target_value", "unit")
+CLASS_SOURCES = ("name", "operator", "unit")  # classes are re-inferred only when one of these changed
+
+
+class ImportRefused(DomainError):
+    """The table is valid but cannot be applied as it stands; `changes` lists what is in the way."""
+
+    status = 409
+
+    def __init__(self, message: str, changes: list[str]):
+        self.changes = changes
+        super().__init__({"": [message, *changes]})
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    label: str
+    old: object
+    new: object
+
+    def __str__(self) -> str:
+        return f"{self.label}：{_shown(self.old)} → {_shown(self.new)}"
+
+
+@dataclass
+class Line:
+    """One project or indicator of the table and what importing it does."""
+
+    what: str
+    seq: int  # the project's 序号
+    parsed: ParsedProject | ParsedIndicator
+    existing: Project | Indicator | None
+    changes: list[Change] = field(default_factory=list)  # written in place
+    adjusted: list[Change] = field(default_factory=list)  # become one approved adjustment
+    in_force: object = None  # TargetInForce / BudgetInForce the adjustment starts from
+
+    @property
+    def status(self) -> str:
+        return "create" if self.existing is None else "update" if self.changes or self.adjusted else "unchanged"
+
+
+@dataclass
+class ImportPlan:
+    department: Department | None  # None: created on apply
+    department_name: str
+    year: int
+    has_reports: bool
+    projects: list[Line]
+    indicators: list[Line]
+    deleted_indicators: list[Indicator]
+    deleted_projects: list[Project]
+    refusals: list[str]
+
+    def count(self, lines: str, status: str) -> int:
+        return sum(line.status == status for line in getattr(self, lines))
+
+    def change_list(self) -> list[str]:
+        listed = [f"{line.what} {change}" for line in self.projects + self.indicators for change in line.changes]
+        listed += [f"{line.what} {change}（调整）" for line in self.projects + self.indicators for change in line.adjusted]
+        listed += [f"删除 {_indicator_what(i.project, i)}" for i in self.deleted_indicators]
+        return listed + [f"删除 {_project_what(p)}" for p in self.deleted_projects]
+
+    @property
+    def adjustments(self) -> list[Line]:
+        return [line for line in self.projects + self.indicators if line.adjusted]
+
+
+def import_published_table(data: bytes, *, filename: str, department: str, year: int, dry_run: bool = False,
+                           user=None, reason: str | None = None,
+                           effective: datetime.date | None = None) -> ImportPlan:
+    """Reads, validates, plans and (unless dry_run) applies a table; raises ImportFailed or ImportRefused."""
+    table = parse_table(read_rows(data, filename=filename))
+    with transaction.atomic():
+        plan = plan_import(table, department=find_department(department) or department, year=year)
+        if dry_run:
+            check_plan(plan, user=user, reason=reason)
+            return plan
+        return apply_plan(plan, user=user, reason=reason, effective=effective)
+
+
+def summary(plan: ImportPlan, *, dry_run: bool = False) -> str:
+    """宁波市妇女联合会 2026 年：新建项目 15 个、指标 85 个；更新 0；未变 0。"""
+    parts = [f"新建项目 {plan.count('projects', 'create')} 个、指标 {plan.count('indicators', 'create')} 个"]
+    for label, status in (("更新", "update"), ("未变", "unchanged")):
+        projects, indicators = plan.count("projects", status), plan.count("indicators", status)
+        parts.append(f"{label} {projects + indicators}" + (
+            f"（项目 {projects} 个、指标 {indicators} 个）" if projects + indicators else ""
+        ))
+    if plan.deleted_indicators:
+        parts.append(f"删除指标 {len(plan.deleted_indicators)} 个（已不在表中）")
+    if plan.deleted_projects:
+        parts.append(f"删除项目 {len(plan.deleted_projects)} 个（已不在表中）")
+    if plan.adjustments:
+        parts.append(f"其中 {len(plan.adjustments)} 项作为已批准的调整记录")
+    prefix = "【试运行，未写入数据库】" if dry_run else ""
+    return f"{prefix}{plan.department_name} {plan.year} 年：{'；'.join(parts)}。"
+
+
+def find_department(name_or_code: str) -> Department | None:
+    found = list(Department.objects.filter(Q(name=name_or_code) | Q(code=name_or_code)))
+    return next((d for d in found if d.name == name_or_code), found[0] if found else None)
+
+
+def plan_import(table: ParsedTable, *, department: Department | str, year: int) -> ImportPlan:
+    """What importing `table` would change (reads only): one query per table, plus some for removals."""
+    department_obj = department if isinstance(department, Department) else None
+    projects = {p.seq: p for p in Project.objects.filter(department=department_obj, year=year)} if department_obj else {}
+    by_id = {p.id: p for p in projects.values()}
+    indicators = {}
+    for indicator in Indicator.objects.filter(project__in=by_id) if by_id else []:
+        indicator.project = by_id[indicator.project_id]  # for messages, without a query each
+        indicators[(indicator.project_id, indicator.order)] = indicator
+    has_reports = bool(projects) and (
+        IndicatorReport.objects.filter(indicator__project__in=projects.values()).exists()
+        or ExpenditureReport.objects.filter(project__in=projects.values()).exists()
+    )
+    targets, budgets = {}, {}
+    if has_reports:  # the table is then compared with what is in force, so a re-import adjusts nothing twice
+        targets = indicator_adjustments_in_force(indicator_ids=[i.id for i in indicators.values()], as_of=datetime.date.max)
+        budgets = budget_adjustments_in_force(project_ids=[p.id for p in projects.values()], as_of=datetime.date.max)
+    plan = ImportPlan(department_obj, str(department), year, has_reports, [], [], [], [], [])
+    for parsed in table.projects:
+        project = projects.pop(parsed.seq, None)
+        in_force = budget_in_force(project, budgets.get(project.id)) if has_reports and project else None
+        plan.projects.append(_line(_project_what(parsed), parsed, project, PROJECT_FIELDS, BUDGET_FIELDS, in_force))
+        plan.projects[-1].seq = parsed.seq
+        for indicator_parsed in parsed.indicators:
+            indicator = indicators.pop((project.id, indicator_parsed.order), None) if project else None
+            in_force = target_in_force(indicator, targets.get(indicator.id)) if has_reports and indicator else None
+            what = _indicator_what(parsed, indicator_parsed)
+            plan.indicators.append(_line(what, indicator_parsed, indicator, INDICATOR_FIELDS, TARGET_FIELDS, in_force))
+            plan.indicators[-1].seq = parsed.seq
+    plan.deleted_projects = sorted(projects.values(), key=lambda p: p.seq)
+    gone = {p.id for p in plan.deleted_projects}
+    plan.deleted_indicators = sorted((i for i in indicators.values() if i.project_id not in gone), key=lambda i: i.pk)
+    plan.refusals = _attached(plan.deleted_indicators, plan.deleted_projects)
+    return plan
+
+
+def _line(what, parsed, existing, labels: dict, adjustable: tuple, in_force) -> Line:
+    line = Line(what, 0, parsed, existing, in_force=in_force)
+    if existing is None:
+        return line
+    for name, label in labels.items():
+        new = getattr(parsed, name)
+        if new is None and name not in TARGET_FIELDS:
+            continue  # an optional column the table does not have
+        if in_force is not None and name in adjustable:
+            if getattr(in_force, name) != new:
+                line.adjusted.append(Change(name, label, getattr(in_force, name), new))
+        elif getattr(existing, name) != new:
+            line.changes.append(Change(name, label, getattr(existing, name), new))
+    if isinstance(parsed, ParsedIndicator) and any(c.field in CLASS_SOURCES for c in line.changes + line.adjusted):
+        for name, label in (("level1", "一级指标"), ("level2", "二级指标")):
+            if getattr(existing, name) != getattr(parsed, name):
+                line.changes.append(Change(name, label, getattr(existing, name), getattr(parsed, name)))
+    return line
+
+
+def _attached(indicators: list[Indicator], projects: list[Project]) -> list[str]:
+    """Why rows that left the table cannot be deleted: anything recorded against them is kept (DOMAIN §6)."""
+    refusals = []
+    if indicators:
+        ids = [i.id for i in indicators]
+        kinds = [
+            ("填报记录", IndicatorReport.objects.filter(indicator_id__in=ids).values_list("indicator_id", flat=True)),
+            ("监控说明", MonitoringNote.objects.filter(indicator_id__in=ids).values_list("indicator_id", flat=True)),
+            ("调整记录", IndicatorAdjustment.objects.filter(indicator_id__in=ids).values_list("indicator_id", flat=True)),
+        ]
+        for kind, rows in kinds:
+            held = set(rows)
+            refusals += [
+                f"{_indicator_what(i.project, i)}已有{kind}，不能删除：请在表中保留该指标" for i in indicators if i.id in held
+            ]
+    if projects:
+        ids = [p.id for p in projects]
+        kinds = [
+            ("支出填报", ExpenditureReport.objects.filter(project_id__in=ids).values_list("project_id", flat=True)),
+            ("指标填报", IndicatorReport.objects.filter(indicator__project_id__in=ids).values_list(
+                "indicator__project_id", flat=True)),
+            ("监控说明", MonitoringNote.objects.filter(project_id__in=ids).values_list("project_id", flat=True)),
+            ("调整记录", BudgetAdjustment.objects.filter(project_id__in=ids).values_list("project_id", flat=True)),
+            ("调整记录", IndicatorAdjustment.objects.filter(indicator__project_id__in=ids).values_list(
+                "indicator__project_id", flat=True)),
+        ]
+        for kind, rows in kinds:
+            held = set(rows)
+            refusals += [f"{_project_what(p)}已有{kind}，不能删除：请在表中保留该项目" for p in projects if p.id in held]
+    return list(dict.fromkeys(refusals))
+
+
+def check_plan(plan: ImportPlan, *, user=None, reason: str | None = None) -> None:
+    """Raises ImportRefused when the plan may not be applied as asked (the dry run shows the same refusal)."""
+    if plan.refusals:
+        raise ImportRefused("导入被拒绝：表中缺少已有记录的项目或指标，未作任何改动。", plan.refusals)
+    if plan.adjustments and not (reason or "").strip():
+        raise ImportRefused(
+            "本年度已有填报记录，以下变更须作为调整记录导入：请注明调整原因（--reason），未作任何改动。",
+            [f"{line.what} {change}" for line in plan.adjustments for change in line.adjusted],
+        )
+    if plan.adjustments and user is None:
+        raise ImportRefused("本年度已有填报记录，调整须注明操作人（--user），未作任何改动。", [])
+
+
+def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
+               effective: datetime.date | None = None) -> ImportPlan:
+    """Writes the plan in one transaction: creations, in-place edits, deletions and approved adjustments."""
+    check_plan(plan, user=user, reason=reason)
+    now = timezone.now()
+    history = {"default_user": user, "default_change_reason": (reason or CHANGE_REASON)[:100]}
+    with transaction.atomic():
+        department = plan.department or _create_department(plan.department_name)
+        plan.department = department
+        for project in plan.deleted_projects:
+            project.delete()  # its indicators go with it (checked above: nothing recorded against them)
+        Indicator.objects.filter(id__in=[i.id for i in plan.deleted_indicators]).delete()
+        created = [
+            Project(department=department, year=plan.year, **_values(line.parsed, PROJECT_FIELDS), seq=line.parsed.seq)
+            for line in plan.projects if line.existing is None
+        ]
+        if created:
+            bulk_create_with_history(created, Project, **history)
+        by_seq = {p.seq: p for p in created} | {line.existing.seq: line.existing for line in plan.projects
+                                                 if line.existing is not None}
+        _update(plan.projects, Project, history)
+        _update(plan.indicators, Indicator, history)
+        new_indicators = []
+        for line in plan.indicators:
+            if line.existing is None:
+                values = _values(line.parsed, INDICATOR_FIELDS)
+                new_indicators.append(Indicator(project=by_seq[line.seq], order=line.parsed.order, **values,
+                                                level1=line.parsed.level1, level2=line.parsed.level2))
+        if new_indicators:
+            bulk_create_with_history(new_indicators, Indicator, **history)
+        decided = {"reason": reason or "", "effective_date": effective or timezone.localdate(),
+                   "state": AdjustmentState.APPROVED, "proposed_by": user, "proposed_at": now,
+                   "decided_by": user, "decided_at": now}
+        IndicatorAdjustment.objects.bulk_create([
+            _indicator_adjustment(line, decided) for line in plan.adjustments if isinstance(line.existing, Indicator)
+        ])
+        BudgetAdjustment.objects.bulk_create([
+            _budget_adjustment(line, decided) for line in plan.adjustments if isinstance(line.existing, Project)
+        ])
+    return plan
+
+
+def _update(lines: list[Line], model, history: dict) -> None:
+    changed = [line for line in lines if line.existing is not None and line.changes]
+    for line in changed:
+        for change in line.changes:
+            setattr(line.existing, change.field, change.new)
+    fields = sorted({change.field for line in changed for change in line.changes})
+    if changed:
+        bulk_update_with_history([line.existing for line in changed], model, fields, **history)
+
+
+def _indicator_adjustment(line: Line, decided: dict) -> IndicatorAdjustment:
+    old, new = line.in_force, line.parsed
+    return IndicatorAdjustment(
+        indicator=line.existing, old_operator=old.operator, old_target_text=old.target_text,
+        old_target_value=old.target_value, old_unit=old.unit, old_weight=old.weight, new_operator=new.operator,
+        new_target_text=new.target_text, new_target_value=new.target_value, new_unit=new.unit,
+        new_weight=old.weight, **decided,
+    )
+
+
+def _budget_adjustment(line: Line, decided: dict) -> BudgetAdjustment:
+    old, new = line.in_force, line.parsed
+    return BudgetAdjustment(
+        project=line.existing, old_budget=old.budget, old_own_level=old.own_level, old_transfer=old.transfer,
+        new_budget=new.budget, new_own_level=new.own_level, new_transfer=new.transfer, **decided,
+    )
+
+
+def _values(parsed, labels: dict) -> dict:
+    return {name: "" if getattr(parsed, name) is None and name not in TARGET_FIELDS else getattr(parsed, name)
+            for name in labels}
+
+
+def _create_department(name: str) -> Department:
+    base = (slugify(name, allow_unicode=True) or name)[:50]
+    code, suffix = base, 1
+    while Department.objects.filter(code=code).exists():
+        suffix += 1
+        code = f"{base[:45]}-{suffix}"
+    return Department.objects.create(name=name, code=code)
+
+
+def _project_what(project) -> str:
+    return f"项目 {project.seq}「{project.name}」"
+
+
+def _indicator_what(project, indicator) -> str:
+    return f"项目 {project.seq} 指标 {indicator.order}「{indicator.name}」"
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "（空）"
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
