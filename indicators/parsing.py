@@ -12,7 +12,7 @@ _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 # A unit typed after the number: CJK, letters, %, and the separators of units like 元/平方米/月.
 _TRAILING_UNIT = re.compile(r"[%/·A-Za-z\u3400-\u9fff]+$")
 _EXPONENT = re.compile(r"[0-9.][eE][+-]?[0-9]")
-_NOT_FINITE = re.compile(r"nan|inf", re.IGNORECASE)
+_NOT_FINITE = re.compile(r"[+-]?(s?nan[0-9]*|inf(inity)?)", re.IGNORECASE)
 
 
 class ParseError(ValueError):
@@ -32,7 +32,7 @@ def _strip_unit(text: str, unit: str, original: str) -> str:
     typed = _TRAILING_UNIT.search(text)
     if typed is None or typed.start() == 0:
         return text
-    if own and typed.group() != "%":
+    if own:
         # 20万人 typed where the unit is 人 is 200,000 people, not 20: refuse rather than guess.
         raise ParseError(f"单位应为「{unit.strip()}」，请按该单位只填数字：'{original}'")
     return text[: typed.start()]
@@ -56,7 +56,7 @@ def parse_decimal(
     if text is None or not text.strip():
         return None
     squeezed = _squeeze(text)
-    if _NOT_FINITE.search(squeezed):
+    if _NOT_FINITE.fullmatch(squeezed):
         raise ParseError(f"请输入有限的数字：'{text}'")
     if _EXPONENT.search(squeezed):
         raise ParseError(f"请直接输入数字，不要用科学计数法：'{text}'")
@@ -74,7 +74,7 @@ def parse_decimal(
     int_digits = max_digits - decimal_places
     if len(whole.lstrip("0")) > int_digits:
         raise ParseError(f"整数部分最多 {int_digits} 位：'{text}'")
-    value = Decimal(f"{whole or '0'}.{fraction or '0'}")
+    value = Decimal(f"{whole or '0'}.{fraction}" if fraction else whole)
     if value == 0:
         return Decimal(0)  # no "-0"
     if match["sign"] == "-":

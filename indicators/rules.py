@@ -8,18 +8,10 @@ import datetime
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import (
-    ROUND_DOWN,
-    ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
-    Context,
-    Decimal,
-    DivisionByZero,
-    InvalidOperation,
-    Overflow,
-    localcontext,
-)
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation
+from decimal import Overflow, localcontext
 from enum import StrEnum
+from operator import ge, gt, le, lt
 from types import MappingProxyType
 from typing import ParamSpec, TypeVar
 
@@ -59,15 +51,16 @@ class Operator(StrEnum):
 
 
 _OPERATOR_SPELLINGS: dict[str, Operator] = {
-    "≥": Operator.GE, "≧": Operator.GE, "⩾": Operator.GE, ">=": Operator.GE,
-    ">": Operator.GT,
-    "≤": Operator.LE, "≦": Operator.LE, "⩽": Operator.LE, "<=": Operator.LE,
-    "<": Operator.LT,
-    "=": Operator.EQ, "==": Operator.EQ,
-    "": Operator.NONE,
+    "≥": Operator.GE, "≧": Operator.GE, "⩾": Operator.GE, ">=": Operator.GE, ">": Operator.GT,
+    "≤": Operator.LE, "≦": Operator.LE, "⩽": Operator.LE, "<=": Operator.LE, "<": Operator.LT,
+    "=": Operator.EQ, "==": Operator.EQ, "": Operator.NONE,
 }
 _FULL_WIDTH_OPERATORS = str.maketrans({"＞": ">", "＜": "<", "＝": "="})
 _FORWARD = (Operator.GE, Operator.GT, Operator.EQ)
+# Met when actual <op> target; `=` is met by any actual ≥ target (DOMAIN §3), the excess only flagged.
+_COMPARE: dict[Operator, Callable[[Decimal, Decimal], bool]] = {
+    Operator.GE: ge, Operator.GT: gt, Operator.LE: le, Operator.LT: lt, Operator.EQ: ge,
+}
 
 
 def normalize_operator(text: str) -> Operator:
@@ -102,17 +95,12 @@ class Level2(StrEnum):
     SERVICE_SATISFACTION = "服务对象满意度指标"
 
 
-LEVEL2_PARENT: dict[Level2, Level1] = {
-    Level2.QUANTITY: Level1.OUTPUT,
-    Level2.QUALITY: Level1.OUTPUT,
-    Level2.TIMELINESS: Level1.OUTPUT,
-    Level2.COST: Level1.OUTPUT,
-    Level2.ECONOMIC: Level1.BENEFIT,
-    Level2.SOCIAL: Level1.BENEFIT,
-    Level2.ECOLOGICAL: Level1.BENEFIT,
-    Level2.SUSTAINABLE: Level1.BENEFIT,
-    Level2.SERVICE_SATISFACTION: Level1.SATISFACTION,
+LEVEL2_BY_LEVEL1: dict[Level1, tuple[Level2, ...]] = {
+    Level1.OUTPUT: (Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS, Level2.COST),
+    Level1.BENEFIT: (Level2.ECONOMIC, Level2.SOCIAL, Level2.ECOLOGICAL, Level2.SUSTAINABLE),
+    Level1.SATISFACTION: (Level2.SERVICE_SATISFACTION,),
 }
+LEVEL2_PARENT: dict[Level2, Level1] = {l2: l1 for l1, children in LEVEL2_BY_LEVEL1.items() for l2 in children}
 
 
 def infer_classes(*, name: str, operator: Operator | str, unit: str) -> tuple[Level1, Level2]:
@@ -170,6 +158,7 @@ class TierBand:
     default: Decimal
 
     def contains(self, percent: Decimal) -> bool:
+        """Whether an entered percentage lies in the band."""
         return self.low <= percent and (percent <= self.high if self.high_inclusive else percent < self.high)
 
 
@@ -288,13 +277,7 @@ def _clamp(ratio: Decimal) -> Decimal:
 
 
 def _meets(operator: Operator, actual: Decimal, target: Decimal) -> bool:
-    if operator is Operator.GT:
-        return actual > target
-    if operator is Operator.LE:
-        return actual <= target
-    if operator is Operator.LT:
-        return actual < target
-    return actual >= target  # ≥, and = (DOMAIN: met when actual ≥ target)
+    return _COMPARE[operator](actual, target)
 
 
 def _ratio(operator: Operator, actual: Decimal, target: Decimal, met: bool) -> tuple[Decimal, str]:
@@ -379,6 +362,8 @@ def score_indicator(
 
 def _split(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     """`total` in proportion to `weights` (equal if they sum to 0); the parts add up to `total` exactly."""
+    if not weights:
+        return []
     whole = sum(weights, ZERO)
     if whole == 0:
         weights, whole = [ONE] * len(weights), Decimal(len(weights))
@@ -478,10 +463,7 @@ def grade_for(total: Decimal, settings: RuleSettings = DEFAULT_SETTINGS) -> str:
 
 @_precise
 def score_project(
-    *,
-    budget: Decimal,
-    spent: Decimal | None,
-    indicators: Sequence[IndicatorInput],
+    *, budget: Decimal, spent: Decimal | None, indicators: Sequence[IndicatorInput],
     settings: RuleSettings = DEFAULT_SETTINGS,
 ) -> ProjectScore:
     """The self-evaluation score out of 100 of one project (DOMAIN §4), with counts and a one-line explanation."""

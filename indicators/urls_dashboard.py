@@ -1,5 +1,9 @@
 from django.urls import path
 
-from perf_targets.placeholder import placeholder
+from indicators.views.dashboard import dashboard_page
 
-urlpatterns = [path("", placeholder, name="dashboard")]
+# Both addresses show the same page; `dashboard` (the home page) is the name the navigation uses.
+urlpatterns = [
+    path("", dashboard_page, name="dashboard"),
+    path("dashboard/", dashboard_page, name="dashboard-page"),
+]

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from perf_targets.placeholder import placeholder
+from indicators.views import entry
 
 app_name = "entry"
-urlpatterns = [path("", placeholder, name="index")]
+urlpatterns = [
+    path("", entry.entry_index, name="index"),
+    path("<int:project_id>/", entry.project_entry, name="project"),
+    path("<int:project_id>/preview/", entry.entry_preview, name="preview"),
+]

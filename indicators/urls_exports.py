@@ -1,6 +1,9 @@
 from django.urls import path
 
-from perf_targets.placeholder import placeholder
+from indicators.views import exports
 
 app_name = "exports"
-urlpatterns = [path("", placeholder, name="index")]
+urlpatterns = [
+    path("", exports.index, name="index"),
+    path("<int:year>.xlsx", exports.workbook, name="workbook"),
+]

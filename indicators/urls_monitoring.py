@@ -1,6 +1,10 @@
 from django.urls import path
 
-from perf_targets.placeholder import placeholder
+from indicators.views import monitoring
 
 app_name = "monitoring"
-urlpatterns = [path("", placeholder, name="index")]
+urlpatterns = [
+    path("", monitoring.round_index, name="index"),
+    path("upload/", monitoring.upload, name="upload"),
+    path("<int:project_id>/", monitoring.project_sheet, name="project"),
+]

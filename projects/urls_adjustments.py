@@ -1,6 +1,13 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from perf_targets.placeholder import placeholder
+from projects.views import adjustments
 
 app_name = "adjustments"
-urlpatterns = [path("", placeholder, name="list")]
+KIND = r"(?P<kind>indicator|budget)/(?P<pk>[0-9]+)"
+urlpatterns = [
+    path("", adjustments.adjustment_list, name="list"),
+    path("new/", adjustments.adjustment_new, name="new"),
+    path("audit/", adjustments.audit_trail, name="audit"),
+    re_path(rf"^{KIND}/approve/$", adjustments.adjustment_approve, name="approve"),
+    re_path(rf"^{KIND}/reject/$", adjustments.adjustment_reject, name="reject"),
+]

@@ -1,6 +1,69 @@
-"""API errors: domain errors become 400/409 with Chinese messages; nothing becomes a 500."""
+"""API errors: one shape per kind, in Chinese, and never a 500 for anything a client can send.
+
+- 400 and 409: `{field: [messages]}`; errors about the whole request sit under `non_field_errors`.
+  projects.errors.DomainError (the services' refusal) keeps its fields; ConflictError answers 409.
+- 401, 403, 404, 405, 406, 415: DRF's `{"detail": message}`.
+"""
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from indicators.models import LedgerError
+from projects.errors import DomainError
+
+
+def _non_field_key() -> str:
+    return api_settings.NON_FIELD_ERRORS_KEY
+
+
+def field_errors(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A service's errors keyed by field; the service's '' (whole form) becomes `non_field_errors`."""
+    return {(field or _non_field_key()): [str(m) for m in messages] for field, messages in errors.items()}
+
+
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested errors (a list item's, a nested serializer's) as flat `{"reasons.0": [...]}`."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            for field, messages in _flatten(value, name).items():
+                flat.setdefault(field, []).extend(messages)
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            if item in ({}, []):
+                continue
+            for field, messages in _flatten(item, f"{prefix}.{index}" if prefix else str(index)).items():
+                flat.setdefault(field, []).extend(messages)
+        return flat
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix or _non_field_key(): [str(m) for m in messages]}
+
+
+def _django_validation_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return field_errors({field: list(messages) for field, messages in exc.message_dict.items()})
+    return {_non_field_key(): list(exc.messages)}
 
 
 def exception_handler(exc, context):
-    return drf_exception_handler(exc, context)
+    if isinstance(exc, DomainError):
+        return Response(field_errors(exc.errors), status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        return Response(_django_validation_errors(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, LedgerError):
+        # Only a bug could try to change a ledger row; say so plainly rather than answer 500.
+        return Response({_non_field_key(): [str(exc)]}, status=status.HTTP_409_CONFLICT)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = _flatten(exc.detail)
+    elif response.status_code == status.HTTP_400_BAD_REQUEST:
+        # ParseError and other whole-request 400s: same shape as field errors.
+        response.data = {_non_field_key(): [str(exc.detail)]}
+    return response

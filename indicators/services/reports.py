@@ -3,6 +3,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
@@ -21,14 +22,16 @@ def describe_report(row: IndicatorReport | None) -> str:
         f"{row.value.normalize():f}"
     )
     who = row.entered_by.get_full_name() or row.entered_by.username
-    return f"{shown}（截至 {row.as_of:%Y-%m-%d}，{who} 于 {row.entered_at:%Y-%m-%d %H:%M} 填报）"
+    when = timezone.localtime(row.entered_at)  # stored in UTC; people read Beijing time
+    return f"{shown}（截至 {row.as_of:%Y-%m-%d}，{who} 于 {when:%Y-%m-%d %H:%M} 填报）"
 
 
 def describe_expenditure(row: ExpenditureReport | None) -> str:
     if row is None:
         return "（无）"
     who = row.entered_by.get_full_name() or row.entered_by.username
-    return f"{row.amount:,.2f} 万元（截至 {row.as_of:%Y-%m-%d}，{who} 于 {row.entered_at:%Y-%m-%d %H:%M} 填报）"
+    when = timezone.localtime(row.entered_at)  # stored in UTC; people read Beijing time
+    return f"{row.amount:,.2f} 万元（截至 {row.as_of:%Y-%m-%d}，{who} 于 {when:%Y-%m-%d %H:%M} 填报）"
 
 
 def _check_value(indicator: Indicator, value, tier, tier_percent) -> tuple:

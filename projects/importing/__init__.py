@@ -1,5 +1,51 @@
 """Import of the published 项目绩效目标汇总表 (DOMAIN §1): read → parse and validate → plan → apply.
 
 reader.py turns bytes into located rows, table.py into projects with indicators (every bad cell reported),
-service.py compares them with the database and writes the difference in one transaction.
+service.py compares them with the database and writes the difference in one transaction. The command
+`import_targets` (and any upload page) calls `import_published_table` and prints `summary`.
 """
+import datetime
+
+from django.db import transaction
+
+from projects.importing.reader import ImportFailed, read_rows
+from projects.importing.service import ImportPlan, ImportRefused, apply_plan, check_plan, find_department, plan_import
+from projects.importing.table import ParsedTable, parse_table
+
+__all__ = [
+    "ImportFailed", "ImportPlan", "ImportRefused", "ParsedTable", "apply_plan", "check_plan", "import_published_table",
+    "parse_table", "plan_import", "read_rows", "summary",
+]
+
+
+def import_published_table(data: bytes, *, filename: str, department: str, year: int, dry_run: bool = False,
+                           user=None, reason: str | None = None,
+                           effective: datetime.date | None = None) -> ImportPlan:
+    """Reads, validates, plans and (unless dry_run) applies a table; raises ImportFailed or ImportRefused."""
+    table = parse_table(read_rows(data, filename=filename))
+    with transaction.atomic():
+        # Two imports of one department-year run one after the other.
+        found = find_department(department, lock=True)
+        plan = plan_import(table, department=found or department, year=year)
+        if dry_run:
+            check_plan(plan, user=user, reason=reason)
+            return plan
+        return apply_plan(plan, user=user, reason=reason, effective=effective)
+
+
+def summary(plan: ImportPlan, *, dry_run: bool = False) -> str:
+    """宁波市妇女联合会 2026 年：新建项目 15 个、指标 85 个；更新 0；未变 0。"""
+    parts = [f"新建项目 {plan.count('projects', 'create')} 个、指标 {plan.count('indicators', 'create')} 个"]
+    for label, status in (("更新", "update"), ("未变", "unchanged")):
+        projects, indicators = plan.count("projects", status), plan.count("indicators", status)
+        parts.append(f"{label} {projects + indicators}" + (
+            f"（项目 {projects} 个、指标 {indicators} 个）" if projects + indicators else ""
+        ))
+    if plan.deleted_indicators:
+        parts.append(f"删除指标 {len(plan.deleted_indicators)} 个（已不在表中）")
+    if plan.deleted_projects:
+        parts.append(f"删除项目 {len(plan.deleted_projects)} 个（已不在表中）")
+    if plan.adjustments:
+        parts.append(f"其中 {len(plan.adjustments)} 项作为已批准的调整记录")
+    prefix = "【试运行，未写入数据库】" if dry_run else ""
+    return f"{prefix}{plan.department_name} {plan.year} 年：{'；'.join(parts)}。"

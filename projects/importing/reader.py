@@ -113,7 +113,7 @@ def _xlsx_rows(data: bytes) -> list[Row]:
 
 
 def _has_seq_header(rows) -> bool:
-    return any(_cell_text(cell) == "序号" for cells in rows[:50] for cell in cells)
+    return any("".join(_cell_text(cell).split()) == "序号" for cells in rows[:50] for cell in cells)
 
 
 def _cell_text(cell) -> str:
@@ -123,7 +123,8 @@ def _cell_text(cell) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float, Decimal)):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        # Excel keeps doubles and shows 15 significant digits: a SUM cached as 1386.3000000000002 is 1386.3.
+        number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
         if "%" in (getattr(cell, "number_format", "") or ""):
             return _plain(number * 100) + "%"
         return _plain(number)

@@ -1,6 +1,7 @@
 """A parsed table → the database: plan every change first (nothing written), then apply the plan atomically."""
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -11,8 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
 from projects.choices import AdjustmentState
 from projects.errors import DomainError
-from projects.importing.reader import read_rows
-from projects.importing.table import ParsedIndicator, ParsedProject, ParsedTable, parse_table
+from projects.importing.table import ParsedIndicator, ParsedProject, ParsedTable
 from projects.in_force import budget_adjustments_in_force, budget_in_force, indicator_adjustments_in_force, \
     target_in_force
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Project
@@ -64,6 +64,12 @@ class Line:
     adjusted: list[Change] = field(default_factory=list)  # become one approved adjustment
     in_force: object = None  # TargetInForce / BudgetInForce the adjustment starts from
 
+    def listed(self, changes: list[Change], suffix: str = "") -> list[str]:
+        """`项目 2 指标 2「…」 年度目标值：95 → 98`, one per change (the number is shown only without its text)."""
+        texts = {change.field for change in changes}
+        return [f"{self.what} {change}{suffix}" for change in changes
+                if not (change.field == "target_value" and "target_text" in texts)]
+
     @property
     def status(self) -> str:
         return "create" if self.existing is None else "update" if self.changes or self.adjusted else "unchanged"
@@ -85,8 +91,8 @@ class ImportPlan:
         return sum(line.status == status for line in getattr(self, lines))
 
     def change_list(self) -> list[str]:
-        listed = [f"{line.what} {change}" for line in self.projects + self.indicators for change in line.changes]
-        listed += [f"{line.what} {change}（调整）" for line in self.projects + self.indicators for change in line.adjusted]
+        lines = self.projects + self.indicators
+        listed = [text for line in lines for text in line.listed(line.changes) + line.listed(line.adjusted, "（调整）")]
         listed += [f"删除 {_indicator_what(i.project, i)}" for i in self.deleted_indicators]
         return listed + [f"删除 {_project_what(p)}" for p in self.deleted_projects]
 
@@ -95,46 +101,18 @@ class ImportPlan:
         return [line for line in self.projects + self.indicators if line.adjusted]
 
 
-def import_published_table(data: bytes, *, filename: str, department: str, year: int, dry_run: bool = False,
-                           user=None, reason: str | None = None,
-                           effective: datetime.date | None = None) -> ImportPlan:
-    """Reads, validates, plans and (unless dry_run) applies a table; raises ImportFailed or ImportRefused."""
-    table = parse_table(read_rows(data, filename=filename))
-    with transaction.atomic():
-        plan = plan_import(table, department=find_department(department) or department, year=year)
-        if dry_run:
-            check_plan(plan, user=user, reason=reason)
-            return plan
-        return apply_plan(plan, user=user, reason=reason, effective=effective)
-
-
-def summary(plan: ImportPlan, *, dry_run: bool = False) -> str:
-    """宁波市妇女联合会 2026 年：新建项目 15 个、指标 85 个；更新 0；未变 0。"""
-    parts = [f"新建项目 {plan.count('projects', 'create')} 个、指标 {plan.count('indicators', 'create')} 个"]
-    for label, status in (("更新", "update"), ("未变", "unchanged")):
-        projects, indicators = plan.count("projects", status), plan.count("indicators", status)
-        parts.append(f"{label} {projects + indicators}" + (
-            f"（项目 {projects} 个、指标 {indicators} 个）" if projects + indicators else ""
-        ))
-    if plan.deleted_indicators:
-        parts.append(f"删除指标 {len(plan.deleted_indicators)} 个（已不在表中）")
-    if plan.deleted_projects:
-        parts.append(f"删除项目 {len(plan.deleted_projects)} 个（已不在表中）")
-    if plan.adjustments:
-        parts.append(f"其中 {len(plan.adjustments)} 项作为已批准的调整记录")
-    prefix = "【试运行，未写入数据库】" if dry_run else ""
-    return f"{prefix}{plan.department_name} {plan.year} 年：{'；'.join(parts)}。"
-
-
-def find_department(name_or_code: str) -> Department | None:
-    found = list(Department.objects.filter(Q(name=name_or_code) | Q(code=name_or_code)))
+def find_department(name_or_code: str, *, lock: bool = False) -> Department | None:
+    """The department of that name, else of that code."""
+    departments = Department.objects.select_for_update() if lock else Department.objects
+    found = list(departments.filter(Q(name=name_or_code) | Q(code=name_or_code)))
     return next((d for d in found if d.name == name_or_code), found[0] if found else None)
 
 
 def plan_import(table: ParsedTable, *, department: Department | str, year: int) -> ImportPlan:
     """What importing `table` would change (reads only): one query per table, plus some for removals."""
     department_obj = department if isinstance(department, Department) else None
-    projects = {p.seq: p for p in Project.objects.filter(department=department_obj, year=year)} if department_obj else {}
+    found = Project.objects.filter(department=department_obj, year=year) if department_obj else []
+    projects = {p.seq: p for p in found}
     by_id = {p.id: p for p in projects.values()}
     indicators = {}
     for indicator in Indicator.objects.filter(project__in=by_id) if by_id else []:
@@ -146,20 +124,19 @@ def plan_import(table: ParsedTable, *, department: Department | str, year: int) 
     )
     targets, budgets = {}, {}
     if has_reports:  # the table is then compared with what is in force, so a re-import adjusts nothing twice
-        targets = indicator_adjustments_in_force(indicator_ids=[i.id for i in indicators.values()], as_of=datetime.date.max)
-        budgets = budget_adjustments_in_force(project_ids=[p.id for p in projects.values()], as_of=datetime.date.max)
+        latest = datetime.date.max
+        targets = indicator_adjustments_in_force(indicator_ids=[i.id for i in indicators.values()], as_of=latest)
+        budgets = budget_adjustments_in_force(project_ids=list(by_id), as_of=latest)
     plan = ImportPlan(department_obj, str(department), year, has_reports, [], [], [], [], [])
     for parsed in table.projects:
         project = projects.pop(parsed.seq, None)
         in_force = budget_in_force(project, budgets.get(project.id)) if has_reports and project else None
-        plan.projects.append(_line(_project_what(parsed), parsed, project, PROJECT_FIELDS, BUDGET_FIELDS, in_force))
-        plan.projects[-1].seq = parsed.seq
+        plan.projects.append(_line(Line(_project_what(parsed), parsed.seq, parsed, project, in_force=in_force)))
         for indicator_parsed in parsed.indicators:
             indicator = indicators.pop((project.id, indicator_parsed.order), None) if project else None
             in_force = target_in_force(indicator, targets.get(indicator.id)) if has_reports and indicator else None
             what = _indicator_what(parsed, indicator_parsed)
-            plan.indicators.append(_line(what, indicator_parsed, indicator, INDICATOR_FIELDS, TARGET_FIELDS, in_force))
-            plan.indicators[-1].seq = parsed.seq
+            plan.indicators.append(_line(Line(what, parsed.seq, indicator_parsed, indicator, in_force=in_force)))
     plan.deleted_projects = sorted(projects.values(), key=lambda p: p.seq)
     gone = {p.id for p in plan.deleted_projects}
     plan.deleted_indicators = sorted((i for i in indicators.values() if i.project_id not in gone), key=lambda i: i.pk)
@@ -167,10 +144,13 @@ def plan_import(table: ParsedTable, *, department: Department | str, year: int) 
     return plan
 
 
-def _line(what, parsed, existing, labels: dict, adjustable: tuple, in_force) -> Line:
-    line = Line(what, 0, parsed, existing, in_force=in_force)
+def _line(line: Line) -> Line:
+    """Fills in the line's changes: adjustable ones (when compared with what is in force) apart."""
+    parsed, existing, in_force = line.parsed, line.existing, line.in_force
     if existing is None:
         return line
+    is_indicator = isinstance(parsed, ParsedIndicator)
+    labels, adjustable = (INDICATOR_FIELDS, TARGET_FIELDS) if is_indicator else (PROJECT_FIELDS, BUDGET_FIELDS)
     for name, label in labels.items():
         new = getattr(parsed, name)
         if new is None and name not in TARGET_FIELDS:
@@ -180,42 +160,35 @@ def _line(what, parsed, existing, labels: dict, adjustable: tuple, in_force) -> 
                 line.adjusted.append(Change(name, label, getattr(in_force, name), new))
         elif getattr(existing, name) != new:
             line.changes.append(Change(name, label, getattr(existing, name), new))
-    if isinstance(parsed, ParsedIndicator) and any(c.field in CLASS_SOURCES for c in line.changes + line.adjusted):
+    if is_indicator and any(c.field in CLASS_SOURCES for c in line.changes + line.adjusted):
         for name, label in (("level1", "一级指标"), ("level2", "二级指标")):
             if getattr(existing, name) != getattr(parsed, name):
                 line.changes.append(Change(name, label, getattr(existing, name), getattr(parsed, name)))
     return line
 
 
+# What may be recorded against a row that left the table, by the lookup from that record to the row's id.
+INDICATOR_RECORDS = [
+    ("填报记录", IndicatorReport, "indicator_id"), ("监控说明", MonitoringNote, "indicator_id"),
+    ("调整记录", IndicatorAdjustment, "indicator_id"),
+]
+PROJECT_RECORDS = [
+    ("支出填报", ExpenditureReport, "project_id"), ("指标填报", IndicatorReport, "indicator__project_id"),
+    ("监控说明", MonitoringNote, "project_id"), ("调整记录", BudgetAdjustment, "project_id"),
+    ("调整记录", IndicatorAdjustment, "indicator__project_id"),
+]
+
+
 def _attached(indicators: list[Indicator], projects: list[Project]) -> list[str]:
     """Why rows that left the table cannot be deleted: anything recorded against them is kept (DOMAIN §6)."""
     refusals = []
-    if indicators:
-        ids = [i.id for i in indicators]
-        kinds = [
-            ("填报记录", IndicatorReport.objects.filter(indicator_id__in=ids).values_list("indicator_id", flat=True)),
-            ("监控说明", MonitoringNote.objects.filter(indicator_id__in=ids).values_list("indicator_id", flat=True)),
-            ("调整记录", IndicatorAdjustment.objects.filter(indicator_id__in=ids).values_list("indicator_id", flat=True)),
-        ]
-        for kind, rows in kinds:
-            held = set(rows)
-            refusals += [
-                f"{_indicator_what(i.project, i)}已有{kind}，不能删除：请在表中保留该指标" for i in indicators if i.id in held
-            ]
-    if projects:
-        ids = [p.id for p in projects]
-        kinds = [
-            ("支出填报", ExpenditureReport.objects.filter(project_id__in=ids).values_list("project_id", flat=True)),
-            ("指标填报", IndicatorReport.objects.filter(indicator__project_id__in=ids).values_list(
-                "indicator__project_id", flat=True)),
-            ("监控说明", MonitoringNote.objects.filter(project_id__in=ids).values_list("project_id", flat=True)),
-            ("调整记录", BudgetAdjustment.objects.filter(project_id__in=ids).values_list("project_id", flat=True)),
-            ("调整记录", IndicatorAdjustment.objects.filter(indicator__project_id__in=ids).values_list(
-                "indicator__project_id", flat=True)),
-        ]
-        for kind, rows in kinds:
-            held = set(rows)
-            refusals += [f"{_project_what(p)}已有{kind}，不能删除：请在表中保留该项目" for p in projects if p.id in held]
+    for rows, records, describe, keep in (
+        (indicators, INDICATOR_RECORDS, lambda i: _indicator_what(i.project, i), "请在表中保留该指标"),
+        (projects, PROJECT_RECORDS, _project_what, "请在表中保留该项目"),
+    ):
+        for kind, model, lookup in records if rows else []:
+            held = set(model.objects.filter(**{f"{lookup}__in": [r.id for r in rows]}).values_list(lookup, flat=True))
+            refusals += [f"{describe(r)}已有{kind}，不能删除：{keep}" for r in rows if r.id in held]
     return list(dict.fromkeys(refusals))
 
 
@@ -226,7 +199,7 @@ def check_plan(plan: ImportPlan, *, user=None, reason: str | None = None) -> Non
     if plan.adjustments and not (reason or "").strip():
         raise ImportRefused(
             "本年度已有填报记录，以下变更须作为调整记录导入：请注明调整原因（--reason），未作任何改动。",
-            [f"{line.what} {change}" for line in plan.adjustments for change in line.adjusted],
+            [text for line in plan.adjustments for text in line.listed(line.adjusted)],
         )
     if plan.adjustments and user is None:
         raise ImportRefused("本年度已有填报记录，调整须注明操作人（--user），未作任何改动。", [])
@@ -327,5 +300,7 @@ def _indicator_what(project, indicator) -> str:
 def _shown(value) -> str:
     if value is None or value == "":
         return "（空）"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}" if value.as_tuple().exponent == -2 else f"{value.normalize():f}"
     text = str(value)
     return text if len(text) <= 40 else text[:40] + "…"

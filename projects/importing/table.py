@@ -18,6 +18,7 @@ INDICATOR_COLUMNS = {"indicator": "指标名称", "operator": "运算符", "targ
 OPTIONAL = {"overview", "annual_goal", "livelihood_standard"}  # absent → left as it is
 AMOUNTS = ("budget", "own_level", "transfer")
 MAX_LENGTH = {"name": 300, "indicator": 500, "target": 200, "unit": 50}
+NOT_AN_AMOUNT = re.compile(r"[^0-9０-９,，.．+\-－\s]")
 SENTENCE = re.compile(r"(本级部门预算|转移支付)项目\s*(\d+)\s*个\s*[,，]\s*预算金额\s*([\d,，.]+)\s*万元")
 
 
@@ -62,9 +63,10 @@ class ParsedTable:
 
 def parse_table(rows: list[Row]) -> ParsedTable:
     """The projects of the table; raises ImportFailed listing every bad cell (nothing is half-parsed)."""
-    errors: list[str] = []
     columns, first_data = _locate_columns(rows)
-    projects = _Builder(columns, errors).read(rows[first_data:])
+    builder = _Builder(columns)
+    projects = builder.read(rows[first_data:])
+    errors = [message for _, message in sorted(builder.errors, key=lambda error: error[0])]
     if not errors and not projects:
         errors.append("表中没有项目：表头下方没有带「序号」的行")
     if errors:
@@ -109,13 +111,19 @@ def _find(keys: list[str], header: str, start: int = 0) -> int | None:
     return next((index for index in range(start, len(keys)) if keys[index] == header), None)
 
 
+def _problem(error: ValueError, text: str) -> str:
+    message = str(error)
+    return f"不是数字：{text!r}" if message.startswith("请输入数字") else message
+
+
 def _header(key: str) -> str:
     return PROJECT_COLUMNS.get(key) or INDICATOR_COLUMNS[key]
 
 
 class _Builder:
-    def __init__(self, columns: dict[str, int | None], errors: list[str]):
-        self.columns, self.errors = columns, errors
+    def __init__(self, columns: dict[str, int | None]):
+        self.columns = columns
+        self.errors: list[tuple[int, str]] = []  # (row number, message): listed in the order of the file
         self.projects: list[ParsedProject] = []
         self.current: dict | None = None  # the project being read, with its list of indicators
         self.seen: dict[int, str] = {}  # 序号 → where it was first seen
@@ -149,7 +157,7 @@ class _Builder:
 
     def error(self, row: Row, key: str | None, problem: str) -> None:
         place = row.where(self.columns[key], _header(key)) if key else row.where()
-        self.errors.append(f"{place}{problem}")
+        self.errors.append((row.number, f"{place}{problem}"))
 
     def _start_project(self, row: Row, get: dict[str, str]) -> None:
         before = len(self.errors)
@@ -170,32 +178,30 @@ class _Builder:
                                       f"转移支付支出 {amounts['transfer']}")
         optional = {key: (get[key] if self.columns[key] is not None else None) for key in OPTIONAL}
         self.current = {"seq": seq, "name": get["name"], **amounts, **optional, "indicators": [],
-                        "where": row.where(), "ok": len(self.errors) == before, "row": row}
+                        "where": row.where(), "ok": len(self.errors) == before, "row": row, "rows": 0}
 
     def _amount(self, row: Row, key: str, text: str) -> Decimal | None:
         if not text:
             self.error(row, key, "为空")
             return None
-        try:
-            value = parse_decimal(text)
-        except (ValueError, ArithmeticError):
+        if NOT_AN_AMOUNT.search(text):  # parse_decimal would read 4.6万 as 4.6: an amount has no unit
             self.error(row, key, f"不是数字：{text!r}")
             return None
-        if not value.is_finite():
-            self.error(row, key, f"不是数字：{text!r}")
-        elif value < 0:
+        try:
+            value = parse_decimal(text, max_digits=14, decimal_places=2)
+        except ValueError as error:
+            self.error(row, key, _problem(error, text))
+            return None
+        if value < 0:
             self.error(row, key, f"不能为负数：{text!r}")
-        elif value != value.quantize(Decimal("0.01")) or value >= Decimal("1e12"):
-            self.error(row, key, f"超出范围或多于两位小数：{text!r}")
-        else:
-            return value.quantize(Decimal("0.01"))
-        return None
+            return None
+        return value.quantize(Decimal("0.01"))
 
     def _add_indicator(self, row: Row, get: dict[str, str]) -> None:
         if self.current is None:
-            if not self.projects:
-                self.error(row, "indicator", "所在的指标行出现在第一个项目之前：指标行上方须有带「序号」的项目行")
+            self.error(row, "indicator", "所在的指标行出现在第一个项目之前：指标行上方须有带「序号」的项目行")
             return
+        self.current["rows"] += 1
         ok = True
         if not get["indicator"]:
             self.error(row, "indicator", "为空")
@@ -208,7 +214,7 @@ class _Builder:
             return
         value = None
         if operator:
-            value = self._target(row, get["target"], operator)
+            value = self._target(row, get["target"], operator, get["unit"])
             ok &= value is not None
         if not ok:
             return
@@ -219,20 +225,16 @@ class _Builder:
             target_value=value, unit=get["unit"], level1=str(level1), level2=str(level2), where=row.where(),
         ))
 
-    def _target(self, row: Row, text: str, operator: str) -> Decimal | None:
+    def _target(self, row: Row, text: str, operator: str, unit: str) -> Decimal | None:
         if not text:
             self.error(row, "target", f"为空：运算符「{operator}」须有数值目标")
             return None
         try:
-            # A target written with its unit inside (`5%`): the percent sign is the unit, the number is 5.
-            value = parse_decimal(text.rstrip("%％").strip())
-        except (ValueError, ArithmeticError):
-            self.error(row, "target", f"不是数字：{text!r}")
+            # A target written with its unit inside (`5%` with unit %): the number is 5.
+            return parse_decimal(text, max_digits=20, decimal_places=4, unit=unit)
+        except ValueError as error:
+            self.error(row, "target", _problem(error, text))
             return None
-        if not value.is_finite() or value != value.quantize(Decimal("0.0001")) or abs(value) >= Decimal("1e16"):
-            self.error(row, "target", f"超出范围或多于四位小数：{text!r}")
-            return None
-        return value
 
     def _check_length(self, row: Row, get: dict[str, str], *keys: str) -> bool:
         ok = True
@@ -246,8 +248,9 @@ class _Builder:
         current, self.current = self.current, None
         if current is None or not current["ok"]:
             return
-        if not current["indicators"]:
+        if not current.pop("rows"):
             self.error(current["row"], None, f"：项目「{current['name']}」没有绩效指标")
+        if not current["indicators"]:
             return
         current.pop("ok")
         current.pop("row")
@@ -263,7 +266,7 @@ class _Builder:
             stated = self._amount(row, key, get[key])
             actual = sum((getattr(p, key) for p in self.projects), Decimal("0.00"))
             if stated is not None and stated != actual:
-                self.error(row, key, f"合计 {stated} 与各项目之和 {actual} 不符")
+                self.error(row, key, f"合计 {stated:,} 与各项目之和 {actual:,} 不符")
 
     def _check_sentence(self, rows: list[Row]) -> None:
         """The sentence under the table, if any: 本级部门预算项目15个,预算金额1386.3万元,转移支付项目0个,预算金额0万元."""
@@ -274,8 +277,8 @@ class _Builder:
                 key = "own_level" if kind == "本级部门预算" else "transfer"
                 actual = sum((getattr(p, key) for p in self.projects), Decimal("0.00"))
                 try:
-                    stated = parse_decimal(amount.replace("，", ","))
-                except (ValueError, ArithmeticError):
+                    stated = parse_decimal(amount)
+                except ValueError:
                     continue
                 if stated != actual:
                     self.error(row, None, f"：说明中{kind}项目预算金额 {amount} 万元与表中之和 {actual} 不符")

@@ -1,7 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from indicators.selectors.dashboard import read_as_of
+from indicators.selectors.dashboard_project import project_page
+from indicators.selectors.evaluation import evaluate_project
 from projects.access import get_project_for_user
+from projects.roles import can_write_reports
 from projects.selectors import project_list_for_user, resolve_year
 
 
@@ -14,6 +18,14 @@ def project_list(request):
 
 @login_required
 def project_detail(request, pk):
+    """The project's dashboard as of ?as_of= (default today within its year): score card and every indicator."""
     project = get_project_for_user(request.user, pk)
-    indicators = project.indicators.all()
-    return render(request, "projects/project_detail.html", {"project": project, "indicators": indicators})
+    as_of = read_as_of(request.GET.get("as_of"), project.year)
+    evaluation = evaluate_project(project=project, as_of=as_of.date)
+    context = {
+        "project": project,
+        "as_of": as_of,
+        "page": project_page(evaluation, as_of=as_of.date),
+        "can_write": can_write_reports(request.user, project.department_id),
+    }
+    return render(request, "projects/project_detail.html", context)

@@ -29,7 +29,8 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
-def test_seed_demo_creates_four_users_once(db, capsys):
+def test_seed_demo_creates_four_users_once(db, capsys, settings):
+    settings.DEBUG = True  # the test runner turns DEBUG off; `make run` has it on
     call_command("seed_demo")
     first = capsys.readouterr().out
     assert "demo-2026" in first and "finance" in first

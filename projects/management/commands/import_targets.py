@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from projects.errors import DomainError
-from projects.importing.service import import_published_table, summary
+from projects.importing import import_published_table, summary
 
 
 class Command(BaseCommand):

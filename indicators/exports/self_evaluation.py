@@ -1,0 +1,208 @@
+"""One 「项目支出绩效自评表」 per project, in the layout of 财预〔2020〕10号's self-evaluation form.
+
+年初预算数 is the project's 年初 budget, 全年预算数 the budget in force at the as-of date (DOMAIN §8). 执行率,
+its 得分 and the 总分 are formulas over cells holding full-precision inputs; their cached results are the rules'
+own figures, so a reader without a calculation engine sees the same numbers.
+"""
+from collections.abc import Iterator
+
+from indicators import rules
+from indicators.exports.rows import (
+    Cell,
+    Formula,
+    Row,
+    SheetSpec,
+    actual_cell,
+    cell_ref,
+    height_for,
+    target_text,
+)
+from indicators.models import DeviationReason, Likelihood
+from indicators.selectors.evaluation import ProjectEvaluation
+from indicators.selectors.rule_settings import rule_settings
+
+WIDTHS = [12, 12, 14, 24, 18, 14, 10, 10, 36]
+COLS = len(WIDTHS)
+FUNDS_ROW = 5  # 0-based row of 年度资金总额
+FIRST_INDICATOR_ROW = 9
+LEVEL1_ORDER = {level: i for i, level in enumerate(rules.Level1)}
+LEVEL2_ORDER = {level: i for i, level in enumerate(rules.Level2)}
+REASON_LABELS = dict(DeviationReason.choices)
+LIKELIHOOD_LABELS = dict(Likelihood.choices)
+
+
+def self_evaluation_sheet(project: ProjectEvaluation, *, name: str, department_name: str, as_of) -> SheetSpec:
+    return SheetSpec(
+        name=name,
+        rows=_rows(project, department_name=department_name, as_of=as_of),
+        widths=WIDTHS,
+        repeat_rows=(FIRST_INDICATOR_ROW - 1, FIRST_INDICATOR_ROW - 1),
+        landscape=False,
+    )
+
+
+def _line(*cells: Cell) -> list[Cell | None]:
+    """Cells laid out left to right; a cell merged across n columns is followed by n - 1 covered ones."""
+    out: list[Cell | None] = []
+    for cell in cells:
+        out.append(cell)
+        out.extend([None] * (cell.cols - 1))
+    return out
+
+
+def _rows(project: ProjectEvaluation, *, department_name: str, as_of) -> Iterator[Row]:
+    p, score = project.project, project.score
+    yield Row(_line(Cell("项目支出绩效自评表", "form_title", cols=COLS)), height=30)
+    yield Row(_line(Cell(f"（{p.year}年度，截至 {as_of:%Y-%m-%d}）", "subtitle", cols=COLS)))
+    yield Row(_line(Cell("项目名称", "label"), Cell(p.name, "wrap", cols=8)),
+              height=height_for([(p.name, sum(WIDTHS[1:]))]))
+    yield Row(_line(Cell("主管部门", "label"), Cell(department_name, "wrap", cols=4), Cell("实施单位", "label"),
+                    Cell(department_name, "wrap", cols=3)))
+    yield Row(_line(Cell("项目资金（万元）", "label", rows=2), Cell(None, "label"), Cell("年初预算数", "label"),
+                    Cell("全年预算数", "label"), Cell("全年执行数", "label"), Cell("分值", "label"),
+                    Cell("执行率", "label"), Cell("得分", "label", cols=2)), height=30)
+    yield Row([None, *_funds(project)])
+    goal, achieved = p.annual_goal, _achievement(project, as_of)
+    yield Row(_line(Cell("年度总体目标", "label", rows=2), Cell("预期目标", "label", cols=4),
+                    Cell("实际完成情况", "label", cols=4)))
+    yield Row([None, Cell(goal, "wrap", cols=4), None, None, None, Cell(achieved, "wrap", cols=4), None, None, None],
+              height=height_for([(goal, sum(WIDTHS[1:5])), (achieved, sum(WIDTHS[5:9]))]))
+    lines = sorted(project.indicators, key=lambda line: (
+        LEVEL1_ORDER[rules.Level1(line.indicator.level1)], LEVEL2_ORDER[rules.Level2(line.indicator.level2)],
+        line.indicator.order,
+    ))
+    yield Row(_line(Cell("绩效指标", "label", rows=len(lines) + 1), Cell("一级指标", "label"),
+                    Cell("二级指标", "label"), Cell("三级指标", "label"), Cell("年度指标值", "label"),
+                    Cell("实际完成值", "label"), Cell("分值", "label"), Cell("得分", "label"),
+                    Cell("偏差原因分析及改进措施", "label")), height=30)
+    yield from _indicator_rows(lines)
+    last = FIRST_INDICATOR_ROW + len(lines) - 1
+    budget_cell = cell_ref(FUNDS_ROW, 5)
+    points_cell = cell_ref(FUNDS_ROW, 7)
+    possible = score.budget.points_possible + sum((line.score.points_possible for line in lines), rules.ZERO)
+    if lines:
+        possible_formula = f"={budget_cell}+SUM({cell_ref(FIRST_INDICATOR_ROW, 6)}:{cell_ref(last, 6)})"
+        total_formula = f"={points_cell}+SUM({cell_ref(FIRST_INDICATOR_ROW, 7)}:{cell_ref(last, 7)})"
+    else:
+        possible_formula, total_formula = f"={budget_cell}", f"={points_cell}"
+    yield Row(_line(Cell("总分", "label"), Cell(None, "text", cols=5),
+                    Cell(Formula(possible_formula, possible), "total_score"),
+                    Cell(Formula(total_formula, score.total), "total_score"), Cell(None)), height=22)
+    yield Row(_line(Cell("等级", "label"), Cell(score.grade, "grade", cols=8)), height=22)
+    yield Row(_line(Cell(NOTE + _grades(), "note", cols=COLS)), height=height_for([(NOTE + _grades(), sum(WIDTHS))]))
+
+
+NOTE = (
+    "说明：年初预算数为年初批复的预算金额，全年预算数为截至评价日经批准调整后的预算金额；执行率 = 全年执行数 ÷ "
+    "全年预算数，预算执行得分 = 分值 × 执行率（最高 100%）；指标得分 = 分值 × 完成比例（定量指标最高 100%，"
+    "定性指标按完成档次的得分率），未填报得 0 分（财预〔2020〕10号）。分值、得分显示两位小数，单元格内为完整精度。"
+)
+
+
+def _grades() -> str:
+    settings = rule_settings()
+    bands = [f"{rules.format_number(low)} 分及以上为{label}" for low, label in settings.grade_bands]
+    return f"等级：{'，'.join(bands)}，其余为{settings.lowest_grade}。"
+
+
+def _funds(project: ProjectEvaluation) -> list[Cell | None]:
+    """年度资金总额: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 (B6:I6)."""
+    budget = project.score.budget
+    row = FUNDS_ROW
+    initial, in_force, spent, possible, rate, points = (cell_ref(row, col) for col in range(2, 8))
+    if budget.budget > 0:
+        # Without a reported expenditure the cell stays empty and the rate is 0, as the rules say.
+        rate_cell = Cell(Formula(f"={spent}/{in_force}", budget.execution_rate), "percent")
+        points_cell = Cell(Formula(f"={possible}*MIN(1,MAX(0,{rate}))", budget.points), "score", cols=2)
+    else:
+        rate_cell = Cell("—", "center")  # no rate of a budget of 0 (DOMAIN §4)
+        points_cell = Cell(budget.points, "score", cols=2)
+    return [
+        Cell("年度资金总额", "label"),
+        Cell(project.project.budget, "amount"),
+        Cell(project.budget.budget, "amount"),
+        Cell(project.spent, "amount"),
+        Cell(budget.points_possible, "score"),
+        rate_cell,
+        points_cell,
+        None,
+    ]
+
+
+def _achievement(project: ProjectEvaluation, as_of) -> str:
+    score = project.score
+    parts = [
+        f"截至 {as_of:%Y-%m-%d}，绩效指标 {len(project.indicators)} 项：达成 {score.met} 项、未达成 {score.not_met} 项、"
+        f"未填报 {score.no_data} 项。"
+    ]
+    if project.spent is None:
+        parts.append("尚未填报支出。")
+    elif score.budget.execution_rate is not None:
+        parts.append(
+            f"全年执行数 {rules.format_amount(project.spent)} 万元，预算执行率 "
+            f"{rules.format_percent(score.budget.execution_rate)}。"
+        )
+    else:
+        parts.append(f"全年执行数 {rules.format_amount(project.spent)} 万元（全年预算数为 0）。")
+    budget_note = deviation_text(project.budget_note)
+    if budget_note:
+        parts.append(f"预算执行：{budget_note}")
+    return "".join(parts)
+
+
+def _indicator_rows(lines) -> Iterator[Row]:
+    runs1 = _runs([line.indicator.level1 for line in lines])
+    runs2 = _runs([(line.indicator.level1, line.indicator.level2) for line in lines])
+    for index, line in enumerate(lines):
+        target = line.target
+        shown = target_text(target.operator, target.target_text, target.unit)
+        if line.adjusted:
+            initial = target_text(line.indicator.operator, line.indicator.target_text, line.indicator.unit)
+            shown += f"\n（{target.adjustment.effective_date:%Y-%m-%d} 起调整；年初：{initial}）"
+        deviation = deviation_text(line.note)
+        if not deviation and rules.Flag.OVER_ACHIEVEMENT in line.score.flags:
+            deviation = rules.OVER_ACHIEVEMENT_MESSAGE
+        cells = [
+            None,
+            Cell(line.indicator.level1, "center", rows=runs1[index]) if index in runs1 else None,
+            Cell(line.indicator.level2, "center", rows=runs2[index]) if index in runs2 else None,
+            Cell(line.indicator.name, "wrap"),
+            Cell(shown, "wrap_center"),
+            actual_cell(line, "number_center"),
+            Cell(line.score.points_possible, "score"),
+            Cell(line.score.points, "score"),
+            Cell(deviation, "wrap"),
+        ]
+        texts = [(line.indicator.name, WIDTHS[3]), (shown, WIDTHS[4]), (deviation, WIDTHS[8])]
+        if line.tier:
+            texts.append((cells[5].value, WIDTHS[5]))
+        yield Row(cells, height=height_for(texts))
+
+
+def _runs(keys: list) -> dict[int, int]:
+    """Start index → length of each run of equal neighbouring keys (the cells merged down in the form)."""
+    runs, start = {}, 0
+    for index in range(1, len(keys) + 1):
+        if index == len(keys) or keys[index] != keys[start]:
+            runs[start] = index - start
+            start = index
+    return runs
+
+
+def deviation_text(note) -> str:
+    """偏差原因分析及改进措施 from a monitoring note: reasons, likelihood, measures."""
+    if note is None:
+        return ""
+    parts = []
+    reasons = [REASON_LABELS[code] for code in note.reasons]
+    if note.reason_other and note.reason_other_text:
+        reasons[-1] = f"{reasons[-1]}（{note.reason_other_text}）"
+    if reasons:
+        parts.append(f"偏差原因：{'、'.join(reasons)}")
+    if note.likelihood:
+        parts.append(f"完成目标可能性：{LIKELIHOOD_LABELS[note.likelihood]}")
+    if note.forecast is not None:
+        parts.append(f"全年预计：{rules.format_plain(note.forecast)}")
+    if note.measures:
+        parts.append(f"改进措施：{note.measures}")
+    return "；".join(parts)

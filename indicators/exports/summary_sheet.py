@@ -1,0 +1,214 @@
+"""「汇总表」: the published 项目绩效目标汇总表 column for column, then each indicator's actual and score.
+
+The first twelve columns are the table as published (年初 values, byte for byte), so `import_targets` reads this
+sheet back unchanged. Where an approved adjustment is in force at the as-of date, columns with the 调整后 values
+follow the published ones; the judging columns always use the targets in force.
+"""
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.exports.rows import (
+    Cell,
+    Formula,
+    Row,
+    SheetSpec,
+    actual_cell,
+    cell_ref,
+    height_for,
+    published_number,
+    status_cell,
+    target_text,
+)
+from indicators.selectors.evaluation import Evaluation, ProjectEvaluation
+
+NAME = "汇总表"
+TITLE_ROWS = 1
+HEADER_ROWS = 2
+FIRST_DATA_ROW = TITLE_ROWS + HEADER_ROWS  # 0-based: row 4 in the spreadsheet
+AMOUNTS = ("budget", "own_level", "transfer")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float
+    project: bool = False  # one value per project, merged down over its indicator rows
+    group: str = ""  # upper header spanning neighbouring columns with the same group
+
+
+def columns(*, budget_adjusted: bool, targets_adjusted: bool) -> list[Column]:
+    # The import finds 核心绩效指标 ignoring a trailing （…）: 「（年初）」 tells readers which targets these are.
+    group = "核心绩效指标（年初）" if targets_adjusted else "核心绩效指标"
+    published = [
+        Column("seq", "序号", 5, project=True),
+        Column("name", "项目名称", 16, project=True),
+        Column("overview", "项目概况", 36, project=True),
+        Column("budget", "预算金额(万元)", 12, project=True),
+        Column("own_level", "本级支出(万元)", 12, project=True),
+        Column("transfer", "转移支付支出(万元)", 12, project=True),
+        Column("annual_goal", "年度绩效目标", 30, project=True),
+        Column("indicator", "指标名称", 22, group=group),
+        Column("operator", "运算符", 6, group=group),
+        Column("target", "年度目标值", 10, group=group),
+        Column("unit", "单位", 8, group=group),
+        Column("livelihood_standard", "重大民生标准", 10, project=True),
+    ]
+    extra = []
+    if budget_adjusted:
+        extra.append(Column("budget_in_force", "全年预算数(万元)", 12, project=True))
+    if targets_adjusted:
+        extra += [
+            Column("adjusted_target", "调整后目标值", 16, group="目标调整"),
+            Column("adjusted_from", "调整生效日期", 11, group="目标调整"),
+        ]
+    results = [
+        Column("level1", "一级指标", 10),
+        Column("level2", "二级指标", 12),
+        Column("actual", "实际完成值", 12),
+        Column("status", "完成情况", 8),
+        Column("points_possible", "分值", 8),
+        Column("points", "得分", 8),
+        Column("explanation", "说明", 44),
+    ]
+    return published + extra + results
+
+
+def summary_sheet(evaluation: Evaluation, *, department_name: str, name: str = NAME) -> SheetSpec:
+    budget_adjusted = any(p.budget.adjustment is not None for p in evaluation.projects)
+    targets_adjusted = any(line.adjusted for p in evaluation.projects for line in p.indicators)
+    cols = columns(budget_adjusted=budget_adjusted, targets_adjusted=targets_adjusted)
+    data_rows = sum(max(1, len(p.indicators)) for p in evaluation.projects)
+    last_data_row = FIRST_DATA_ROW + data_rows - 1
+    return SheetSpec(
+        name=name,
+        rows=_rows(evaluation, cols, department_name=department_name, last_data_row=last_data_row),
+        widths=[c.width for c in cols],
+        freeze_rows=FIRST_DATA_ROW,
+        freeze_cols=2,
+        repeat_rows=(TITLE_ROWS, FIRST_DATA_ROW - 1),
+        autofilter=(FIRST_DATA_ROW - 1, 0, len(cols) - 1, last_data_row),
+        ignore_numbers_as_text=True,
+    )
+
+
+def _rows(evaluation: Evaluation, cols: list[Column], *, department_name: str, last_data_row: int) -> Iterator[Row]:
+    width = len(cols)
+    title = f"{evaluation.year}年{department_name}项目绩效目标完成情况（截至 {evaluation.as_of:%Y-%m-%d}）"
+    yield Row([Cell(title, "title", cols=width)] + [None] * (width - 1), height=30)
+    yield from _header(cols)
+    for project in evaluation.projects:
+        yield from _project_rows(project, cols)
+    yield _total(evaluation, cols, last_data_row)
+    yield _note(evaluation, cols)
+
+
+def _header(cols: list[Column]) -> Iterator[Row]:
+    upper: list[Cell | None] = [None] * len(cols)
+    lower: list[Cell | None] = [None] * len(cols)
+    index = 0
+    while index < len(cols):
+        column = cols[index]
+        if column.group:
+            span = 1
+            while index + span < len(cols) and cols[index + span].group == column.group:
+                span += 1
+            upper[index] = Cell(column.group, "header", cols=span)
+            for offset in range(span):
+                lower[index + offset] = Cell(cols[index + offset].header, "header")
+            index += span
+        else:
+            upper[index] = Cell(column.header, "header", rows=2)
+            index += 1
+    yield Row(upper, height=30)
+    yield Row(lower, height=30)
+
+
+def _project_values(project: ProjectEvaluation) -> dict[str, Cell]:
+    p = project.project
+    return {
+        "seq": Cell(p.seq, "center"),
+        "name": Cell(p.name, "wrap"),
+        "overview": Cell(p.overview, "wrap"),
+        "budget": Cell(p.budget, "amount"),
+        "own_level": Cell(p.own_level, "amount"),
+        "transfer": Cell(p.transfer, "amount"),
+        "annual_goal": Cell(p.annual_goal, "wrap"),
+        "livelihood_standard": Cell(p.livelihood_standard, "wrap"),
+        "budget_in_force": Cell(project.budget.budget, "amount"),
+    }
+
+
+def _indicator_values(line) -> dict[str, Cell]:
+    indicator, target = line.indicator, line.target
+    adjustment = target.adjustment
+    return {
+        "indicator": Cell(indicator.name, "wrap"),
+        "operator": Cell(indicator.operator, "center"),
+        "target": Cell(published_number(indicator.target_text), "center"),
+        "unit": Cell(indicator.unit, "center"),
+        "adjusted_target": Cell(
+            target_text(target.operator, target.target_text, target.unit) if adjustment else None, "wrap"
+        ),
+        "adjusted_from": Cell(adjustment.effective_date if adjustment else None, "date"),
+        "level1": Cell(indicator.level1, "center"),
+        "level2": Cell(indicator.level2, "center"),
+        "actual": actual_cell(line),
+        "status": status_cell(line),
+        "points_possible": Cell(line.score.points_possible, "score"),
+        "points": Cell(line.score.points, "score"),
+        "explanation": Cell(line.score.explanation, "wrap"),
+    }
+
+
+def _project_rows(project: ProjectEvaluation, cols: list[Column]) -> Iterator[Row]:
+    lines = project.indicators
+    span = max(1, len(lines))
+    values = _project_values(project)
+    widths = {c.key: c.width for c in cols}
+    merged_texts = [(values[k].value, widths[k]) for k in ("name", "overview", "annual_goal") if values[k].value]
+    shared = height_for(merged_texts, rows=span)
+    for offset in range(span):
+        line_values = _indicator_values(lines[offset]) if lines else {}
+        cells: list[Cell | None] = []
+        for column in cols:
+            if column.project:
+                if offset == 0:
+                    cell = values[column.key]
+                    cells.append(Cell(cell.value, cell.style, rows=span) if span > 1 else cell)
+                else:
+                    cells.append(None)
+            else:
+                cells.append(line_values.get(column.key, Cell(None)))
+        own = [(c.value, widths[col.key]) for c, col in zip(cells, cols) if c is not None and isinstance(c.value, str)
+               and not col.project]
+        yield Row(cells, height=max(shared, height_for(own)))
+
+
+def _total(evaluation: Evaluation, cols: list[Column], last_data_row: int) -> Row:
+    cells: list[Cell | None] = [Cell("合计", "total_label")] + [Cell(None, "total") for _ in cols[1:]]
+    sums = {
+        "budget": sum((p.project.budget for p in evaluation.projects), Decimal(0)),
+        "own_level": sum((p.project.own_level for p in evaluation.projects), Decimal(0)),
+        "transfer": sum((p.project.transfer for p in evaluation.projects), Decimal(0)),
+        "budget_in_force": evaluation.budget,
+    }
+    for index, column in enumerate(cols):
+        if column.key in sums:
+            first, last = cell_ref(FIRST_DATA_ROW, index), cell_ref(last_data_row, index)
+            cells[index] = Cell(Formula(f"=SUM({first}:{last})", sums[column.key]), "total_amount")
+    return Row(cells, height=22)
+
+
+def _note(evaluation: Evaluation, cols: list[Column]) -> Row:
+    text = (
+        f"说明：预算金额、本级支出、转移支付支出与核心绩效指标（运算符、年度目标值、单位）为年初公开数；"
+        f"实际完成值、完成情况、分值和得分按截至 {evaluation.as_of:%Y-%m-%d} 的填报记录和当日有效的目标计算"
+        f"（财预〔2020〕10号）；分值、得分显示两位小数，单元格内为完整精度。"
+    )
+    if any(c.key == "budget_in_force" for c in cols):
+        text += "全年预算数为截至该日经批准调整后的预算。"
+    if any(c.key == "adjusted_target" for c in cols):
+        text += "调整后目标值为截至该日已生效的经批准调整，未调整的指标留空。"
+    return Row([Cell(text, "note", cols=len(cols))] + [None] * (len(cols) - 1), height=height_for([(text, sum(c.width for c in cols))]))

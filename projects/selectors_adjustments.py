@@ -1,0 +1,139 @@
+"""Reads of adjustments (DOMAIN §8) for pages and the API: both kinds in one list, departments kept apart."""
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from projects.choices import AdjustmentState
+from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
+from projects.roles import can_see_department, visible_departments
+from projects.services.adjustments import describe_budget, describe_target, user_label
+
+INDICATOR = "indicator"
+BUDGET = "budget"
+KINDS = {INDICATOR: IndicatorAdjustment, BUDGET: BudgetAdjustment}
+KIND_LABELS = {INDICATOR: "指标目标", BUDGET: "项目预算"}
+MAX_ID = 2**63 - 1  # a longer id is no row (and would overflow SQLite)
+
+
+@dataclass(frozen=True)
+class AdjustmentRow:
+    """One adjustment of either kind, with what a reader needs to judge it."""
+
+    kind: str
+    adjustment: IndicatorAdjustment | BudgetAdjustment
+    project: Project
+    indicator: Indicator | None
+
+    @property
+    def id(self) -> int:
+        return self.adjustment.pk
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.id}"
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def state(self) -> str:
+        return self.adjustment.state
+
+    @property
+    def state_label(self) -> str:
+        return self.adjustment.get_state_display()
+
+    @property
+    def pending(self) -> bool:
+        return self.adjustment.state == AdjustmentState.PENDING
+
+    @property
+    def subject(self) -> str:
+        if self.indicator is None:
+            return f"{self.project.seq}. {self.project.name}：预算"
+        return f"{self.project.seq}. {self.project.name}：{self.indicator.name}"
+
+    @property
+    def old(self) -> str:
+        a = self.adjustment
+        if self.kind == INDICATOR:
+            return describe_target(a.old_operator, a.old_target_text, a.old_unit, a.old_weight)
+        return describe_budget(a.old_budget, a.old_own_level, a.old_transfer)
+
+    @property
+    def new(self) -> str:
+        a = self.adjustment
+        if self.kind == INDICATOR:
+            return describe_target(a.new_operator, a.new_target_text, a.new_unit, a.new_weight)
+        return describe_budget(a.new_budget, a.new_own_level, a.new_transfer)
+
+    @property
+    def proposed_by(self) -> str:
+        return user_label(self.adjustment.proposed_by)
+
+    @property
+    def decided_by(self) -> str:
+        return user_label(self.adjustment.decided_by) if self.adjustment.decided_by_id else ""
+
+
+def _row(adjustment) -> AdjustmentRow:
+    if isinstance(adjustment, IndicatorAdjustment):
+        return AdjustmentRow(INDICATOR, adjustment, adjustment.indicator.project, adjustment.indicator)
+    return AdjustmentRow(BUDGET, adjustment, adjustment.project, None)
+
+
+def list_adjustments(
+    *,
+    user,
+    state: str | None = None,
+    year: int | None = None,
+    project_id: int | None = None,
+    indicator_id: int | None = None,
+    kind: str | None = None,
+) -> list[AdjustmentRow]:
+    """Adjustments the user may see, pending first, then newest: one query per kind."""
+    departments = visible_departments(user)
+    indicator_rows = IndicatorAdjustment.objects.filter(indicator__project__department__in=departments).select_related(
+        "indicator__project__department", "proposed_by", "decided_by"
+    )
+    budget_rows = BudgetAdjustment.objects.filter(project__department__in=departments).select_related(
+        "project__department", "proposed_by", "decided_by"
+    )
+    if state:
+        indicator_rows, budget_rows = indicator_rows.filter(state=state), budget_rows.filter(state=state)
+    if year:
+        indicator_rows = indicator_rows.filter(indicator__project__year=year)
+        budget_rows = budget_rows.filter(project__year=year)
+    if project_id:
+        indicator_rows = indicator_rows.filter(indicator__project_id=project_id)
+        budget_rows = budget_rows.filter(project_id=project_id)
+    if indicator_id:
+        indicator_rows, kind = indicator_rows.filter(indicator_id=indicator_id), INDICATOR
+    rows = [_row(a) for a in indicator_rows] if kind in (None, INDICATOR) else []
+    rows += [_row(a) for a in budget_rows] if kind in (None, BUDGET) else []
+    rows.sort(key=lambda r: (r.adjustment.proposed_at, r.kind, r.id), reverse=True)
+    rows.sort(key=lambda r: not r.pending)  # stable: pending first, each group newest first
+    return rows
+
+
+def get_adjustment_for_user(user, kind: str, pk: int | str) -> IndicatorAdjustment | BudgetAdjustment:
+    """One adjustment by kind and id: 404 when the kind is unknown or its department is not the user's to see."""
+    model = KINDS.get(kind)
+    if model is None or not 1 <= int(pk) <= MAX_ID:
+        raise Http404("没有找到该调整。")
+    related = "indicator__project" if model is IndicatorAdjustment else "project"
+    adjustment = model.objects.select_related(related).filter(pk=pk).first()
+    if adjustment is None:
+        raise Http404("没有找到该调整。")
+    project = adjustment.indicator.project if model is IndicatorAdjustment else adjustment.project
+    if not can_see_department(user, project.department_id):
+        raise Http404("没有找到该调整。")
+    return adjustment
+
+
+def adjustment_row(adjustment) -> AdjustmentRow:
+    """The row of an adjustment just written, read back as stored (162.0000, not the 162 that was typed)."""
+    related = "indicator__project__department" if isinstance(adjustment, IndicatorAdjustment) else "project__department"
+    stored = type(adjustment).objects.select_related(related, "proposed_by", "decided_by").get(pk=adjustment.pk)
+    return _row(stored)

@@ -1,0 +1,191 @@
+"""Pages of adjustments (DOMAIN §8): finance proposes, an admin approves or rejects, everyone else reads."""
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from projects.access import get_indicator_for_user, get_project_for_user
+from projects.choices import AdjustmentState, Operator
+from projects.errors import ConflictError, DomainError
+from projects.forms_adjustments import BudgetAdjustmentForm, IndicatorAdjustmentForm, RejectForm
+from projects.in_force import budget_adjustments_in_force, budget_in_force, indicator_adjustments_in_force, \
+    target_in_force
+from projects.roles import can_write_reports, is_admin, sees_all_departments
+from projects.selectors import resolve_year
+from projects.selectors_adjustments import BUDGET, INDICATOR, KIND_LABELS, get_adjustment_for_user, list_adjustments
+from projects.selectors_audit import master_data_changes
+from projects.services.adjustments import (
+    approve_adjustment,
+    propose_budget_adjustment,
+    propose_indicator_adjustment,
+    reject_adjustment,
+)
+
+STATES = [("", "全部"), *AdjustmentState.choices]
+
+
+MAX_ID = 2**63 - 1  # a longer number is no row (and would overflow SQLite)
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID else None
+
+
+def _list_filters(query) -> dict:
+    state = query.get("state", "")
+    kind = query.get("kind", "")
+    return {
+        "state": state if state in AdjustmentState.values else "",
+        "year": resolve_year(query.get("year")),
+        "project_id": _int_or_none(query.get("project")),
+        "kind": kind if kind in KIND_LABELS else None,
+    }
+
+
+def _render_list(request, *, query=None, next_url=None, reject_error=None, status=200):
+    filters = _list_filters(request.GET if query is None else query)
+    rows = list_adjustments(user=request.user, **filters)
+    return render(request, "projects/adjustment_list.html", {
+        "rows": rows, "filters": filters, "states": STATES, "kinds": KIND_LABELS.items(),
+        "can_decide": is_admin(request.user), "can_audit": sees_all_departments(request.user),
+        "reject_error": reject_error,
+        "pending_count": sum(row.pending for row in rows), "next": next_url or request.get_full_path(),
+    }, status=status)
+
+
+@login_required
+def adjustment_list(request):
+    return _render_list(request)
+
+
+def _default_effective_date(year: int):
+    today = timezone.localdate()
+    return today if today.year == year else None
+
+
+def _indicator_context(request, pk):
+    indicator = get_indicator_for_user(request.user, pk)
+    if not can_write_reports(request.user, indicator.project.department_id):
+        raise PermissionDenied("只有本部门的财务人员可以提出调整。")
+    today = _default_effective_date(indicator.project.year)
+    in_force = target_in_force(
+        indicator, indicator_adjustments_in_force(indicator_ids=[indicator.pk], as_of=today or timezone.localdate())
+        .get(indicator.pk),
+    )
+    initial = {"operator": in_force.operator, "target_text": in_force.target_text, "unit": in_force.unit,
+               "weight": in_force.weight, "effective_date": today}
+    return {"kind": INDICATOR, "indicator": indicator, "project": indicator.project, "in_force": in_force,
+            "initial": initial, "history": list_adjustments(user=request.user, indicator_id=indicator.pk)}
+
+
+def _project_context(request, pk):
+    project = get_project_for_user(request.user, pk)
+    if not can_write_reports(request.user, project.department_id):
+        raise PermissionDenied("只有本部门的财务人员可以提出调整。")
+    today = _default_effective_date(project.year)
+    in_force = budget_in_force(
+        project, budget_adjustments_in_force(project_ids=[project.pk], as_of=today or timezone.localdate())
+        .get(project.pk),
+    )
+    initial = {"budget": in_force.budget, "own_level": in_force.own_level, "transfer": in_force.transfer,
+               "effective_date": today}
+    return {"kind": BUDGET, "indicator": None, "project": project, "in_force": in_force, "initial": initial,
+            "history": list_adjustments(user=request.user, project_id=project.pk, kind=BUDGET)}
+
+
+@login_required
+def adjustment_new(request):
+    """`?indicator=<id>` proposes a target change, `?project=<id>` a budget change."""
+    indicator_id, project_id = _int_or_none(request.GET.get("indicator")), _int_or_none(request.GET.get("project"))
+    if indicator_id:
+        context, form_class = _indicator_context(request, indicator_id), IndicatorAdjustmentForm
+    elif project_id:
+        context, form_class = _project_context(request, project_id), BudgetAdjustmentForm
+    else:
+        raise Http404("请从项目页面选择要调整的指标或预算。")
+    form = form_class(request.POST or None, initial=context["initial"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            if context["kind"] == INDICATOR:
+                propose_indicator_adjustment(indicator=context["indicator"], user=request.user, **form.cleaned_data)
+            else:
+                propose_budget_adjustment(project=context["project"], user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, "调整申请已提交，待管理员审批后自生效日期起生效。")
+            return redirect(f"{reverse('adjustments:list')}?project={context['project'].pk}"
+                            f"&year={context['project'].year}")
+    status = 400 if form.errors else 200
+    return render(request, "projects/adjustment_form.html",
+                  {**context, "form": form, "operators": Operator.choices}, status=status)
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("adjustments:list")
+
+
+def _back(request):
+    return redirect(_safe_next(request))
+
+
+def _decision_target(request, kind, pk):
+    adjustment = get_adjustment_for_user(request.user, kind, pk)
+    if not is_admin(request.user):
+        raise PermissionDenied("只有管理员可以审批调整。")
+    return adjustment
+
+
+@login_required
+@require_POST
+def adjustment_approve(request, kind, pk):
+    adjustment = _decision_target(request, kind, pk)
+    try:
+        approve_adjustment(adjustment=adjustment, user=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已批准该调整，自 {adjustment.effective_date:%Y-%m-%d} 起生效。")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def adjustment_reject(request, kind, pk):
+    adjustment = _decision_target(request, kind, pk)
+    form = RejectForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError({"reason": form.errors["reason"]})
+        reject_adjustment(adjustment=adjustment, user=request.user, reason=form.cleaned_data["reason"])
+    except ConflictError as error:
+        messages.error(request, str(error))
+    except DomainError as error:
+        # The reason goes next to that row's field, on the page the admin was on.
+        next_url = _safe_next(request)
+        return _render_list(request, query=QueryDict(urlsplit(next_url).query), next_url=next_url,
+                            reject_error={"key": f"{kind}-{pk}", "messages": error.errors.get("reason") or [str(error)],
+                                          "typed": request.POST.get("reason", "")},
+                            status=400)
+    else:
+        messages.success(request, "已驳回该调整。")
+    return _back(request)
+
+
+@login_required
+def audit_trail(request):
+    """Master data changed in the admin (django-simple-history): who, when, what; for auditors and admins."""
+    if not sees_all_departments(request.user):
+        raise PermissionDenied("只有审计人员和管理员可以查看主数据变更记录。")
+    changes = master_data_changes(model=request.GET.get("model", ""), limit=200)
+    return render(request, "projects/adjustment_audit.html", {"changes": changes, "model": request.GET.get("model", "")})

@@ -1,0 +1,134 @@
+/* Draws the dashboard's charts from the JSON the server embeds (json_script "dashboard-data").
+ * Every number arrives as a string of the server's Decimal rounded to cents; nothing is computed here.
+ * Without JavaScript, or without the chart library, the page's table and figures show the same data. */
+(function () {
+  "use strict";
+
+  var COLORS = { budget: "#9aa5b1", spent: "#1d4ed8", met: "#1b7f3b", not_met: "#b42318", no_data: "#9aa5b1" };
+  var GRADE_COLORS = { "优": "#1b7f3b", "良": "#1d4ed8", "中": "#8a6100", "差": "#b42318" };
+
+  function readData() {
+    var node = document.getElementById("dashboard-data");
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  function shortLabel(text) {
+    return text.length > 14 ? text.slice(0, 13) + "…" : text;
+  }
+
+  function chartIn(id, height) {
+    var el = document.getElementById(id);
+    if (!el) return null;
+    el.innerHTML = "";
+    if (height) el.style.height = height + "px";
+    return window.echarts.init(el, null, { renderer: "svg" });
+  }
+
+  function categoryAxis(projects) {
+    // Horizontal bars: long Chinese names read along the axis; the first project on top.
+    return {
+      type: "category",
+      inverse: true,
+      data: projects.map(function (p) { return p.label; }),
+      axisLabel: { formatter: shortLabel, fontSize: 11 },
+    };
+  }
+
+  function budgetChart(data, height) {
+    var chart = chartIn("chart-budget", height);
+    if (!chart) return null;
+    chart.setOption({
+      aria: { enabled: true },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v + " 万元"; } },
+      legend: { data: ["预算", "支出"], top: 0 },
+      grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+      xAxis: { type: "value", name: "万元", nameLocation: "end" },
+      yAxis: categoryAxis(data.projects),
+      series: [
+        { name: "预算", type: "bar", itemStyle: { color: COLORS.budget },
+          data: data.projects.map(function (p) { return Number(p.budget); }) },
+        { name: "支出", type: "bar", itemStyle: { color: COLORS.spent },
+          data: data.projects.map(function (p) { return Number(p.spent); }) },
+      ],
+    });
+    return chart;
+  }
+
+  function statusChart(data) {
+    var chart = chartIn("chart-status");
+    if (!chart) return null;
+    chart.setOption({
+      aria: { enabled: true },
+      tooltip: { trigger: "item", formatter: "{b}：{c} 项（{d}%）" },
+      legend: { bottom: 0 },
+      series: [{
+        name: "指标完成情况", type: "pie", radius: ["45%", "70%"], center: ["50%", "45%"],
+        label: { formatter: "{b}\n{c} 项" },
+        data: data.status.map(function (s) {
+          return { name: s.label, value: s.count, itemStyle: { color: COLORS[s.key] } };
+        }),
+      }],
+    });
+    return chart;
+  }
+
+  function scoreChart(data, height) {
+    var chart = chartIn("chart-score", height);
+    if (!chart) return null;
+    chart.setOption({
+      aria: { enabled: true },
+      tooltip: {
+        trigger: "axis", axisPointer: { type: "shadow" },
+        formatter: function (items) {
+          var p = data.projects[items[0].dataIndex];
+          return p.label + "<br>得分 " + p.score + "，等级 " + p.grade;
+        },
+      },
+      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "value", min: 0, max: 100 },
+      yAxis: categoryAxis(data.projects),
+      series: [{
+        name: "得分", type: "bar",
+        label: { show: true, position: "right", formatter: function (x) { return data.projects[x.dataIndex].grade; } },
+        data: data.projects.map(function (p) {
+          return { value: Number(p.score), itemStyle: { color: GRADE_COLORS[p.grade] || COLORS.spent } };
+        }),
+        // The grade bands of DOMAIN §4, so a bar's colour and position say the same thing.
+        markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#616e7c" },
+          label: { formatter: "{c}" }, data: [{ xAxis: 60 }, { xAxis: 80 }, { xAxis: 90 }] },
+      }],
+    });
+    return chart;
+  }
+
+  function noteHowManyShown(data) {
+    var note = document.querySelector("[data-chart-note]");
+    if (note && data.projects.length < data.project_count) {
+      note.textContent = "（按表格顺序显示前 " + data.projects.length + " 个，共 " + data.project_count + " 个）";
+    }
+  }
+
+  function enablePrintButton() {
+    var button = document.querySelector("[data-print]");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
+  function start() {
+    enablePrintButton();
+    var data = readData();
+    if (!data || !window.echarts) return;
+    noteHowManyShown(data);
+    var height = Math.max(320, 40 + data.projects.length * 30);
+    var charts = [budgetChart(data, height), statusChart(data), scoreChart(data, height)].filter(Boolean);
+    window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+    document.documentElement.dataset.chartsReady = "1";
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,14 @@
+"""Entry tests happen at year end (Beijing time), so that every as-of date of 2026 is allowed."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+YEAR_END = datetime(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture
+def year_end():
+    with time_machine.travel(YEAR_END, tick=False):
+        yield YEAR_END
