@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from projects.admin_locks import IndicatorTargetLock, ProjectBudgetLock
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Membership, Project
 
 
@@ -23,14 +24,14 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["department"]
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(IndicatorTargetLock, admin.TabularInline):
     model = Indicator
     extra = 0
     fields = ["order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2", "weight"]
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(ProjectBudgetLock, SimpleHistoryAdmin):
     list_display = ["year", "seq", "name", "department", "budget", "own_level", "transfer"]
     list_select_related = ["department"]
     list_filter = ["year", "department"]
@@ -39,7 +40,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(IndicatorTargetLock, SimpleHistoryAdmin):
     list_display = ["project", "order", "name", "operator", "target_text", "unit", "level1", "level2", "weight"]
     list_select_related = ["project"]
     list_filter = ["project__year", "level1", "level2", "operator"]

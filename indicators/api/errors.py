@@ -44,6 +44,18 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or _non_field_key(): [str(m) for m in messages]}
 
 
+def _encodable(data):
+    """Messages echo what was sent; a lone surrogate ("\\ud800" in JSON) cannot be written as UTF-8, so it is
+    shown escaped instead of failing the response."""
+    if isinstance(data, dict):
+        return {_encodable(key): _encodable(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_encodable(item) for item in data]
+    if isinstance(data, str):
+        return data.encode("utf-8", "backslashreplace").decode("utf-8")
+    return data
+
+
 def _django_validation_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
     if hasattr(exc, "error_dict"):
         return field_errors({field: list(messages) for field, messages in exc.message_dict.items()})
@@ -51,6 +63,13 @@ def _django_validation_errors(exc: DjangoValidationError) -> dict[str, list[str]
 
 
 def exception_handler(exc, context):
+    response = _handle(exc, context)
+    if response is not None:
+        response.data = _encodable(response.data)
+    return response
+
+
+def _handle(exc, context):
     if isinstance(exc, DomainError):
         return Response(field_errors(exc.errors), status=exc.status)
     if isinstance(exc, DjangoValidationError):

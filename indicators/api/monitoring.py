@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from indicators.api.bodies import validated
 from indicators.api.fields import DecimalString, TolerantDecimalInput
 from indicators.api.filters import AsOfQuery, read_as_of
 from indicators.api.pagination import ApiPagination
@@ -16,7 +17,7 @@ from indicators.api.schema import errors
 from indicators.api.serializers_read import IndicatorEvaluationSerializer, ProjectEvaluationSerializer
 from indicators.api.serializers_write import TEXT_LIMIT, _LedgerInput, _LedgerRowSerializer
 from indicators.api.views_indicators import indicator_line
-from indicators.api.views_ledger import correction_args, validated
+from indicators.api.views_ledger import correction_args, stored
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
 from indicators.selectors.evaluation import evaluate
 from indicators.services.monitoring import record_monitoring_note
@@ -81,11 +82,11 @@ class BudgetNoteCreatedSerializer(serializers.Serializer):
 
 
 def _record(request, *, project, indicator, data) -> MonitoringNote:
-    return record_monitoring_note(
+    return stored(MonitoringNote, record_monitoring_note(
         project=project, indicator=indicator, user=request.user, as_of=data["as_of"], forecast=data.get("forecast"),
         reasons=data["reasons"], reason_other=data["reason_other"], likelihood=data.get("likelihood") or "",
         measures=data["measures"], note=data["note"], **correction_args(data),
-    )
+    ))
 
 
 def _asked_as_of(request, project):

@@ -5,6 +5,7 @@ from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from indicators.api.bodies import validated
 from indicators.api.pagination import ApiPagination
 from indicators.api.permissions import indicator_for, project_for
 from indicators.api.schema import errors
@@ -26,15 +27,9 @@ from indicators.services.reports import record_expenditure, record_indicator_rep
 TAGS = ["填报"]
 
 
-def validated(serializer_class, request, **context) -> dict:
-    body = serializer_class(data=request.data, context=context)
-    body.is_valid(raise_exception=True)
-    return body.validated_data
-
-
 def stored(model, row):
     """The row as the database keeps it (155 comes back as 155.0000, like every later read)."""
-    return model.objects.select_related("entered_by").get(pk=row.pk)
+    return model.objects.select_related("entered_by", "corrected_by").get(pk=row.pk)
 
 
 def correction_args(data: dict) -> dict:

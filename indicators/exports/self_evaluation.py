@@ -58,7 +58,7 @@ def _rows(project: ProjectEvaluation, *, department_name: str, as_of) -> Iterato
               height=height_for([(p.name, sum(WIDTHS[1:]))]))
     yield Row(_line(Cell("主管部门", "label"), Cell(department_name, "wrap", cols=4), Cell("实施单位", "label"),
                     Cell(department_name, "wrap", cols=3)))
-    yield Row(_line(Cell("项目资金（万元）", "label", rows=2), Cell(None, "label"), Cell("年初预算数", "label"),
+    yield Row(_line(Cell("项目资金\n（万元）", "label", rows=2), Cell(None, "label"), Cell("年初预算数", "label"),
                     Cell("全年预算数", "label"), Cell("全年执行数", "label"), Cell("分值", "label"),
                     Cell("执行率", "label"), Cell("得分", "label", cols=2)), height=30)
     yield Row([None, *_funds(project)])

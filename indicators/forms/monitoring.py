@@ -11,8 +11,10 @@ from indicators import rules
 from indicators.forms.fields import TolerantDecimalField
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
 from indicators.selectors.monitoring import MonitoringSheet, SheetLine
-from indicators.services.monitoring import MonitoringErrors, NoteInput
+from indicators.services.monitoring import MonitoringErrors, NoteInput, clean_note_fields
+from projects.errors import DomainError
 
+NON_FIELD = forms.forms.NON_FIELD_ERRORS
 NOTE_FIELDS = ("forecast", "reasons", "reason_other", "likelihood", "measures")
 SERVICE_FIELDS = {**{name: name for name in NOTE_FIELDS}, "reason": "reason", "corrects": "reason"}
 
@@ -78,6 +80,21 @@ class MonitoringLineForm(forms.Form):
                                           "placeholder": "定性指标不填" if line.qualitative else unit}),
         )
         self.order_fields(["forecast", *NOTE_FIELDS[1:], "reason", "seen"])
+
+    def clean(self):
+        data = super().clean()
+        if self.changed:
+            # The write path's own rules, asked here too so that every refusal shows on the first try.
+            try:
+                clean_note_fields(reasons=data.get("reasons") or [], reason_other=data.get("reason_other", ""),
+                                  likelihood=data.get("likelihood", ""), measures=data.get("measures", ""))
+            except DomainError as exc:
+                for name, messages in exc.errors.items():
+                    for message in messages:
+                        if not self.has_error(name if name in self.fields else NON_FIELD):
+                            self.add_error(name if name in self.fields else None,
+                                           forms.ValidationError(message, code="refused"))
+        return data
 
     @property
     def changed(self) -> bool:

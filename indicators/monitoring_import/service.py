@@ -72,7 +72,7 @@ def _find_sheets(sheets, projects: dict[int, Project], department: Department) -
 
 
 def _same_as_seen(typed: TypedLine, seen: MonitoringNote | None) -> bool:
-    """Whether the row repeats the note it was exported with (or is blank where there was none)."""
+    """Whether the row repeats a note (or is blank where there is none)."""
     try:
         reasons = normalize_reasons(typed.reasons)
         likelihood = normalize_likelihood(typed.likelihood)
@@ -128,7 +128,10 @@ def import_monitoring(*, source: str | Path | BinaryIO, department: Department, 
         raise Refusals(errors)
     seen = {n.pk: n for n in MonitoringNote.objects.filter(
         project__in=projects.values(), pk__in=[t.note_id for _, t in typed if t.note_id is not None])}
-    changed = [(p, t) for p, t in typed if not _same_as_seen(t, _seen_note(p, t, seen))]
+    # Unchanged: the row repeats the note it was exported with, or the note that is current now (a file
+    # imported twice). Anything else is written, and refused as stale if the line moved on since the export.
+    changed = [(p, t) for p, t in typed
+               if not _same_as_seen(t, _seen_note(p, t, seen)) and not _same_as_seen(t, t.line.note)]
     reason = f"导入监控表{f'「{file_name}」' if file_name else ''}"
     with transaction.atomic():
         for project, line in changed:

@@ -182,18 +182,21 @@ class TableQuery:
     needs_explanation: bool = False
     sort: str = DEFAULT_SORT
     descending: bool = False
+    page: int = 1
 
     @classmethod
     def from_params(cls, params) -> "TableQuery":
         grade = params.get("grade", "")
         level = params.get("level", "")
         sort = params.get("sort", DEFAULT_SORT)
+        page = params.get("page", "")
         return cls(
             grade=grade if grade in grade_labels() else "",
             level=level if level in {lv.value for lv in LEVEL_FILTERS} else "",
             needs_explanation=params.get("needs") == "1",
             sort=sort if sort in SORT_COLUMNS else DEFAULT_SORT,
             descending=params.get("dir") == "desc",
+            page=int(page) if page.isdigit() and int(page) > 0 else 1,
         )
 
     @property
@@ -216,6 +219,26 @@ def project_rows(evaluation: Evaluation, query: TableQuery) -> list[ProjectRow]:
     missing = [r for r in rows if key(r) is None]
     present.sort(key=key, reverse=query.descending)  # stable: equal values stay in 序号 order
     return present + missing
+
+
+PAGE_SIZE = 100  # rows per page: a city-sized department has thousands, and rendering each one costs time
+
+
+@dataclass(frozen=True)
+class TablePage:
+    rows: list[ProjectRow]
+    number: int
+    pages: int
+    first: int  # 1-based position of the page's first row among all rows (0 when there are none)
+    last: int
+
+
+def table_page(rows: list[ProjectRow], number: int) -> TablePage:
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    number = min(number, pages)
+    start = (number - 1) * PAGE_SIZE
+    shown = rows[start:start + PAGE_SIZE]
+    return TablePage(shown, number, pages, start + 1 if shown else 0, start + len(shown))
 
 
 @dataclass(frozen=True)
@@ -388,8 +411,9 @@ def attention_list(evaluation: Evaluation) -> AttentionList:
 class Dashboard:
     summary: DashboardSummary
     query: TableQuery
-    rows: list[ProjectRow]
-    totals: TableTotals
+    rows: list[ProjectRow]  # every row the filters keep, in order
+    page: TablePage  # the rows of the page shown
+    totals: TableTotals  # of every row the filters keep
     charts: dict
     attention: AttentionList
 
@@ -402,6 +426,7 @@ def dashboard(evaluation: Evaluation, query: TableQuery) -> Dashboard:
         summary=summary,
         query=query,
         rows=rows,
+        page=table_page(rows, query.page),
         totals=table_totals(rows),
         charts=chart_data(summary, rows),
         attention=attention_list(evaluation),

@@ -110,8 +110,8 @@ def _indicator_line(row) -> str:
 
 def indicator_history(*, indicator: Indicator) -> History:
     """Reports, monitoring notes and target adjustments of one indicator (3 queries)."""
-    reports = IndicatorReport.objects.filter(indicator=indicator).select_related("entered_by")
-    notes = MonitoringNote.objects.filter(indicator=indicator).select_related("entered_by")
+    reports = IndicatorReport.objects.filter(indicator=indicator).select_related("entered_by", "indicator")
+    notes = MonitoringNote.objects.filter(indicator=indicator).select_related("entered_by", "indicator")
     adjustments = IndicatorAdjustment.objects.filter(indicator=indicator).select_related("proposed_by", "decided_by")
     name = indicator.name
     events = [

@@ -47,13 +47,18 @@ class SheetLine:
         return rules.LEVEL_LABELS[self.level]
 
 
+def _target_text(operator: str, text: str, unit: str) -> str:
+    """年度指标值 as one text: '≥8台/件/组'; a published '5%' with unit % stays '≤5%', not '≤5%%'."""
+    return f"{operator}{text}" if text.endswith(unit) else f"{operator}{text}{unit}"
+
+
 def _indicator_line(line: IndicatorEvaluation) -> SheetLine:
     target = line.target
     tier = rules.Tier(line.tier) if line.tier else None
     return SheetLine(
         key=line_key(line.indicator.pk), indicator=line.indicator, name=line.indicator.name,
         level1=line.indicator.level1, level2=line.indicator.level2,
-        target_text=f"{target.operator}{target.target_text}{target.unit}",
+        target_text=_target_text(target.operator, target.target_text, target.unit),
         unit=target.unit, qualitative=rules.is_qualitative(target.operator), actual=line.actual,
         tier_label=rules.TIER_LABELS[tier] if tier else "", progress=line.progress, level=line.level,
         note=line.note, needs_explanation=line.needs_explanation,

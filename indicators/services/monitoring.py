@@ -89,6 +89,37 @@ def describe_note(row: MonitoringNote | None) -> str:
     return f"{'；'.join(parts) or '（空白说明）'}（截至 {row.as_of:%Y-%m-%d}，{who} 于 {when:%Y-%m-%d %H:%M} 填报）"
 
 
+def clean_note_fields(*, reasons, reason_other: str, likelihood: str, measures: str) -> tuple[list[str], str, str, str]:
+    """The rules of a note's words (DOMAIN §5), every refusal at once; the page's form asks them too.
+
+    Returns (reason codes, 其他 text, likelihood code, measures). A text for 其他 means 其他 is ticked.
+    """
+    errors: dict[str, list[str]] = {}
+    codes: list[str] = []
+    likelihood_code = ""
+    try:
+        codes = normalize_reasons(reasons)
+    except DomainError as exc:
+        errors.update(exc.errors)
+    other_text = (reason_other or "").strip()
+    if other_text and DeviationReason.OTHER not in codes:
+        codes.append(DeviationReason.OTHER.value)
+    if DeviationReason.OTHER in codes and not other_text:
+        errors["reason_other"] = ["勾选「其他」时请写明具体原因。"]
+    elif len(other_text) > 500:
+        errors["reason_other"] = ["其他原因最多 500 字。"]
+    try:
+        likelihood_code = normalize_likelihood(likelihood)
+    except DomainError as exc:
+        errors.update(exc.errors)
+    measures = (measures or "").strip()
+    if likelihood_code in NEEDS_MEASURES and not measures:
+        errors["measures"] = [f"完成目标可能性为「{LIKELIHOOD_LABELS[likelihood_code]}」时请填写改进措施。"]
+    if errors:
+        raise DomainError(errors)
+    return codes, other_text, likelihood_code, measures
+
+
 def _check_forecast(forecast, *, indicator: Indicator | None, as_of: datetime.date):
     """The forecast in the line's unit: 万元 with 2 places for the budget line, the indicator's unit otherwise."""
     if forecast is None:
@@ -148,19 +179,19 @@ def record_monitoring_note(
         project = Project.objects.select_for_update().get(pk=project.pk)
     check_writer(user, project.department_id)
     check_as_of(as_of, project.year)
-    codes = normalize_reasons(reasons)
-    other_text = (reason_other or "").strip()
-    if other_text and DeviationReason.OTHER not in codes:
-        codes.append(DeviationReason.OTHER.value)
-    if DeviationReason.OTHER in codes and not other_text:
-        raise DomainError("勾选「其他」时请写明具体原因。", field="reason_other")
-    if len(other_text) > 500:
-        raise DomainError("其他原因最多 500 字。", field="reason_other")
-    likelihood = normalize_likelihood(likelihood)
-    measures = (measures or "").strip()
-    if likelihood in NEEDS_MEASURES and not measures:
-        raise DomainError(f"完成目标可能性为「{LIKELIHOOD_LABELS[likelihood]}」时请填写改进措施。", field="measures")
-    forecast = _check_forecast(forecast, indicator=indicator, as_of=as_of)
+    errors: dict[str, list[str]] = {}
+    try:
+        codes, other_text, likelihood, measures = clean_note_fields(
+            reasons=reasons, reason_other=reason_other, likelihood=likelihood, measures=measures
+        )
+    except DomainError as exc:
+        errors.update(exc.errors)
+    try:
+        forecast = _check_forecast(forecast, indicator=indicator, as_of=as_of)
+    except DomainError as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise DomainError(errors)  # every refusal of the line at once
     rows = list(
         MonitoringNote.objects.filter(project=project, indicator=indicator).select_related("entered_by")
     )

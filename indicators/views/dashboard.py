@@ -82,6 +82,12 @@ def _monitoring_params(year: int, as_of) -> QueryDict:
     return params
 
 
+def _page_url(params: QueryDict, query: TableQuery, number: int) -> str:
+    link = params.copy()
+    link.update({"sort": query.sort, "dir": "desc" if query.descending else "asc", "page": str(number)})
+    return f"?{link.urlencode()}"
+
+
 @login_required
 @require_safe
 def dashboard_page(request):
@@ -103,6 +109,9 @@ def dashboard_page(request):
         "as_of": as_of,
         "board": board,
         "headers": _headers(params, query),
+        "prev_page_url": _page_url(params, query, board.page.number - 1) if board.page.number > 1 else "",
+        "next_page_url": _page_url(params, query, board.page.number + 1)
+        if board.page.number < board.page.pages else "",
         "grades": grade_labels(),
         "levels": [(level.value, rules.LEVEL_SHORT[level]) for level in LEVEL_FILTERS],
         "export_query": _export_params(as_of.date, department).urlencode(),

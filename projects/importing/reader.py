@@ -63,7 +63,10 @@ def read_rows(data: bytes, *, filename: str) -> list[Row]:
         return _xlsx_rows(data)
     if suffix not in TEXT_SUFFIXES:
         raise ImportFailed(f"不支持的文件类型「{suffix or filename}」：请使用 .txt、.tsv（制表符分隔）或 .xlsx")
-    return _text_rows(decode_text(data))
+    text = decode_text(data)
+    if not text.strip():
+        raise ImportFailed("文件为空：没有可导入的内容")
+    return _text_rows(text)
 
 
 def decode_text(data: bytes) -> str:

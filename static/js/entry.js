@@ -101,4 +101,7 @@
   }
   form.addEventListener("input", later);
   form.addEventListener("change", later);
+  // A page sent back with refusals still holds what was typed: show what it would score.
+  var inputs = form.querySelectorAll("td.input input:not([type=hidden]), td.input select, #id_exp-amount");
+  if (Array.prototype.some.call(inputs, function (el) { return el.value.trim() !== ""; })) { refresh(); }
 })();

@@ -15,6 +15,12 @@ SEPT_1 = datetime.date(2026, 9, 1)
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Users are logged in with force_login here; hashing their passwords properly only costs time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _frozen_now():
     with time_machine.travel(NOW, tick=False):
         yield

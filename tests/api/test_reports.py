@@ -48,14 +48,15 @@ def test_numbers_are_read_the_way_the_entry_form_reads_them(api, seeded, finance
 
 
 def test_a_json_number_is_read_as_a_decimal_never_as_a_float(api, seeded, finance):
-    # As a float, 95.1235 is 95.12349999999999… and 12345678901234.5678 loses its last digits.
+    # As floats, 95.1235 is 95.12349999999999… and 12345678901.2345 is 12345678901.23450088…: the service would
+    # refuse both as having more than 4 decimal places. (15 significant digits: what SQLite keeps of a decimal.)
     client = api(finance)
-    for raw, as_of in (("95.1235", "2026-10-31"), ("12345678901234.5678", "2026-11-20")):
+    for raw, as_of in (("95.1235", "2026-10-31"), ("12345678901.2345", "2026-11-20")):
         response = client.post(reports_url((2, 2)), f'{{"value": {raw}, "as_of": "{as_of}"}}',
                                content_type="application/json")
         assert response.status_code == 201, response.json()
         assert response.json()["report"]["value"] == raw
-    assert IndicatorReport.objects.filter(value=Decimal("12345678901234.5678")).exists()
+    assert IndicatorReport.objects.filter(value=Decimal("12345678901.2345")).exists()
 
 
 def test_form_encoded_posts_work_too(api, seeded, finance):

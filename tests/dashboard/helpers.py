@@ -1,5 +1,10 @@
-"""Reading a rendered page the way a person reads it: a table's cells as text."""
+"""Reading a rendered page the way a person reads it (a table's cells as text); many projects at once."""
+from datetime import date
+from decimal import Decimal
 from html.parser import HTMLParser
+
+from indicators.models import ExpenditureReport, IndicatorReport
+from projects.models import Indicator, Project
 
 
 class _Tables(HTMLParser):
@@ -49,3 +54,31 @@ def table(page: str, table_id: str) -> dict[str, list[list[str]]]:
 
 def body_rows(page: str, table_id: str) -> list[list[str]]:
     return table(page, table_id)["tbody"]
+
+
+def add_projects(department, user, count: int) -> None:
+    """`count` projects of 2026 with three indicators each (产出, 效益, 满意度) and reports on most of them."""
+    projects = Project.objects.bulk_create(
+        Project(department=department, year=2026, seq=seq, name=f"压力测试项目 {seq}", budget=Decimal("100.00"),
+                own_level=Decimal("100.00"), transfer=Decimal(0))
+        for seq in range(1, count + 1)
+    )
+    indicators = Indicator.objects.bulk_create(
+        indicator
+        for p in projects
+        for indicator in (
+            Indicator(project=p, order=1, name="服务人次", operator="≥", target_text="100", target_value=100,
+                      unit="人次", level1="产出指标", level2="数量指标"),
+            Indicator(project=p, order=2, name="持续影响", operator="", level1="效益指标", level2="社会效益指标"),
+            Indicator(project=p, order=3, name="满意度", operator="≥", target_text="90", target_value=90, unit="%",
+                      level1="满意度指标", level2="服务对象满意度指标"),
+        )
+    )
+    as_of = date(2026, 11, 20)
+    IndicatorReport.objects.bulk_create(
+        IndicatorReport(indicator=i, value=Decimal(80 + i.project.seq % 40), as_of=as_of, entered_by=user)
+        for i in indicators if i.order != 2 and i.project.seq % 3
+    )
+    ExpenditureReport.objects.bulk_create(
+        ExpenditureReport(project=p, amount=Decimal(p.seq % 100), as_of=as_of, entered_by=user) for p in projects
+    )

@@ -39,6 +39,7 @@ def story(training, finance, finance2, admin_user):
                                                value=Decimal(80), note="上半年两期")
     with at(8, 5):
         rows["spent"] = record_expenditure(project=training, user=finance2, as_of=D(2026, 7, 31), amount=Decimal(10))
+    with at(8, 6):
         rows["note"] = MonitoringNote.objects.create(
             project=training, indicator=trainees, as_of=D(2026, 7, 31), forecast=Decimal(160), reason_staff=True,
             likelihood="possible", measures="下半年加开两期", entered_by=finance,
@@ -169,8 +170,9 @@ def test_history_pages_run_in_a_fixed_number_of_queries(client, finance, trainin
 
 def test_history_pages_stay_at_that_number_with_a_year_of_rows(client, finance, story, django_assert_num_queries):
     client.force_login(finance)
+    url = f"/history/project/{project(2).pk}/"
     with django_assert_num_queries(HISTORY_PROJECT_QUERIES):
-        client.get(f"/history/project/{project(2).pk}/")
+        client.get(url)
     with django_assert_num_queries(HISTORY_INDICATOR_QUERIES):
         client.get(f"/history/indicator/{story['july'].indicator_id}/")
 

@@ -6,6 +6,7 @@ of 2026-07-31 shows the 年初 values and one as of 2026-11-20 the adjusted ones
 """
 import datetime
 import json
+import math
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -118,3 +119,23 @@ def evaluate_json(as_of: datetime.date) -> dict:
 
 def rows_of(sheet, first: int, last: int) -> list[tuple]:
     return [tuple(row) for row in sheet.iter_rows(min_row=first, max_row=last, values_only=True)]
+
+
+def close(actual, expected) -> bool:
+    """Numbers within float precision (cells store doubles written with 16 digits), anything else equal."""
+    numeric = (int, float, Decimal)
+    if isinstance(expected, numeric) and not isinstance(expected, bool):
+        return isinstance(actual, (int, float)) and not isinstance(actual, bool) and math.isclose(
+            actual, float(expected), rel_tol=1e-14, abs_tol=1e-12)
+    return actual == expected
+
+
+def mismatches(actual_rows: list[tuple], expected_rows: list[tuple]) -> list[str]:
+    """Every cell that differs, as 'row r col c: actual != expected' (empty when all match)."""
+    found = [f"row count {len(actual_rows)} != {len(expected_rows)}"] if len(actual_rows) != len(expected_rows) else []
+    for r, (actual, expected) in enumerate(zip(actual_rows, expected_rows, strict=False)):
+        if len(actual) != len(expected):
+            found.append(f"row {r}: {len(actual)} cells != {len(expected)}")
+        found += [f"row {r} col {c}: {a!r} != {e!r}" for c, (a, e) in enumerate(zip(actual, expected, strict=False))
+                  if not close(a, e)]
+    return found

@@ -115,7 +115,9 @@ def test_a_file_in_another_encoding_is_refused(content, write, department):
     assert counts() == before
 
 
-@pytest.mark.parametrize("content", [b"", b"\n\n  \r\n\t\n"], ids=["zero-bytes", "blank-lines"])
+@pytest.mark.parametrize(
+    "content", [b"", b"\n\n  \r\n\t\n", b"\xef\xbb\xbf\n"], ids=["zero-bytes", "blank-lines", "only-a-bom"]
+)
 def test_an_empty_file_is_refused(content, write):
     with pytest.raises(CommandError) as refused:
         run_import(write(content))

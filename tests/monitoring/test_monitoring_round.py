@@ -122,6 +122,7 @@ def test_the_round_reads_in_seven_queries_whatever_its_size(scenario, django_ass
 
 def test_a_submitted_sheet_reads_the_notes_it_saw_in_one_more_query(scenario, finance, django_assert_num_queries):
     seen = explain(finance, 1, 1, reasons=["funding"])
+    first = project(1)
     with django_assert_num_queries(8):  # the evaluation's 7, then the notes named by the form
-        sheet = monitoring_sheet(project=project(1), as_of=ROUND, seen_ids=[seen.pk])
+        sheet = monitoring_sheet(project=first, as_of=ROUND, seen_ids=[seen.pk])
     assert sheet.seen == {seen.pk: seen}

@@ -1,0 +1,55 @@
+"""In a real browser: finance proposes 培训人数 162 → 150 from 1 September, an admin approves it with one click,
+and the project page shows 150 from that date and 162 before it."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.conftest import project
+
+
+def test_finance_proposes_admin_approves_and_the_project_page_follows_the_date(
+    seeded, finance, admin_user, new_page, live_server, output_dir
+):
+    training = project(2)
+    trainees = training.indicators.get(name="培训人数")
+
+    clerk = new_page("finance")
+    clerk.goto(f"{live_server.url}/adjustments/new/?indicator={trainees.pk}")
+    expect(clerk.locator("#id_target_text")).to_have_value("162")
+    clerk.fill("#id_target_text", "一百五十")
+    clerk.fill("#id_effective_date", "2026-09-01")
+    clerk.fill("#id_reason", "上级压减培训班次，培训人数相应调减")
+    clerk.click("#adjustment-form button[type=submit]")
+    expect(clerk.locator("#field-target_text .errorlist")).to_contain_text("目标值不是数字")
+    expect(clerk.locator("#id_reason")).to_have_value("上级压减培训班次，培训人数相应调减")
+    clerk.screenshot(path=str(output_dir / "proposal-error.png"), full_page=True)
+    clerk.fill("#id_target_text", "150")
+    clerk.click("#adjustment-form button[type=submit]")
+    expect(clerk.locator(".message.success")).to_contain_text("调整申请已提交")
+    expect(clerk.locator("#adjustment-table tbody tr").first).to_contain_text("待审批")
+
+    admin = new_page("admin")
+    admin.goto(f"{live_server.url}/adjustments/?state=pending")
+    admin.screenshot(path=str(output_dir / "pending-list.png"), full_page=True)
+    admin.locator("#adjustment-table tbody tr").first.get_by_role("button", name="批准").click()
+    expect(admin.locator(".message.success")).to_contain_text("已批准该调整，自 2026-09-01 起生效。")
+
+    clerk.goto(f"{live_server.url}/projects/{training.pk}/?as_of=2026-09-30")
+    row = clerk.locator("#indicator-table tr[data-order='1']")
+    expect(row).to_contain_text("调整后：≥ 150 人")
+    expect(row).to_contain_text("年初：≥ 162 人")
+    expect(row.locator(".badge.met")).to_have_text(re.compile("达成"))
+    clerk.screenshot(path=str(output_dir / "project-after.png"), full_page=True)
+    clerk.goto(f"{live_server.url}/projects/{training.pk}/?as_of=2026-08-31")
+    row = clerk.locator("#indicator-table tr[data-order='1']")
+    expect(row).not_to_contain_text("调整后")
+    expect(row.locator(".badge.not_met")).to_have_text(re.compile("未达成"))
+
+
+def test_adjustment_list_fits_a_phone(seeded, finance, new_page, live_server, output_dir):
+    page = new_page("finance", width=390, height=844)
+    page.goto(f"{live_server.url}/adjustments/")
+    expect(page.locator("h1")).to_contain_text("目标与预算调整")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    page.screenshot(path=str(output_dir / "list-phone.png"), full_page=True)

@@ -1,0 +1,45 @@
+"""The dashboard costs the same number of SQL queries for 15 projects as for 1,500."""
+from datetime import date
+
+import pytest
+
+from indicators.selectors.dashboard import TableQuery, dashboard
+from indicators.selectors.evaluation import evaluate
+from tests.dashboard.helpers import add_projects
+
+# session, user, the user's groups (role), the department resolved for the user, the visible departments (the
+# department select), then the evaluation's 7: projects, indicators, indicator reports, expenditures,
+# monitoring notes, indicator adjustments, budget adjustments.
+DASHBOARD_QUERIES = 12
+
+
+def test_the_seeded_table_with_reports_takes_a_fixed_number_of_queries(client, manager, scenario,
+                                                                       django_assert_num_queries):
+    client.force_login(manager)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get("/?sort=score&dir=desc&grade=差")
+    assert "合计（11 个项目）" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [15, 1500])
+def test_the_same_number_of_queries_at_15_and_at_1500_projects(client, department, manager, finance, today,
+                                                                 count, django_assert_num_queries):
+    add_projects(department, finance, count)
+    client.force_login(manager)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get("/?sort=score&dir=desc")
+    page = response.content.decode()
+    assert f"合计（{count} 个项目）" in page
+    assert f"{count * 100:,}.00" in page  # the budget total, 100.00 each
+    if count > 100:
+        assert f"第 1 / {count // 100} 页" in page  # 100 rows a page; the total covers them all
+
+
+def test_the_figures_table_charts_and_list_are_built_without_a_query(department, finance, today,
+                                                                     django_assert_num_queries):
+    add_projects(department, finance, 150)
+    evaluation = evaluate(year=2026, as_of=date(2026, 11, 25), departments=[department])
+    with django_assert_num_queries(0):
+        board = dashboard(evaluation, TableQuery(sort="score", descending=True))
+    assert len(board.rows) == 150
+    assert board.summary.indicators == 450
