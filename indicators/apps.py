@@ -1,6 +1,28 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def ensure_role_groups(sender, **kwargs):
+    # The roles migration makes the groups once; a `flush` (and every transactional test) empties the table and only
+    # post_migrate runs again, so the groups are re-made here from the same list.
+    from django.contrib.auth.models import Group, Permission
+
+    from projects.roles import GROUP_PERMISSIONS
+
+    using = kwargs.get("using", "default")
+    for name, perms in GROUP_PERMISSIONS.items():
+        group, created = Group.objects.using(using).get_or_create(name=name)
+        if created:
+            group.permissions.set([
+                Permission.objects.using(using).get(content_type__app_label=app, codename=codename)
+                for app, codename in perms
+            ])
 
 
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = "填报与评价"
+
+    def ready(self):
+        # Runs after auth's own handler (indicators is installed after it), so the permissions exist.
+        post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="indicators.ensure_role_groups")

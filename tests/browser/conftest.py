@@ -29,8 +29,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-            # serialized_rollback: a transactional test's flush would also drop the role groups the migrations made.
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            # Transactional: the live server's thread must see what the test wrote. The flush after each test drops
+            # the role groups too; post_migrate makes them again (indicators.apps.ensure_role_groups).
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")

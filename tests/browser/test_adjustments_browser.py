@@ -1,9 +1,12 @@
-"""In a real browser: finance proposes 培训人数 162 → 150 from 1 September, an admin approves it with one click,
+"""In a real browser: with 155 trained, finance proposes 培训人数 162 → 150 from 1 September, an admin approves it with one click,
 and the project page shows 150 from that date and 162 before it."""
+import datetime
 import re
+from decimal import Decimal
 
 from playwright.sync_api import expect
 
+from indicators.services.reports import record_indicator_report
 from tests.conftest import project
 
 
@@ -12,6 +15,8 @@ def test_finance_proposes_admin_approves_and_the_project_page_follows_the_date(
 ):
     training = project(2)
     trainees = training.indicators.get(name="培训人数")
+    # 155 trained by 20 August: short of 162, enough for 150.
+    record_indicator_report(indicator=trainees, user=finance, as_of=datetime.date(2026, 8, 20), value=Decimal(155))
 
     clerk = new_page("finance")
     clerk.goto(f"{live_server.url}/adjustments/new/?indicator={trainees.pk}")
