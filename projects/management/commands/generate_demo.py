@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.demo_data import load_demo
+from projects.demo_data import analyze, load_demo
 from projects.errors import DomainError
 
 
@@ -23,6 +23,7 @@ class Command(BaseCommand):
             counts = load_demo(departments=departments, projects=projects, seed=seed, year=year)
         except DomainError as error:
             raise CommandError(str(error)) from None
+        analyze()
         self.stdout.write(
             f"已生成 {year} 年演示数据：部门 {counts.departments} 个、项目 {counts.projects} 个、"
             f"指标 {counts.indicators} 个、指标填报 {counts.reports} 条、支出填报 {counts.expenditures} 条、"
