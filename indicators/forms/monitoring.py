@@ -80,6 +80,11 @@ class MonitoringLineForm(forms.Form):
                                           "placeholder": "定性指标不填" if line.qualitative else unit}),
         )
         self.order_fields(["forecast", *NOTE_FIELDS[1:], "reason", "seen"])
+        # The table's cells carry no <label>: name each control after its line and column for screen readers
+        # (the checkboxes, 其他原因 and 更正原因 are wrapped in labels of their own).
+        line_name = "预算执行" if line.is_budget else line.name
+        for name in ("forecast", "likelihood", "measures"):
+            self.fields[name].widget.attrs["aria-label"] = f"{line_name}：{self.fields[name].label}"
 
     def clean(self):
         data = super().clean()
