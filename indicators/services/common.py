@@ -1,6 +1,7 @@
 """Checks every ledger write shares: who may write, which dates, which row is being corrected."""
 import datetime
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from indicators.ledger import current_rows
@@ -58,3 +59,19 @@ def resolve_correction(*, rows, as_of, corrects, reason: str, expected_current_i
             f"截至 {target.as_of:%Y-%m-%d} 已填报 {describe(target)}：更正请填写更正原因。", field="reason"
         )
     return target
+
+
+def append_row(model, **fields):
+    """Appends one ledger row; a correction that lost the race to another is a conflict, not a crash.
+
+    Only the "corrected once" constraint means someone else was faster; any other integrity error is a bug in the
+    validation before it, and is raised as it is rather than disguised as a conflict.
+    """
+    try:
+        with transaction.atomic():
+            return model.objects.create(**fields)
+    except IntegrityError:
+        target = fields.get("corrects")
+        if target is not None and model.objects.filter(corrects=target).exists():
+            raise ConflictError("该记录刚被他人更正：请刷新后重试。", field="corrects") from None
+        raise

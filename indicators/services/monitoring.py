@@ -8,12 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from indicators import rules
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
-from indicators.services.common import UNSET, check_as_of, check_writer, resolve_correction
+from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
 from indicators.services.reports import MAX_AMOUNT, MAX_VALUE
 from projects.errors import ConflictError, DomainError
 from projects.in_force import indicator_adjustments_in_force, target_in_force
@@ -202,15 +202,11 @@ def record_monitoring_note(
         expected_current_id=expected_current_id, describe=describe_note, value_field="",
     )
     flags = {name: code in codes for code, name in MonitoringNote.REASON_FIELDS.items()}
-    try:
-        with transaction.atomic():
-            return MonitoringNote.objects.create(
-                project=project, indicator=indicator, as_of=as_of, forecast=forecast, **flags,
-                reason_other_text=other_text, likelihood=likelihood, measures=measures, note=(note or "").strip(),
-                corrects=target, reason=reason.strip() if target else "", entered_by=user,
-            )
-    except IntegrityError:
-        raise ConflictError("该记录刚被他人更正：请刷新后重试。", field="corrects") from None
+    return append_row(
+        MonitoringNote, project=project, indicator=indicator, as_of=as_of, forecast=forecast, **flags,
+        reason_other_text=other_text, likelihood=likelihood, measures=measures, note=(note or "").strip(),
+        corrects=target, reason=reason.strip() if target else "", entered_by=user,
+    )
 
 
 @dataclass(frozen=True)

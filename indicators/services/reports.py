@@ -2,13 +2,13 @@
 import datetime
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
-from indicators.services.common import UNSET, check_as_of, check_writer, resolve_correction
-from projects.errors import ConflictError, DomainError
+from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
+from projects.errors import DomainError
 from projects.models import Indicator, Project
 
 MAX_VALUE = Decimal("1e16")  # DecimalField(20, 4): 16 integer digits
@@ -85,14 +85,10 @@ def record_indicator_report(
         rows=rows, as_of=as_of, corrects=corrects, reason=reason,
         expected_current_id=expected_current_id, describe=describe_report,
     )
-    try:
-        with transaction.atomic():
-            return IndicatorReport.objects.create(
-                indicator=indicator, value=value, tier=tier, tier_percent=tier_percent, as_of=as_of,
-                note=note.strip(), corrects=target, reason=reason.strip() if target else "", entered_by=user,
-            )
-    except IntegrityError:
-        raise ConflictError("该记录刚被他人更正：请刷新后重试。", field="corrects") from None
+    return append_row(
+        IndicatorReport, indicator=indicator, value=value, tier=tier, tier_percent=tier_percent, as_of=as_of,
+        note=note.strip(), corrects=target, reason=reason.strip() if target else "", entered_by=user,
+    )
 
 
 @transaction.atomic
@@ -122,11 +118,7 @@ def record_expenditure(
         rows=rows, as_of=as_of, corrects=corrects, reason=reason,
         expected_current_id=expected_current_id, describe=describe_expenditure, value_field="amount",
     )
-    try:
-        with transaction.atomic():
-            return ExpenditureReport.objects.create(
-                project=project, amount=amount, as_of=as_of, note=note.strip(), corrects=target,
-                reason=reason.strip() if target else "", entered_by=user,
-            )
-    except IntegrityError:
-        raise ConflictError("该记录刚被他人更正：请刷新后重试。", field="corrects") from None
+    return append_row(
+        ExpenditureReport, project=project, amount=amount, as_of=as_of, note=note.strip(), corrects=target,
+        reason=reason.strip() if target else "", entered_by=user,
+    )
