@@ -2,9 +2,13 @@
 
 - 400 and 409: `{field: [messages]}`; errors about the whole request sit under `non_field_errors`.
   projects.errors.DomainError (the services' refusal) keeps its fields; ConflictError answers 409.
-- 401, 403, 404, 405, 406, 415: DRF's `{"detail": message}`.
+- 401, 403, 404, 405, 406, 415: DRF's `{"detail": message}`; a path under /api/ that names no endpoint (an id that
+  is not a number, an unknown kind) is the same JSON 404 (`not_found`), not the site's HTML page.
 """
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -86,3 +90,22 @@ def _handle(exc, context):
         # ParseError and other whole-request 400s: same shape as field errors.
         response.data = {_non_field_key(): [str(exc.detail)]}
     return response
+
+
+NO_SUCH_ENDPOINT = "没有这个接口：请对照 /api/docs/ 检查地址（编号为正整数，地址以 / 结尾）。"
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """The last /api/ route: whatever no endpoint matched is a JSON 404 like every other API error.
+
+    A GET or HEAD of an endpoint without its trailing slash is still redirected, as APPEND_SLASH did before this
+    catch-all existed (with it, every /api/ path "resolves", so CommonMiddleware no longer redirects)."""
+    if request.method in ("GET", "HEAD") and not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    return JsonResponse({"detail": NO_SUCH_ENDPOINT}, status=404, json_dumps_params={"ensure_ascii": False})

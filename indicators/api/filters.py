@@ -42,7 +42,10 @@ class Scope:
 
 
 def _read(serializer_class, request) -> dict:
-    query = serializer_class(data=request.query_params)
+    # A plain dict (the last value of each name, as QueryDict gives it), not the QueryDict itself: DRF reads an
+    # empty value in form-like data as "not given", so `?as_of=` or `?year=` would silently mean the default.
+    # Here an empty date or number is what it is, a 400.
+    query = serializer_class(data=request.query_params.dict())
     query.is_valid(raise_exception=True)
     return query.validated_data
 
@@ -52,7 +55,7 @@ def as_of_in_year(raw: datetime.date | None, year: int) -> datetime.date:
     if raw is None:
         return default_as_of(year)
     if raw.year != year:
-        raise serializers.ValidationError({"as_of": [f"截至日期应在预算年度 {year} 年内：{raw:%Y-%m-%d}"]})
+        raise serializers.ValidationError({"as_of": [f"截至日期应在预算年度 {year} 年内：{raw.isoformat()}"]})
     return raw
 
 

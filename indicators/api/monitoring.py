@@ -107,7 +107,7 @@ class IndicatorMonitoringView(GenericAPIView):
     serializer_class = MonitoringNoteRowSerializer
 
     @extend_schema(summary="指标的监控说明（最新在前）",
-                   responses={200: MonitoringNoteRowSerializer(many=True), **errors(401, 404)}, tags=TAGS)
+                   responses={200: MonitoringNoteRowSerializer(many=True), **errors(400, 401, 404)}, tags=TAGS)
     def get(self, request, pk: int):
         indicator = indicator_for(request, pk)
         page = self.paginate_queryset(_rows(indicator=indicator))
@@ -141,7 +141,7 @@ class ProjectMonitoringView(GenericAPIView):
     serializer_class = MonitoringNoteRowSerializer
 
     @extend_schema(summary="项目预算执行的监控说明（最新在前）",
-                   responses={200: MonitoringNoteRowSerializer(many=True), **errors(401, 404)}, tags=TAGS)
+                   responses={200: MonitoringNoteRowSerializer(many=True), **errors(400, 401, 404)}, tags=TAGS)
     def get(self, request, pk: int):
         project = project_for(request, pk)
         page = self.paginate_queryset(_rows(project=project, indicator__isnull=True))

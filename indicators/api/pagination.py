@@ -1,4 +1,10 @@
-"""Page-number pagination; evaluated lists also say which year and as-of date their figures are for."""
+"""Page-number pagination; evaluated lists also say which year and as-of date their figures are for.
+
+`page` and `page_size` are checked like every other parameter: anything but a whole number in range (an empty
+value, "abc", 0, a page size over 200) is a 400 with the field named, never silently read as the default. A page
+past the last one is a 404.
+"""
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -8,13 +14,42 @@ _META_SCHEMA = {
     "as_of": {"type": "string", "format": "date", "description": "截至日期"},
     "time_progress": {"type": "string", "description": "序时进度（小数，全精度）"},
 }
+# More digits than any page number can have; int() of a longer string is refused outright (Python's 4300-digit
+# limit), so it is never attempted.
+_MAX_DIGITS = 18
+
+
+def _whole_number(raw: str, *, upper: int) -> int | None:
+    if raw.isascii() and raw.isdigit() and len(raw) <= _MAX_DIGITS and 1 <= int(raw) <= upper:
+        return int(raw)
+    return None
 
 
 class ApiPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    max_page = 10**_MAX_DIGITS - 1
     invalid_page_message = "没有这一页：{page_number}。"
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        size = _whole_number(raw, upper=self.max_page_size)
+        if size is None:
+            raise ValidationError({self.page_size_query_param: [
+                f"每页条数应为 1 到 {self.max_page_size} 之间的整数：'{raw}'"]})
+        return size
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        number = _whole_number(raw, upper=self.max_page)
+        if number is None:
+            raise ValidationError({self.page_query_param: [f"页码应为正整数：'{raw}'"]})
+        return number
 
     def get_paginated_response(self, data, **meta):
         return Response({
@@ -29,3 +64,20 @@ class ApiPagination(PageNumberPagination):
         envelope = super().get_paginated_response_schema(schema)
         envelope["properties"] = {**envelope["properties"], **_META_SCHEMA}
         return envelope
+
+    def get_schema_operation_parameters(self, view):
+        """DRF's two parameters with their bounds, so a schema-driven client knows what is a 400."""
+        documented = {
+            self.page_query_param: ({"minimum": 1, "maximum": self.max_page}, "页码，从 1 起；超过最后一页为 404"),
+            self.page_size_query_param: (
+                {"minimum": 1, "maximum": self.max_page_size},
+                f"每页条数，1 到 {self.max_page_size}；默认 {self.page_size}",
+            ),
+        }
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] in documented:
+                bounds, description = documented[parameter["name"]]
+                parameter["schema"] = {**parameter["schema"], **bounds}
+                parameter["description"] = description
+        return parameters

@@ -46,7 +46,7 @@ class IndicatorReportsView(GenericAPIView):
 
     @extend_schema(
         summary="指标的填报记录（最新在前）",
-        responses={200: IndicatorReportSerializer(many=True), **errors(401, 404)},
+        responses={200: IndicatorReportSerializer(many=True), **errors(400, 401, 404)},
         tags=TAGS,
     )
     def get(self, request, pk: int):
@@ -88,7 +88,7 @@ class ExpenditureReportsView(GenericAPIView):
 
     @extend_schema(
         summary="项目的支出记录（最新在前）",
-        responses={200: ExpenditureReportSerializer(many=True), **errors(401, 404)},
+        responses={200: ExpenditureReportSerializer(many=True), **errors(400, 401, 404)},
         tags=TAGS,
     )
     def get(self, request, pk: int):

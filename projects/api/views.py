@@ -28,25 +28,34 @@ from projects.services.adjustments import (
 )
 
 TAGS = ["调整"]
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 LIST_PARAMETERS = [
     OpenApiParameter("state", OpenApiTypes.STR, enum=AdjustmentState.values, description="pending / approved / rejected"),
-    OpenApiParameter("project", OpenApiTypes.INT, description="项目 id"),
-    OpenApiParameter("year", OpenApiTypes.INT, description="预算年度"),
+    OpenApiParameter("project", ID_SCHEMA, description="项目 id"),
+    OpenApiParameter("year", ID_SCHEMA, description="预算年度"),
     OpenApiParameter("kind", OpenApiTypes.STR, enum=list(KINDS), description="indicator / budget"),
+]
+# Named by kind and id; drf-spectacular would otherwise copy the URL's regex (and `^indicator|budget$` matches
+# "indicatorX" too).
+DECISION_PARAMETERS = [
+    OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(KINDS),
+                     description="indicator / budget"),
+    OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH, description="调整 id（两类调整各自编号）"),
 ]
 
 
 def _int_param(request, name: str) -> int | None:
     raw = request.query_params.get(name)
-    if raw in (None, ""):
+    if raw is None:
         return None
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_ID:
+    # 19 digits at most: MAX_ID has 19, and int() refuses a string of 4300 digits or more outright.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 19) or not 1 <= int(raw) <= MAX_ID:
         raise DomainError(f"参数 {name} 应为正整数：'{raw}'", field=name)
     return int(raw)
 
 
 def _choice_param(request, name: str, choices) -> str | None:
-    raw = request.query_params.get(name) or None
+    raw = request.query_params.get(name)
     if raw is not None and raw not in choices:
         raise DomainError(f"参数 {name} 应为 {' / '.join(choices)} 之一：'{raw}'", field=name)
     return raw
@@ -57,7 +66,7 @@ class AdjustmentListView(GenericAPIView):
     pagination_class = ApiPagination
 
     @extend_schema(summary="调整列表（待审批在前，其余最新在前）", parameters=LIST_PARAMETERS, tags=TAGS,
-                   responses={200: AdjustmentSerializer(many=True), **errors(400, 401)})
+                   responses={200: AdjustmentSerializer(many=True), **errors(400, 401, 404)})
     def get(self, request):
         rows = list_adjustments(
             user=request.user,
@@ -110,7 +119,7 @@ def _decision_target(request, kind: str, pk: int):
 class ApproveView(GenericAPIView):
     serializer_class = AdjustmentSerializer
 
-    @extend_schema(summary="批准调整（管理员）", request=None, tags=TAGS,
+    @extend_schema(summary="批准调整（管理员）", request=None, tags=TAGS, parameters=DECISION_PARAMETERS,
                    responses={200: AdjustmentSerializer, **errors(401, 403, 404, 409)})
     def post(self, request, kind: str, pk: int):
         adjustment = approve_adjustment(adjustment=_decision_target(request, kind, pk), user=request.user)
@@ -121,6 +130,7 @@ class RejectView(GenericAPIView):
     serializer_class = RejectSerializer
 
     @extend_schema(summary="驳回调整（管理员，须填原因）", request=RejectSerializer, tags=TAGS,
+                   parameters=DECISION_PARAMETERS,
                    responses={200: AdjustmentSerializer, **errors(400, 401, 403, 404, 409)})
     def post(self, request, kind: str, pk: int):
         adjustment = _decision_target(request, kind, pk)
