@@ -3,7 +3,11 @@ through call_command. The reads come first, then the writes (entry save, import)
 """
 import datetime
 import io
+import json
+import os
 import re
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +32,7 @@ from projects.roles import AUDITOR, FINANCE, MANAGER
 
 YEAR = 2026
 AS_OF = datetime.date(2026, 7, 31)  # the generated ledger's August monitoring round
+FIRST_SAVE = datetime.date(2026, 8, 1)  # the entry case's saves are dated from here on, a day later every run
 ENTRY_TODAY = datetime.datetime(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))  # entry saves date after it
 
 
@@ -44,6 +49,8 @@ class Case:
     floor_kind: str = ""  # "SQL", "INSERT", "openpyxl"
     note: str = ""
     clock: Callable | None = None  # a context manager the runs happen in (the entry save's frozen date)
+    process: Callable[[], dict] | None = None  # the same operation once in a process of its own (peak RSS)
+    isolated: bool = False  # timed only in its own process (process), without warm-up or tracemalloc
 
 
 @dataclass
@@ -103,8 +110,9 @@ def _fixed(operation: Callable[[], object]) -> Prepare:
     return lambda _run: operation
 
 
-def read_cases(ctx: Context) -> list[Case]:
+def read_cases(ctx: Context, *, isolated_export: bool = False) -> list[Case]:
     dept, as_of = ctx.department, AS_OF.isoformat()
+    projects = f"{Project.objects.filter(department=dept, year=YEAR).count():,}"
     session = ctx.manager_client.session.session_key
     in_department = "p.year = %s AND p.department_id = %s"
     mine = "p.year = %s AND p.department_id IN (SELECT department_id FROM projects_membership WHERE user_id = %s)"
@@ -149,17 +157,26 @@ def read_cases(ctx: Context) -> list[Case]:
             _fixed(floors.rows_floor(where=in_department, params=[YEAR, dept.pk], as_of=AS_OF,
                                      user_id=ctx.manager.pk)), "SQL",
         ),
-        export_case(ctx, dept, key="export", label="Excel `export_xlsx` (1 department)"),
+        export_case(ctx, dept, key="export", label=f"Excel `export_xlsx` (1 department, {projects} projects)",
+                    isolated=isolated_export),
     ]
 
 
-def export_case(ctx: Context, department: Department, *, key: str, label: str) -> Case:
+def export_case(ctx: Context, department: Department, *, key: str, label: str, isolated: bool = False) -> Case:
+    """The evaluation workbook of one department; isolated: timed in processes of its own (a large department's
+    export is minutes long, and tracemalloc would slow it several times over)."""
     path = ctx.work_dir / f"{key}.xlsx"
     read: dict[str, list] = {}
 
     def export():
         call_command("export_xlsx", str(path), department=department.code, year=YEAR, as_of=AS_OF.isoformat(),
                      stdout=io.StringIO())
+
+    def in_own_process() -> dict:
+        command = [sys.executable, "-m", "benchmarks.export_process", str(path), "--department", department.code,
+                   "--year", str(YEAR), "--as-of", AS_OF.isoformat()]
+        out = subprocess.run(command, env=os.environ, check=True, capture_output=True, text=True)
+        return json.loads(out.stdout.strip().splitlines()[-1])
 
     def floor(_run: int):
         # The floor is measured after the export: read back the cells it wrote, once, outside the clock.
@@ -170,7 +187,7 @@ def export_case(ctx: Context, department: Department, *, key: str, label: str) -
             }
         return floors.openpyxl_floor(read["sheets"])
 
-    return Case(key, label, _fixed(export), floor, "openpyxl")
+    return Case(key, label, _fixed(export), floor, "openpyxl", process=in_own_process, isolated=isolated)
 
 
 def _current_ids(project: Project) -> tuple[dict[int, int], int | None]:
@@ -205,13 +222,15 @@ def entry_case(ctx: Context) -> Case:
     def prepare(run: int):
         if run == 0:
             client.force_login(ctx.finance)  # inside the frozen clock, so that the session has not expired
-        # Each run must have appended every line; checked here, outside the clock, before the next run.
-        rows = IndicatorReport.objects.count() + ExpenditureReport.objects.count()
+        # Each run must have appended every line; checked here, outside the clock, before the next run. (Counted
+        # from the first save's date: the floor's runs, interleaved, insert rows dated earlier.)
+        rows = (IndicatorReport.objects.filter(as_of__gte=FIRST_SAVE).count()
+                + ExpenditureReport.objects.filter(as_of__gte=FIRST_SAVE).count())
         if "rows" in state and rows - state["rows"] != expected:
             raise BenchError(f"entry save appended {rows - state['rows']} rows, not {expected}")
         state["rows"] = rows
         # A later as-of date every run: each save appends 10 reports and the expenditure, none a correction.
-        as_of = datetime.date(2026, 8, 1) + datetime.timedelta(days=run)
+        as_of = FIRST_SAVE + datetime.timedelta(days=run)
         seen, spent_seen = _current_ids(project)
         data = {"as_of": as_of.isoformat(), "exp-amount": str(half_budget + run), "exp-seen": spent_seen or ""}
         data.update({f"ind-{i.pk}-seen": seen.get(i.pk, "") for i in indicators})

@@ -6,7 +6,9 @@ run.py starts it with DATABASE_URL pointing at a migrated scratch database and p
 """
 import argparse
 import contextlib
+import functools
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -25,6 +27,8 @@ def _args(argv):
     parser.add_argument("--work-dir", required=True)
     parser.add_argument("--no-generate", action="store_true", help="the database already holds the data")
     parser.add_argument("--only", help="comma-separated case keys")
+    parser.add_argument("--export-process", action="store_true",
+                        help="time the export only in processes of its own (no warm-up, no tracemalloc)")
     return parser.parse_args(argv)
 
 
@@ -34,7 +38,7 @@ def main(argv=None) -> None:
     from django.core.management import call_command
 
     from benchmarks import cases
-    from benchmarks.timing import floor_time, measure
+    from benchmarks.timing import Measure, measure
     from projects.models import Department, Indicator, Project
     from indicators.models import ExpenditureReport, IndicatorReport
 
@@ -54,20 +58,35 @@ def main(argv=None) -> None:
     slow_runs = args.slow_runs or args.runs
     wanted = set(args.only.split(",")) if args.only else None
     results = []
-    for make in (cases.healthz, cases.read_cases, cases.entry_case, cases.import_case):
+    read_cases = functools.partial(cases.read_cases, isolated_export=args.export_process)
+    for make in (cases.healthz, read_cases, cases.entry_case, cases.import_case):
         made = make(ctx)
         for case in made if isinstance(made, list) else [made]:
             if wanted is not None and case.key not in wanted and case.key != "healthz":
                 continue
             runs = slow_runs if case.key in ("export", "import") else args.runs
             print(f"  {case.key} …", file=sys.stderr, flush=True)
-            with (case.clock() if case.clock else contextlib.nullcontext()):
-                result = measure(case.prepare, runs=runs)
-                floor = floor_time(case.floor, runs=runs) if case.floor else None
+            own = None
+            if case.isolated:
+                # Each run in a process of its own: its time, queries and peak RSS; no warm-up, no tracemalloc.
+                own = [case.process() for _ in range(runs)]
+                result = Measure(statistics.median(o["seconds"] for o in own), [o["seconds"] for o in own],
+                                 queries=own[0]["queries"])
+                floor_alone = measure(case.floor, runs=runs, count_queries=False, trace_memory=False, warm_up=False)
+                result.floor_seconds, result.floor_runs = floor_alone.seconds, floor_alone.runs
+            else:
+                with (case.clock() if case.clock else contextlib.nullcontext()):
+                    result = measure(case.prepare, runs=runs, floor=case.floor)
+                if case.process:
+                    own = [case.process()]
             results.append({
                 "key": case.key, "label": case.label, "seconds": result.seconds, "runs": result.runs,
-                "queries": result.queries, "peak_bytes": result.peak_bytes, "floor_seconds": floor,
+                "floor_runs": result.floor_runs,
+                "queries": result.queries, "peak_bytes": result.peak_bytes, "floor_seconds": result.floor_seconds,
                 "floor_kind": case.floor_kind, "note": ctx.notes.get(case.key),
+                "peak_rss_bytes": max(o["peak_rss_bytes"] for o in own) if own else None,
+                "baseline_rss_bytes": own[0]["baseline_rss_bytes"] if own else None,
+                "own_process_seconds": [o["seconds"] for o in own] if own else None,
             })
     Path(args.json).write_text(json.dumps({"data": data, "cases": results}, ensure_ascii=False, indent=1))
 

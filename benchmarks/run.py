@@ -1,11 +1,14 @@
 """`make bench`: every case at three sizes, on SQLite and (when DATABASE_URL names one) PostgreSQL, in one table.
 
-    python -m benchmarks.run [--sizes 1/15,100/1,500,…] [--backends sqlite,postgresql] [--no-load] [--markdown FILE]
+    python -m benchmarks.run [--sizes small,middle,large,wide] [--backends sqlite,postgresql] [--no-load]
+                             [--markdown FILE]
 
 Each size runs in a fresh process on its own scratch database (a SQLite file in a temporary folder; on PostgreSQL
 perf_targets_bench_<size>, created from a migrated template and dropped afterwards): generate_demo, then
-benchmarks.measure. The largest size runs on PostgreSQL only. `make load` runs against the smallest PostgreSQL
-database (else SQLite) unless --no-load. Timings are medians; no figure here is asserted by the test suite.
+benchmarks.measure. The largest size runs on PostgreSQL only, and so does "wide": the largest size's 15,000
+projects in one department, for the Excel export alone (the export is per department, so this is the largest
+workbook the largest size can ask for). `make load` runs against the smallest PostgreSQL database (else SQLite)
+unless --no-load. Timings are medians; no figure here is asserted by the test suite.
 """
 import argparse
 import json
@@ -14,6 +17,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,8 +25,12 @@ from benchmarks import report
 from benchmarks.databases import ROOT, Backend, backends, collect_static, django_env
 from benchmarks.load import drive
 
-RUNS = {"1/15": (7, 5), "100/1,500": (5, 3), "1,000/15,000": (3, 3)}  # (timed runs, runs of export and import)
+# (timed runs, runs of export and import)
+RUNS = {"1/15": (7, 5), "100/1,500": (5, 3), "1,000/15,000": (3, 3), "1/15,000": (1, 1)}
 LARGEST = "1,000/15,000"
+WIDE = "1/15,000"  # the export of one department holding the largest size; minutes a run
+POSTGRESQL_ONLY = (LARGEST, WIDE)
+EXTRA_ARGS = {WIDE: ["--only", "export", "--export-process"]}
 
 
 def _label(size: str) -> str:
@@ -30,60 +38,105 @@ def _label(size: str) -> str:
     return f"{departments}_{projects}"
 
 
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _os_name() -> str:
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                return line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass
+    return platform.system()
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("Django", "djangorestframework", "gunicorn", "psycopg2-binary", "psycopg2", "openpyxl", "XlsxWriter"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            continue
+    return ", ".join(found)
+
+
+def _wrk_version() -> str:
+    if not shutil.which("wrk"):
+        return "wrk not installed"
+    out = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+    words = (out.stdout or out.stderr).split()
+    return f"wrk {words[1]}" if len(words) > 1 else "wrk"
+
+
 def machine(found: list[Backend]) -> list[str]:
-    def sh(command: str) -> str:
-        return subprocess.run(command, shell=True, capture_output=True, text=True).stdout.strip()
-
-    memory = sh("free -h | awk '/^Mem:/ {print $2}'")
-    lines = [
-        f"- machine: {platform.node()}, {sh('nproc')} cores ({sh('nproc')} × {platform.machine()}), "
-        f"{memory} RAM (`free -h`), {platform.system()} {platform.release()}",
-        f"- Python {platform.python_version()}; " + "; ".join(backend.version() for backend in found),
-        f"- load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+    """Cores, CPU, memory, OS and versions; no host name."""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return [
+        f"- machine: {os.cpu_count()} cores ({_cpu_model()}, {platform.machine()}), {memory:.0f} GiB RAM; "
+        f"{_os_name()}, Linux {platform.release()}",
+        f"- Python {platform.python_version()}; " + "; ".join(backend.version() for backend in found)
+        + f"; {_versions()}; {_wrk_version()}",
+        f"- load average (1, 5, 15 min) at start: {_loadavg()}",
     ]
-    return lines
 
 
-def measure_size(backend: Backend, size: str, work_dir: Path, *, keep: bool, reuse: bool) -> report.SizeResult:
+def _loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def measure_size(backend: Backend, size: str, work_dir: Path) -> report.SizeResult:
     departments, projects = report.SIZES[size]
     runs, slow_runs = RUNS[size]
     label = _label(size)
-    reusing = reuse and backend.exists(label)
-    url = backend.url(label) if reusing else backend.create(label)
+    url = backend.create(label)
     out = work_dir / f"{backend.name}-{label}.json"
-    print(f"{backend.name} {size}: {'reusing' if reusing else 'generating'} {url}", file=sys.stderr, flush=True)
+    print(f"{backend.name} {size}: generating {url}", file=sys.stderr, flush=True)
+    load_before = os.getloadavg()[0]
     command = [sys.executable, "-m", "benchmarks.measure", "--departments", str(departments), "--projects",
                str(projects), "--runs", str(runs), "--slow-runs", str(slow_runs), "--json", str(out),
-               "--work-dir", str(work_dir)]
-    subprocess.run(command + (["--no-generate"] if reusing else []), cwd=ROOT, env=django_env(url, work_dir),
+               "--work-dir", str(work_dir), *EXTRA_ARGS.get(size, [])]
+    subprocess.run(command, cwd=ROOT, env=django_env(url, work_dir),
                    check=True)
     results = json.loads(out.read_text())
+    results["data"]["load_before"] = load_before
     return report.SizeResult(backend.name, size, results["data"], {c["key"]: c for c in results["cases"]})
 
 
 def _sizes(text: str) -> list[str]:
-    names = dict(zip(("small", "middle", "large"), report.SIZES))
+    names = dict(zip(("small", "middle", "large", "wide"), report.SIZES))
     try:
         return [names[name.strip()] for name in text.split(",")]
     except KeyError as error:
-        raise argparse.ArgumentTypeError(f"unknown size {error}: use small, middle, large") from None
+        raise argparse.ArgumentTypeError(f"unknown size {error}: use small, middle, large, wide") from None
 
 
 def _args(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="small,middle,large", type=_sizes,
-                        help="small (1/15), middle (100/1,500), large (1,000/15,000; PostgreSQL only); default all")
+    parser.add_argument("--sizes", default="small,middle,large,wide", type=_sizes,
+                        help="small (1/15), middle (100/1,500), large (1,000/15,000), wide (1/15,000: the export "
+                             "only); large and wide on PostgreSQL only; default all")
     parser.add_argument("--backends", help="sqlite,postgresql (default: SQLite, and PostgreSQL when configured)")
     parser.add_argument("--no-load", action="store_true", help="skip the wrk load test")
-    parser.add_argument("--keep", action="store_true", help="keep the scratch databases (PostgreSQL) for --reuse")
-    parser.add_argument("--reuse", action="store_true", help="measure kept databases again without generating")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the scratch databases afterwards (to look at plans; they hold the rows the entry "
+                             "and import cases added)")
     parser.add_argument("--markdown", help="also write the report (machine, tables, goals) to this file")
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> None:
     args = _args(argv)
-    work_dir = Path(os.environ.get("BENCH_WORK_DIR") or "/tmp/perf-targets-bench")
+    work_dir = Path(os.environ.get("BENCH_WORK_DIR") or Path(tempfile.gettempdir()) / "perf-targets-bench")
     work_dir.mkdir(parents=True, exist_ok=True)
     found = backends(work_dir, only=args.backends.split(",") if args.backends else None)
     started = time.monotonic()
@@ -94,31 +147,45 @@ def main(argv=None) -> None:
     load = None
     load_on = found[-1].name  # PostgreSQL when configured
     for backend in found:
-        if not (args.reuse and backend.exists("template")):
-            backend.prepare_template()
-        for size in args.sizes:
-            if size == LARGEST and backend.name != "postgresql":
-                continue
-            results.append(measure_size(backend, size, work_dir, keep=args.keep, reuse=args.reuse))
-            if size == args.sizes[0] and backend.name == load_on and not args.no_load and shutil.which("wrk"):
-                print(f"{backend.name} {size}: make load", file=sys.stderr, flush=True)
-                load = drive(backend.url(_label(size)), work_dir, backend=f"{backend.name}, {size}", duration=10,
-                             connections=8, threads=2)
+        backend.prepare_template()
+        try:
+            for size in args.sizes:
+                if size in POSTGRESQL_ONLY and backend.name != "postgresql":
+                    continue
+                try:
+                    results.append(measure_size(backend, size, work_dir))
+                    if size == args.sizes[0] and backend.name == load_on and not args.no_load and shutil.which("wrk"):
+                        print(f"{backend.name} {size}: make load", file=sys.stderr, flush=True)
+                        load = drive(backend.url(_label(size)), work_dir, backend=f"{backend.name}, {size}",
+                                     duration=10, connections=8, threads=2)
+                finally:
+                    if not args.keep:
+                        backend.drop(_label(size))
+        finally:
             if not args.keep:
-                backend.drop(_label(size))
-        if not args.keep:
-            backend.drop("template")
-    about.append(f"- load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+                backend.drop("template")
+    about.append(f"- load average at end: {_loadavg()}; "
                  f"whole run {time.monotonic() - started:.0f} s")
     text = render(about, results, load)
     print(text)
     if args.markdown:
-        Path(args.markdown).write_text(text + "\n")
+        write_markdown(Path(args.markdown), text)
+
+
+MARKER = "<!-- Everything below this line is written by `python -m benchmarks.run --markdown FILE`. -->"
+
+
+def write_markdown(path: Path, text: str) -> None:
+    """Replaces what follows MARKER, keeping the hand-written introduction above it."""
+    head = "# Benchmarks\n\n"
+    if path.exists() and MARKER in path.read_text():
+        head = path.read_text().split(MARKER)[0]
+    path.write_text(f"{head}{MARKER}\n\n{text}\n")
 
 
 def render(about: list[str], results: list[report.SizeResult], load: dict | None) -> str:
     parts = ["## Machine", "\n".join(about), "## Data", report.data_table(results), "## Results",
-             report.table(results)]
+             report.table(results), "## Excel exports", report.exports_table(results)]
     if load:
         parts += ["## Load (`make load`)", report.load_table(load)]
     parts += ["## Goals", "\n".join(f"- {line}" for line in report.goals(results, load))]

@@ -1,7 +1,8 @@
 """Median time, SQL query count and peak Python memory of one operation, each measured on its own run.
 
-Timing runs carry no instrumentation; the query count comes from one run under CaptureQueriesContext and the
-peak from one run under tracemalloc (which slows Python code, so it never shares a run with the clock).
+Timing runs carry no instrumentation and alternate with the floor's runs; the query count comes from one run under
+CaptureQueriesContext and the peak from one run under tracemalloc (which slows Python code, so it never shares a
+run with the clock).
 """
 import gc
 import statistics
@@ -23,33 +24,52 @@ class Measure:
     runs: list[float] = field(default_factory=list)
     queries: int | None = None
     peak_bytes: int | None = None
+    floor_seconds: float | None = None  # median of the floor's runs, interleaved with the operation's
+    floor_runs: list[float] = field(default_factory=list)
 
 
-def measure(prepare: Prepare, *, runs: int, count_queries: bool = True, trace_memory: bool = True) -> Measure:
-    run_number = 0
+class _Runs:
+    """Hands out a prepared operation per run, numbering the runs (prepare sees 0, 1, 2, …)."""
 
-    def next_operation():
-        nonlocal run_number
-        operation = prepare(run_number)
-        run_number += 1
+    def __init__(self, prepare: Prepare):
+        self.prepare, self.number = prepare, 0
+
+    def next(self) -> Callable[[], object]:
+        operation = self.prepare(self.number)
+        self.number += 1
         return operation
 
-    next_operation()()  # warm-up: imports, template loading, connection, caches of the first request
-    times = []
+
+def _timed(operation: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    operation()
+    return time.perf_counter() - start
+
+
+def measure(prepare: Prepare, *, runs: int, floor: Prepare | None = None, count_queries: bool = True,
+            trace_memory: bool = True, warm_up: bool = True) -> Measure:
+    """The operation's runs alternate with its floor's, so that both see the same load of a shared machine."""
+    operation_runs = _Runs(prepare)
+    floor_runs = _Runs(floor) if floor else None
+    if warm_up:
+        operation_runs.next()()  # warm-up: imports, template loading, connection, caches of the first request
+        if floor_runs:
+            floor_runs.next()()
+    times, floor_times = [], []
     for _ in range(runs):
-        operation = next_operation()
-        gc.collect()
-        start = time.perf_counter()
-        operation()
-        times.append(time.perf_counter() - start)
-    result = Measure(seconds=statistics.median(times), runs=times)
+        times.append(_timed(operation_runs.next()))
+        if floor_runs:
+            floor_times.append(_timed(floor_runs.next()))
+    result = Measure(seconds=statistics.median(times), runs=times, floor_runs=floor_times,
+                     floor_seconds=statistics.median(floor_times) if floor_times else None)
     if count_queries:
-        operation = next_operation()
+        operation = operation_runs.next()
         with CaptureQueriesContext(connection) as captured:
             operation()
         result.queries = len(captured.captured_queries)
     if trace_memory:
-        operation = next_operation()
+        operation = operation_runs.next()
         gc.collect()
         tracemalloc.start()
         try:
@@ -59,6 +79,3 @@ def measure(prepare: Prepare, *, runs: int, count_queries: bool = True, trace_me
             tracemalloc.stop()
     return result
 
-
-def floor_time(prepare: Prepare, *, runs: int) -> float:
-    return measure(prepare, runs=runs, count_queries=False, trace_memory=False).seconds
