@@ -28,8 +28,9 @@ test: setup
 browser-test: install
 	$(PY) -m pytest -m browser
 
-bench: setup
-	$(PY) -m benchmarks.run
+# Scratch databases of its own (SQLite; PostgreSQL too when DATABASE_URL names a server): needs no `setup`.
+bench: install
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 serve: setup
 	DEBUG=$${DEBUG:-0} $(PY) manage.py collectstatic --noinput >/dev/null
