@@ -70,10 +70,15 @@ class Backend:
             return f"PostgreSQL {cursor.fetchone()[0]}"
 
     def prepare_template(self) -> None:
-        self.drop("template")
+        self.create_migrated("template")
+
+    def create_migrated(self, label: str) -> str:
+        """A fresh database migrated on its own (no template); returns its URL."""
+        self.drop(label)
         if self.name == "postgresql":
-            self._execute(f'CREATE DATABASE "{PREFIX}_template"')
-        manage(django_env(self.url("template"), self.work_dir), "migrate", "--noinput")
+            self._execute(f'CREATE DATABASE "{PREFIX}_{label}"')
+        manage(django_env(self.url(label), self.work_dir), "migrate", "--noinput")
+        return self.url(label)
 
     def exists(self, label: str) -> bool:
         if self.name == "sqlite":
