@@ -242,3 +242,9 @@ def test_list_takes_a_constant_number_of_queries(seeded, finance, admin_user, dj
                                      **target_change(target_text="1", unit=indicator.unit))
     propose_budget_adjustment(project=seeded.projects.get(seq=2), user=finance, **budget_change())
     count_queries()
+
+
+def test_an_id_too_long_to_be_one_is_not_found(pending, admin_user):
+    response = client_for(admin_user).post(f"/adjustments/indicator/{'9' * 5000}/approve/")
+    assert response.status_code == 404
+    assert IndicatorAdjustment.objects.get().state == AdjustmentState.PENDING
