@@ -32,9 +32,16 @@ browser-test: install
 bench: install
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
+# Production settings on this machine: DEBUG off, the local secret key unless SECRET_KEY is set, and plain HTTP on
+# loopback (behind nginx with TLS, leave the SECURE_* variables at their production defaults).
 serve: setup
-	DEBUG=$${DEBUG:-0} $(PY) manage.py collectstatic --noinput >/dev/null
-	$(VENV)/bin/gunicorn perf_targets.wsgi --bind 127.0.0.1:8000 --workers $$(( $$(nproc) * 2 + 1 )) --access-logfile -
+	export DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat $${VAR_DIR:-var}/secret_key)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
+	  SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-0}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-0}" \
+	  SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" && \
+	$(PY) manage.py collectstatic --noinput >/dev/null && \
+	exec $(VENV)/bin/gunicorn perf_targets.wsgi --bind 127.0.0.1:8000 --workers $$(( $$(nproc) * 2 + 1 )) \
+	  --access-logfile -
 
 load: install
 	$(PY) -m benchmarks.load
