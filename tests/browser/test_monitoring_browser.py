@@ -21,20 +21,14 @@ import time_machine
 from playwright.sync_api import expect
 
 from indicators.models import MonitoringNote
-from indicators.services.reports import record_expenditure, record_indicator_report
-from projects.models import Indicator
 from tests.conftest import project
+from tests.monitoring.round_scenario import ROUND, indicator, record_august_round
 
-ROUND = datetime.date(2026, 7, 31)
 TODAY = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 DASHBOARD = "/?year=2026&as_of=2026-07-31"
 TRAINING = "培训费"
 RED_LINE = "培训计划按期完成度"
 MEASURES = "9 月起每月召开一次培训进度调度会，10 月底前补办剩余两期培训班。"
-
-
-def indicator(seq: int, order: int) -> Indicator:
-    return Indicator.objects.get(project=project(seq), order=order)
 
 
 @pytest.fixture
@@ -46,14 +40,7 @@ def december():
 
 @pytest.fixture
 def august_reports(december, seeded, finance):
-    record_expenditure(project=project(1), user=finance, as_of=ROUND, amount=Decimal("1.20"))
-    for order, value in ((1, "3"), (3, "6"), (4, "90"), (5, "96")):
-        record_indicator_report(indicator=indicator(1, order), user=finance, as_of=ROUND, value=Decimal(value))
-    record_expenditure(project=project(2), user=finance, as_of=ROUND, amount=Decimal("20.00"))
-    for order, value in ((1, "60"), (2, "80"), (5, "2")):
-        record_indicator_report(indicator=indicator(2, order), user=finance, as_of=ROUND, value=Decimal(value))
-    record_indicator_report(indicator=indicator(2, 3), user=finance, as_of=ROUND, tier="partial",
-                            tier_percent=Decimal(70))
+    record_august_round(finance)
     return seeded
 
 

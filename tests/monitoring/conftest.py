@@ -13,22 +13,14 @@ project 1 设备购置经费 (budget 4.60)                    project 2 培训�
   → 3 lines need an explanation (budget, 1, 4)           → 3 lines need an explanation (1, 2, 3)
 """
 import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from indicators.services.reports import record_expenditure, record_indicator_report
-from projects.models import Indicator
-from tests.conftest import project
+from tests.monitoring.round_scenario import record_august_round
 
-ROUND = datetime.date(2026, 7, 31)
 TODAY = datetime.datetime(2026, 8, 10, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
-
-
-def indicator(seq: int, order: int) -> Indicator:
-    return Indicator.objects.select_related("project").get(project=project(seq), order=order)
 
 
 @pytest.fixture
@@ -39,12 +31,5 @@ def august():
 
 @pytest.fixture
 def scenario(august, seeded, finance):
-    record_expenditure(project=project(1), user=finance, as_of=ROUND, amount=Decimal("1.20"))
-    for order, value in ((1, "3"), (3, "6"), (4, "90"), (5, "96")):
-        record_indicator_report(indicator=indicator(1, order), user=finance, as_of=ROUND, value=Decimal(value))
-    record_expenditure(project=project(2), user=finance, as_of=ROUND, amount=Decimal("20.00"))
-    for order, value in ((1, "60"), (2, "80"), (5, "2")):
-        record_indicator_report(indicator=indicator(2, order), user=finance, as_of=ROUND, value=Decimal(value))
-    record_indicator_report(indicator=indicator(2, 3), user=finance, as_of=ROUND, tier="partial",
-                            tier_percent=Decimal(70))
+    record_august_round(finance)
     return seeded

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from indicators.exports.monitoring import write_monitoring_workbook
 from indicators.services.monitoring import record_monitoring_note
 from tests.conftest import project
-from tests.monitoring.conftest import ROUND, indicator
+from tests.monitoring.round_scenario import ROUND, indicator
 
 URL = "/exports/2026/monitoring.xlsx?as_of=2026-07-31&department=nbfl"
 

@@ -16,7 +16,7 @@ from indicators.exports.monitoring import write_monitoring_workbook
 from indicators.models import MonitoringNote
 from indicators.services.monitoring import record_monitoring_note
 from tests.conftest import project
-from tests.monitoring.conftest import ROUND, indicator
+from tests.monitoring.round_scenario import ROUND, indicator
 
 FILLED = {
     "1.设备购置经费": {

@@ -8,7 +8,7 @@ from indicators.forms.monitoring import MonitoringSheetForm
 from indicators.models import MonitoringNote
 from indicators.selectors.monitoring import monitoring_sheet
 from tests.conftest import project
-from tests.monitoring.conftest import ROUND, indicator
+from tests.monitoring.round_scenario import ROUND, indicator
 
 INDEX = "/monitoring/"
 

@@ -10,7 +10,7 @@ from indicators import rules
 from indicators.selectors.monitoring import monitoring_round, monitoring_sheet
 from indicators.services.monitoring import record_monitoring_note
 from tests.conftest import project
-from tests.monitoring.conftest import ROUND, indicator
+from tests.monitoring.round_scenario import ROUND, indicator
 
 MICRO = Decimal("0.000001")
 

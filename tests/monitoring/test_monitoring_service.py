@@ -8,7 +8,7 @@ from indicators.models import MonitoringNote
 from indicators.services.monitoring import NoteInput, MonitoringErrors, record_monitoring_note, save_monitoring_form
 from projects.errors import ConflictError, DomainError
 from tests.conftest import project
-from tests.monitoring.conftest import ROUND, indicator
+from tests.monitoring.round_scenario import ROUND, indicator
 
 pytestmark = pytest.mark.usefixtures("august", "seeded")
 
