@@ -68,3 +68,11 @@ def budget_in_force(project: Project, adjustment: BudgetAdjustment | None) -> Bu
     if adjustment is None:
         return BudgetInForce(project.budget, project.own_level, project.transfer, None)
     return BudgetInForce(adjustment.new_budget, adjustment.new_own_level, adjustment.new_transfer, adjustment)
+
+
+def adjustments_in_force_exist(*, project_ids, indicator_ids, as_of: datetime.date) -> tuple[bool, bool]:
+    """Whether any budget, and any target, of these lines has an approved adjustment in force (two queries)."""
+    return (
+        bool(budget_adjustments_in_force(project_ids=project_ids, as_of=as_of)),
+        bool(indicator_adjustments_in_force(indicator_ids=indicator_ids, as_of=as_of)),
+    )

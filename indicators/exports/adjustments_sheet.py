@@ -6,7 +6,7 @@ line, i.e. the one whose values the other sheets used.
 from collections.abc import Iterator
 
 from indicators.exports.rows import Cell, Row, SheetSpec, local, person, target_text
-from indicators.selectors.evaluation import Evaluation
+from indicators.exports.used_rows import UsedRows
 from projects.choices import AdjustmentState
 from projects.models import BudgetAdjustment, IndicatorAdjustment
 
@@ -24,10 +24,10 @@ PEOPLE = ("proposed_by__username", "proposed_by__first_name", "proposed_by__last
 COMMON = ("id", "reason", "effective_date", "state", "proposed_at", "decided_at", "rejection_reason", *PEOPLE)
 
 
-def adjustments_sheet(evaluation: Evaluation, *, department, name: str = NAME) -> SheetSpec:
+def adjustments_sheet(used: UsedRows, *, department, year: int, name: str = NAME) -> SheetSpec:
     return SheetSpec(
         name=name,
-        rows=_rows(evaluation, department=department),
+        rows=_rows(used, department=department, year=year),
         widths=[width for _, width in COLUMNS],
         freeze_rows=1,
         freeze_cols=3,
@@ -36,17 +36,10 @@ def adjustments_sheet(evaluation: Evaluation, *, department, name: str = NAME) -
     )
 
 
-def _in_force_ids(evaluation: Evaluation) -> tuple[set[int], set[int]]:
-    targets = {line.target.adjustment.id for p in evaluation.projects for line in p.indicators if line.adjusted}
-    budgets = {p.budget.adjustment.id for p in evaluation.projects if p.budget.adjustment is not None}
-    return targets, budgets
-
-
-def _rows(evaluation: Evaluation, *, department) -> Iterator[Row]:
+def _rows(used: UsedRows, *, department, year: int) -> Iterator[Row]:
     yield Row([Cell(header, "header") for header, _ in COLUMNS], height=30)
-    targets, budgets = _in_force_ids(evaluation)
     indicator_rows = IndicatorAdjustment.objects.filter(
-        indicator__project__department=department, indicator__project__year=evaluation.year
+        indicator__project__department=department, indicator__project__year=year
     ).order_by("indicator__project__seq", "indicator__order", "proposed_at", "id").values(
         *COMMON, "indicator__project__seq", "indicator__project__name", "indicator__name",
         "old_operator", "old_target_text", "old_target_value", "old_unit", "old_weight",
@@ -56,10 +49,11 @@ def _rows(evaluation: Evaluation, *, department) -> Iterator[Row]:
         yield _row(
             "指标调整", row, seq=row["indicator__project__seq"], project=row["indicator__project__name"],
             line=row["indicator__name"], old=_target(row, "old"), new=_target(row, "new"),
-            old_value=row["old_target_value"], new_value=row["new_target_value"], in_force=row["id"] in targets,
+            old_value=row["old_target_value"], new_value=row["new_target_value"],
+            in_force=row["id"] in used.target_adjustments,
         )
     budget_rows = BudgetAdjustment.objects.filter(
-        project__department=department, project__year=evaluation.year
+        project__department=department, project__year=year
     ).order_by("project__seq", "proposed_at", "id").values(
         *COMMON, "project__seq", "project__name", "old_budget", "old_own_level", "old_transfer",
         "new_budget", "new_own_level", "new_transfer",
@@ -68,7 +62,7 @@ def _rows(evaluation: Evaluation, *, department) -> Iterator[Row]:
         yield _row(
             "预算调整", row, seq=row["project__seq"], project=row["project__name"], line="预算金额",
             old=_budget(row, "old"), new=_budget(row, "new"), old_value=row["old_budget"],
-            new_value=row["new_budget"], in_force=row["id"] in budgets,
+            new_value=row["new_budget"], in_force=row["id"] in used.budget_adjustments,
         )
 
 

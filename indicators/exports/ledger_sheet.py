@@ -11,8 +11,8 @@ from django.db.models import F
 from indicators import rules
 from indicators.exports.rows import Cell, Row, SheetSpec, local, person
 from indicators.exports.self_evaluation import LIKELIHOOD_LABELS, REASON_LABELS
+from indicators.exports.used_rows import UsedRows
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
-from indicators.selectors.evaluation import Evaluation
 
 NAME = "填报记录"
 CHUNK = 2000
@@ -26,10 +26,10 @@ COMMON = ("id", "as_of", "note", "corrects_id", "reason", "corrected_by__id", "e
 REASON_FIELDS = MonitoringNote.REASON_FIELDS
 
 
-def ledger_sheet(evaluation: Evaluation, *, department, name: str = NAME) -> SheetSpec:
+def ledger_sheet(used: UsedRows, *, department, year: int, name: str = NAME) -> SheetSpec:
     return SheetSpec(
         name=name,
-        rows=_rows(evaluation, department=department),
+        rows=_rows(used, department=department, year=year),
         widths=[width for _, width in COLUMNS],
         freeze_rows=1,
         freeze_cols=3,
@@ -38,44 +38,26 @@ def ledger_sheet(evaluation: Evaluation, *, department, name: str = NAME) -> She
     )
 
 
-def current_ids(evaluation: Evaluation) -> dict[str, set[int]]:
-    """Ids of the ledger rows the evaluation used."""
-    reports, expenditures, notes = set(), set(), set()
-    for project in evaluation.projects:
-        if project.expenditure is not None:
-            expenditures.add(project.expenditure.id)
-        if project.budget_note is not None:
-            notes.add(project.budget_note.id)
-        for line in project.indicators:
-            if line.report is not None:
-                reports.add(line.report.id)
-            if line.note is not None:
-                notes.add(line.note.id)
-    return {"report": reports, "expenditure": expenditures, "note": notes}
-
-
-def _rows(evaluation: Evaluation, *, department) -> Iterator[Row]:
+def _rows(used: UsedRows, *, department, year: int) -> Iterator[Row]:
     yield Row([Cell(header, "header") for header, _ in COLUMNS], height=30)
-    used = current_ids(evaluation)
-    year = evaluation.year
     for row in _stream(IndicatorReport.objects.filter(
         indicator__project__department=department, indicator__project__year=year
     ).order_by("indicator__project__seq", "indicator__order", "as_of", "entered_at", "id").values(
         *COMMON, "value", "tier", "tier_percent", "indicator__project__seq", "indicator__project__name",
         "indicator__name", "indicator__unit",
     )):
-        yield _report_row(row, row["id"] in used["report"])
+        yield _report_row(row, row["id"] in used.reports)
     for row in _stream(ExpenditureReport.objects.filter(
         project__department=department, project__year=year
     ).order_by("project__seq", "as_of", "entered_at", "id").values(*COMMON, "amount", "project__seq", "project__name")):
-        yield _expenditure_row(row, row["id"] in used["expenditure"])
+        yield _expenditure_row(row, row["id"] in used.expenditures)
     for row in _stream(MonitoringNote.objects.filter(
         project__department=department, project__year=year
     ).order_by("project__seq", F("indicator__order").asc(nulls_first=True), "as_of", "entered_at", "id").values(
         *COMMON, "forecast", "likelihood", "measures", "reason_other_text", *REASON_FIELDS.values(),
         "project__seq", "project__name", "indicator__name", "indicator__unit",
     )):
-        yield _note_row(row, row["id"] in used["note"])
+        yield _note_row(row, row["id"] in used.notes)
 
 
 def _stream(queryset) -> Iterable[dict]:

@@ -3,9 +3,12 @@
 The first twelve columns are the table as published (年初 values, byte for byte), so `import_targets` reads this
 sheet back unchanged. Where an approved adjustment is in force at the as-of date, columns with the 调整后 values
 follow the published ones; the judging columns always use the targets in force.
+
+The workbook feeds the sheet a project at a time (opening rows, each project's rows, closing rows), so no more than
+a chunk of evaluated projects is held however large the department.
 """
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.exports.rows import (
@@ -20,7 +23,7 @@ from indicators.exports.rows import (
     status_cell,
     target_text,
 )
-from indicators.selectors.evaluation import Evaluation, ProjectEvaluation
+from indicators.selectors.evaluation import ProjectEvaluation
 
 NAME = "汇总表"
 TITLE_ROWS = 1
@@ -75,33 +78,48 @@ def columns(*, budget_adjusted: bool, targets_adjusted: bool) -> list[Column]:
     return published + extra + results
 
 
-def summary_sheet(evaluation: Evaluation, *, department_name: str, name: str = NAME) -> SheetSpec:
-    budget_adjusted = any(p.budget.adjustment is not None for p in evaluation.projects)
-    targets_adjusted = any(line.adjusted for p in evaluation.projects for line in p.indicators)
-    cols = columns(budget_adjusted=budget_adjusted, targets_adjusted=targets_adjusted)
-    data_rows = sum(max(1, len(p.indicators)) for p in evaluation.projects)
-    last_data_row = FIRST_DATA_ROW + data_rows - 1
+def summary_layout(cols: list[Column], *, name: str = NAME) -> SheetSpec:
+    """The sheet's set-up; its rows come from `opening_rows`, `project_rows` and `closing_rows`."""
     return SheetSpec(
         name=name,
-        rows=_rows(evaluation, cols, department_name=department_name, last_data_row=last_data_row),
+        rows=(),
         widths=[c.width for c in cols],
         freeze_rows=FIRST_DATA_ROW,
         freeze_cols=2,
         repeat_rows=(TITLE_ROWS, FIRST_DATA_ROW - 1),
-        autofilter=(FIRST_DATA_ROW - 1, 0, len(cols) - 1, last_data_row),
+        autofilter=(FIRST_DATA_ROW - 1, 0, len(cols) - 1, None),  # the last row: Totals.last_data_row
         ignore_numbers_as_text=True,
     )
 
 
-def _rows(evaluation: Evaluation, cols: list[Column], *, department_name: str, last_data_row: int) -> Iterator[Row]:
+@dataclass
+class Totals:
+    """The 合计 row's cached values and the data rows it sums, added up as the projects go by."""
+
+    sums: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys((*AMOUNTS, "budget_in_force"), Decimal(0)))
+    data_rows: int = 0
+
+    def add(self, project: ProjectEvaluation) -> None:
+        for key in AMOUNTS:
+            self.sums[key] += getattr(project.project, key)
+        self.sums["budget_in_force"] += project.budget.budget
+        self.data_rows += max(1, len(project.indicators))
+
+    @property
+    def last_data_row(self) -> int:
+        return FIRST_DATA_ROW + self.data_rows - 1
+
+
+def opening_rows(cols: list[Column], *, year: int, as_of, department_name: str) -> Iterator[Row]:
     width = len(cols)
-    title = f"{evaluation.year}年{department_name}项目绩效目标完成情况（截至 {evaluation.as_of:%Y-%m-%d}）"
+    title = f"{year}年{department_name}项目绩效目标完成情况（截至 {as_of:%Y-%m-%d}）"
     yield Row([Cell(title, "title", cols=width)] + [None] * (width - 1), height=30)
     yield from _header(cols)
-    for project in evaluation.projects:
-        yield from _project_rows(project, cols)
-    yield _total(evaluation, cols, last_data_row)
-    yield _note(evaluation, cols)
+
+
+def closing_rows(cols: list[Column], totals: Totals, *, as_of) -> Iterator[Row]:
+    yield _total(cols, totals)
+    yield _note(cols, as_of=as_of)
 
 
 def _header(cols: list[Column]) -> Iterator[Row]:
@@ -162,7 +180,7 @@ def _indicator_values(line) -> dict[str, Cell]:
     }
 
 
-def _project_rows(project: ProjectEvaluation, cols: list[Column]) -> Iterator[Row]:
+def project_rows(project: ProjectEvaluation, cols: list[Column]) -> Iterator[Row]:
     lines = project.indicators
     span = max(1, len(lines))
     values = _project_values(project)
@@ -186,25 +204,19 @@ def _project_rows(project: ProjectEvaluation, cols: list[Column]) -> Iterator[Ro
         yield Row(cells, height=max(shared, height_for(own)))
 
 
-def _total(evaluation: Evaluation, cols: list[Column], last_data_row: int) -> Row:
+def _total(cols: list[Column], totals: Totals) -> Row:
     cells: list[Cell | None] = [Cell("合计", "total_label")] + [Cell(None, "total") for _ in cols[1:]]
-    sums = {
-        "budget": sum((p.project.budget for p in evaluation.projects), Decimal(0)),
-        "own_level": sum((p.project.own_level for p in evaluation.projects), Decimal(0)),
-        "transfer": sum((p.project.transfer for p in evaluation.projects), Decimal(0)),
-        "budget_in_force": evaluation.budget,
-    }
     for index, column in enumerate(cols):
-        if column.key in sums:
-            first, last = cell_ref(FIRST_DATA_ROW, index), cell_ref(last_data_row, index)
-            cells[index] = Cell(Formula(f"=SUM({first}:{last})", sums[column.key]), "total_amount")
+        if column.key in totals.sums:
+            first, last = cell_ref(FIRST_DATA_ROW, index), cell_ref(totals.last_data_row, index)
+            cells[index] = Cell(Formula(f"=SUM({first}:{last})", totals.sums[column.key]), "total_amount")
     return Row(cells, height=22)
 
 
-def _note(evaluation: Evaluation, cols: list[Column]) -> Row:
+def _note(cols: list[Column], *, as_of) -> Row:
     text = (
         f"说明：预算金额、本级支出、转移支付支出与核心绩效指标（运算符、年度目标值、单位）为年初公开数；"
-        f"实际完成值、完成情况、分值和得分按截至 {evaluation.as_of:%Y-%m-%d} 的填报记录和当日有效的目标计算"
+        f"实际完成值、完成情况、分值和得分按截至 {as_of:%Y-%m-%d} 的填报记录和当日有效的目标计算"
         f"（财预〔2020〕10号）；分值、得分显示两位小数，单元格内为完整精度。"
     )
     if any(c.key == "budget_in_force" for c in cols):

@@ -1,28 +1,34 @@
-"""The evaluation workbook: one `evaluate()` call, one query per ledger and adjustment table, rows written in order.
+"""The evaluation workbook: the projects evaluated a chunk at a time, one query per ledger and adjustment table.
 
-XlsxWriter's constant_memory mode keeps one row in memory per sheet, so the workbook is built in bounded memory
-whatever the number of indicators. That mode flushes a row as soon as a later row is written, which
+Memory stays bounded whatever the number of indicators: the projects stream by in chunks of `CHUNK` (the 汇总表
+gets each project's rows while that project's own sheet is written, then the project is let go), and
+XlsxWriter's constant_memory mode keeps one row in memory per sheet. That mode flushes a row as soon as a later
+row is written, which
 `merge_range()` does by padding the rows below; merges are therefore registered here and their covered cells
 written as formatted blanks when their own row comes.
 """
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 import xlsxwriter
 from django.utils import timezone
 
+from indicators.exports import summary_sheet
 from indicators.exports.adjustments_sheet import adjustments_sheet
 from indicators.exports.ledger_sheet import ledger_sheet
 from indicators.exports.names import SheetNames
-from indicators.exports.rows import Cell, Formula, SheetSpec, cell_ref
+from indicators.exports.rows import Cell, Formula, Row, SheetSpec, cell_ref
 from indicators.exports.self_evaluation import self_evaluation_sheet
-from indicators.exports.summary_sheet import summary_sheet
-from indicators.selectors.evaluation import Evaluation, evaluate
+from indicators.exports.used_rows import UsedRows
+from indicators.selectors.evaluation import evaluate_in_chunks, project_ids
 from projects.errors import DomainError
-from projects.models import Department
+from projects.in_force import adjustments_in_force_exist
+from projects.models import Department, Indicator
+
+CHUNK = 200  # projects evaluated and held at once: one department's export in one go, a city's in bounded memory
 
 FONT = {"font_name": "宋体", "font_size": 11}
 CELL = {**FONT, "border": 1, "valign": "vcenter", "text_wrap": True}
@@ -69,75 +75,104 @@ def download_name(*, department: Department, year: int) -> str:
     return f"{year}年{department.name}项目绩效目标完成情况.xlsx"
 
 
-def write_evaluation_workbook(*, department: Department, year: int, as_of: datetime.date, output) -> ExportSummary:
+def write_evaluation_workbook(
+    *, department: Department, year: int, as_of: datetime.date, output, chunk: int = CHUNK
+) -> ExportSummary:
     """Writes the auditors' workbook of a department-year as of a date to a path or a binary file."""
-    evaluation = evaluate(year=year, as_of=as_of, departments=[department])
-    if not evaluation.projects:
+    ids = project_ids(year=year, departments=[department])
+    if not ids:
         raise DomainError(f"{department.name} {year} 年没有项目：请先导入项目绩效目标汇总表。")
+    budget_adjusted, targets_adjusted = adjustments_in_force_exist(
+        project_ids=ids, indicator_ids=Indicator.objects.filter(project_id__in=ids).values("pk"), as_of=as_of
+    )
+    cols = summary_sheet.columns(budget_adjusted=budget_adjusted, targets_adjusted=targets_adjusted)
     names = SheetNames()
     fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录")}
-    sheets = [
-        summary_sheet(evaluation, department_name=department.name, name=fixed["汇总表"]),
-        *_project_sheets(evaluation, names=names, department_name=department.name),
-        ledger_sheet(evaluation, department=department, name=fixed["填报记录"]),
-        adjustments_sheet(evaluation, department=department, name=fixed["调整记录"]),
-    ]
-    count = render(sheets, output, title=download_name(department=department, year=year)[:-5])
+    book = Book(output, title=download_name(department=department, year=year)[:-5])
+    summary = book.sheet(summary_sheet.summary_layout(cols, name=fixed["汇总表"]))
+    summary.write(summary_sheet.opening_rows(cols, year=year, as_of=as_of, department_name=department.name))
+    totals, used, indicators = summary_sheet.Totals(), UsedRows(), 0
+    for project in evaluate_in_chunks(year=year, as_of=as_of, ids=ids, chunk=chunk):
+        summary.write(summary_sheet.project_rows(project, cols))
+        book.write_sheet(self_evaluation_sheet(
+            project, name=names.project(project.project.seq, project.project.name),
+            department_name=department.name, as_of=as_of,
+        ))
+        totals.add(project)
+        used.add(project)
+        indicators += len(project.indicators)
+    summary.write(summary_sheet.closing_rows(cols, totals, as_of=as_of))
+    summary.close(autofilter_last_row=totals.last_data_row)
+    book.write_sheet(ledger_sheet(used, department=department, year=year, name=fixed["填报记录"]))
+    book.write_sheet(adjustments_sheet(used, department=department, year=year, name=fixed["调整记录"]))
+    book.close()
     return ExportSummary(
-        department=department.name, year=year, as_of=as_of, projects=len(evaluation.projects),
-        indicators=sum(len(p.indicators) for p in evaluation.projects), sheets=count,
+        department=department.name, year=year, as_of=as_of, projects=len(ids), indicators=indicators,
+        sheets=len(ids) + 3,
     )
 
 
-def _project_sheets(evaluation: Evaluation, *, names: SheetNames, department_name: str) -> Iterator[SheetSpec]:
-    for project in evaluation.projects:
-        yield self_evaluation_sheet(
-            project, name=names.project(project.project.seq, project.project.name),
-            department_name=department_name, as_of=evaluation.as_of,
-        )
+class Book:
+    """An XlsxWriter workbook in constant_memory mode with the styles of STYLES."""
+
+    def __init__(self, output, *, title: str = ""):
+        self.workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "remove_timezone": True})
+        self.workbook.set_properties({"title": title, "author": "预算绩效目标管理系统", "created": timezone.now()})
+        self.styles = {name: self.workbook.add_format(props) for name, props in STYLES.items()}
+
+    def sheet(self, spec: SheetSpec) -> "SheetWriter":
+        """Adds a sheet to be written bit by bit (its `rows` are not read)."""
+        return SheetWriter(self.workbook.add_worksheet(spec.name), spec, self.styles)
+
+    def write_sheet(self, spec: SheetSpec) -> None:
+        """Adds a sheet and writes all its rows."""
+        writer = self.sheet(spec)
+        writer.write(spec.rows)
+        writer.close()
+
+    def close(self) -> None:
+        self.workbook.close()
 
 
-def render(sheets: Iterable[SheetSpec], output, *, title: str = "") -> int:
-    """Writes the sheets in order; returns how many were written."""
-    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "remove_timezone": True})
-    workbook.set_properties({"title": title, "author": "预算绩效目标管理系统", "created": timezone.now()})
-    styles = {name: workbook.add_format(props) for name, props in STYLES.items()}
-    count = 0
-    for spec in sheets:
-        _write_sheet(workbook, spec, styles)
-        count += 1
-    workbook.close()
-    return count
+class SheetWriter:
+    """One sheet being written row after row; other sheets may be written between two calls of `write`."""
 
+    def __init__(self, sheet, spec: SheetSpec, styles: dict):
+        self.sheet, self.spec, self.styles = sheet, spec, styles
+        for index, width in enumerate(spec.widths):
+            self.sheet.set_column(index, index, width)
+        _page_setup(self.sheet, spec)
+        self.pending: dict[int, list[tuple[int, str]]] = defaultdict(list)  # row → covered cells of merges above
+        self.next_row = 0
 
-def _write_sheet(workbook, spec: SheetSpec, styles: dict) -> None:
-    sheet = workbook.add_worksheet(spec.name)
-    for index, width in enumerate(spec.widths):
-        sheet.set_column(index, index, width)
-    _page_setup(sheet, spec)
-    pending: dict[int, list[tuple[int, str]]] = defaultdict(list)  # row → covered cells of merges from above
-    last = -1
-    for number, row in enumerate(spec.rows):
-        last = number
-        if row.height:
-            sheet.set_row(number, row.height)
-        for col, style in pending.pop(number, ()):
-            sheet.write_blank(number, col, None, styles[style])
-        for col, cell in enumerate(row.cells):
-            if cell is not None:
-                _write_cell(sheet, number, col, cell, styles)
-                if cell.rows > 1 or cell.cols > 1:
-                    _merge(sheet, number, col, cell, pending, styles)
-    if spec.autofilter is not None:
-        first_row, first_col, last_col, last_row = spec.autofilter
-        sheet.autofilter(first_row, first_col, max(first_row, last if last_row is None else last_row), last_col)
-    if spec.ignore_numbers_as_text and last >= 0:
-        sheet.ignore_errors({"number_stored_as_text": f"A1:{cell_ref(last, len(spec.widths) - 1)}"})
-    # Each constant_memory sheet holds an open temporary file until the workbook closes; a department with
-    # thousands of projects would run out of file handles. XlsxWriter reopens it when it assembles the file.
-    release = getattr(sheet, "_opt_close", None)
-    if release is not None:
-        release()
+    def write(self, rows: Iterable[Row]) -> None:
+        sheet, styles = self.sheet, self.styles
+        for row in rows:
+            number = self.next_row
+            self.next_row += 1
+            if row.height:
+                sheet.set_row(number, row.height)
+            for col, style in self.pending.pop(number, ()):
+                sheet.write_blank(number, col, None, styles[style])
+            for col, cell in enumerate(row.cells):
+                if cell is not None:
+                    _write_cell(sheet, number, col, cell, styles)
+                    if cell.rows > 1 or cell.cols > 1:
+                        _merge(sheet, number, col, cell, self.pending, styles)
+
+    def close(self, *, autofilter_last_row: int | None = None) -> None:
+        spec, sheet, last = self.spec, self.sheet, self.next_row - 1
+        if spec.autofilter is not None:
+            first_row, first_col, last_col, last_row = spec.autofilter
+            last_row = autofilter_last_row if autofilter_last_row is not None else last_row
+            sheet.autofilter(first_row, first_col, max(first_row, last if last_row is None else last_row), last_col)
+        if spec.ignore_numbers_as_text and last >= 0:
+            sheet.ignore_errors({"number_stored_as_text": f"A1:{cell_ref(last, len(spec.widths) - 1)}"})
+        # Each constant_memory sheet holds an open temporary file until the workbook closes; a department with
+        # thousands of projects would run out of file handles. XlsxWriter reopens it when it assembles the file.
+        release = getattr(sheet, "_opt_close", None)
+        if release is not None:
+            release()
 
 
 def _page_setup(sheet, spec: SheetSpec) -> None:

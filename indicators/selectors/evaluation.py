@@ -4,6 +4,7 @@ Queries, whatever the number of projects: projects, indicators, indicator report
 notes, indicator adjustments, budget adjustments (7). Everything else is combined in memory by the rules layer.
 """
 import datetime
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -256,3 +257,17 @@ def evaluate_project(*, project: Project, as_of: datetime.date) -> ProjectEvalua
     """One project, through the same path (7 queries)."""
     return evaluate(year=project.year, as_of=as_of, project_ids=[project.pk]).projects[0]
 
+
+
+def project_ids(*, year: int, departments) -> list[int]:
+    """Ids of the department-year's projects in the order every sheet and page lists them (one query)."""
+    return list(_project_queryset(year=year, departments=departments, project_ids=None).values_list("pk", flat=True))
+
+
+def evaluate_in_chunks(*, year: int, as_of: datetime.date, ids: Sequence[int], chunk: int) -> Iterator[ProjectEvaluation]:
+    """The evaluations `evaluate` gives, `chunk` projects at a time: a whole city's workbook in bounded memory.
+
+    Seven queries per chunk; a caller that lets go of each project holds at most one chunk of them.
+    """
+    for start in range(0, len(ids), chunk):
+        yield from evaluate(year=year, as_of=as_of, project_ids=ids[start:start + chunk]).projects
