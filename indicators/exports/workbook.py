@@ -26,7 +26,7 @@ from indicators.exports.used_rows import UsedRows
 from indicators.selectors.evaluation import evaluate_in_chunks, project_ids
 from projects.errors import DomainError
 from projects.in_force import adjustments_in_force_exist
-from projects.models import Department, Indicator
+from projects.models import Department, Indicator, Project
 
 CHUNK = 200  # projects evaluated and held at once: one department's export in one go, a city's in bounded memory
 
@@ -82,8 +82,11 @@ def write_evaluation_workbook(
     ids = project_ids(year=year, departments=[department])
     if not ids:
         raise DomainError(f"{department.name} {year} 年没有项目：请先导入项目绩效目标汇总表。")
+    # Subqueries, not lists of ids: a city's department can have more projects than SQLite takes parameters.
+    projects = Project.objects.filter(department=department, year=year)
     budget_adjusted, targets_adjusted = adjustments_in_force_exist(
-        project_ids=ids, indicator_ids=Indicator.objects.filter(project_id__in=ids).values("pk"), as_of=as_of
+        project_ids=projects.values("pk"), indicator_ids=Indicator.objects.filter(project__in=projects).values("pk"),
+        as_of=as_of,
     )
     cols = summary_sheet.columns(budget_adjusted=budget_adjusted, targets_adjusted=targets_adjusted)
     names = SheetNames()
