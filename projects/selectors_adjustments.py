@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from projects.choices import AdjustmentState
+from projects.ids import whole_number
 from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
 from projects.roles import can_see_department, visible_departments
 from projects.services.adjustments import describe_budget, describe_target, user_label
@@ -12,7 +13,6 @@ INDICATOR = "indicator"
 BUDGET = "budget"
 KINDS = {INDICATOR: IndicatorAdjustment, BUDGET: BudgetAdjustment}
 KIND_LABELS = {INDICATOR: "指标目标", BUDGET: "项目预算"}
-MAX_ID = 2**63 - 1  # a longer id is no row (and would overflow SQLite)
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def list_adjustments(
 def get_adjustment_for_user(user, kind: str, pk: int | str) -> IndicatorAdjustment | BudgetAdjustment:
     """One adjustment by kind and id: 404 when the kind is unknown or its department is not the user's to see."""
     model = KINDS.get(kind)
-    if model is None or not 1 <= int(pk) <= MAX_ID:
+    if model is None or whole_number(str(pk)) is None:
         raise Http404("没有找到该调整。")
     related = "indicator__project" if model is IndicatorAdjustment else "project"
     adjustment = model.objects.select_related(related).filter(pk=pk).first()

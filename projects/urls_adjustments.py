@@ -1,10 +1,10 @@
 from django.urls import path, re_path
 
+from projects.ids import ID_PATTERN
 from projects.views import adjustments
 
 app_name = "adjustments"
-# At most 19 digits, as the API: ids are 64-bit, and int() refuses a number of 4300 digits or more.
-KIND = r"(?P<kind>indicator|budget)/(?P<pk>[0-9]{1,19})"
+KIND = rf"(?P<kind>indicator|budget)/(?P<pk>{ID_PATTERN})"
 urlpatterns = [
     path("", adjustments.adjustment_list, name="list"),
     path("new/", adjustments.adjustment_new, name="new"),

@@ -8,35 +8,28 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from projects.ids import whole_number
+
 # Envelope keys besides count/next/previous/results, documented in the schema.
 _META_SCHEMA = {
     "year": {"type": "integer", "description": "预算年度"},
     "as_of": {"type": "string", "format": "date", "description": "截至日期"},
     "time_progress": {"type": "string", "description": "序时进度（小数，全精度）"},
 }
-# More digits than any page number can have; int() of a longer string is refused outright (Python's 4300-digit
-# limit), so it is never attempted.
-_MAX_DIGITS = 18
-
-
-def _whole_number(raw: str, *, upper: int) -> int | None:
-    if raw.isascii() and raw.isdigit() and len(raw) <= _MAX_DIGITS and 1 <= int(raw) <= upper:
-        return int(raw)
-    return None
 
 
 class ApiPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    max_page = 10**_MAX_DIGITS - 1
+    max_page = 10**18 - 1
     invalid_page_message = "没有这一页：{page_number}。"
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        size = _whole_number(raw, upper=self.max_page_size)
+        size = whole_number(raw, upper=self.max_page_size)
         if size is None:
             raise ValidationError({self.page_size_query_param: [
                 f"每页条数应为 1 到 {self.max_page_size} 之间的整数：'{raw}'"]})
@@ -46,7 +39,7 @@ class ApiPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param)
         if raw is None:
             return 1
-        number = _whole_number(raw, upper=self.max_page)
+        number = whole_number(raw, upper=self.max_page)
         if number is None:
             raise ValidationError({self.page_query_param: [f"页码应为正整数：'{raw}'"]})
         return number

@@ -7,11 +7,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS
 
 from projects.access import get_indicator_for_user, get_project_for_user
+from projects.ids import MAX_ID
 from projects.models import Indicator, Project
-
-# Primary keys are 64-bit; a longer number in a URL is simply not a row (and must not reach the database,
-# where SQLite would overflow).
-MAX_ID = 2**63 - 1
 
 
 def _bounded(pk: int, message: str) -> int:

@@ -4,8 +4,8 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 
 from indicators.api.fields import DecimalString, TolerantDecimalInput
-from indicators.api.permissions import MAX_ID
 from projects.choices import AdjustmentState
+from projects.ids import MAX_ID
 from projects.selectors_adjustments import INDICATOR, KINDS, AdjustmentRow
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "unit": "万元", "allow_negative": True}

@@ -3,10 +3,9 @@ from django.urls import path, re_path
 
 from indicators.api.errors import not_found
 from projects.api import views
+from projects.urls_adjustments import KIND
 
 app_name = "api_adjustments"
-# At most 19 digits: the ids are 64-bit, and a longer number (int() refuses 4300 digits and more) is no id.
-KIND = r"(?P<kind>indicator|budget)/(?P<pk>[0-9]{1,19})"
 urlpatterns = [
     path("adjustments/", views.AdjustmentListView.as_view(), name="list"),
     re_path(rf"^adjustments/{KIND}/approve/$", views.ApproveView.as_view(), name="approve"),

@@ -13,11 +13,12 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from indicators.api.pagination import ApiPagination
-from indicators.api.permissions import MAX_ID, indicator_for, project_for
+from indicators.api.permissions import indicator_for, project_for
 from indicators.api.schema import errors
 from projects.api.serializers import AdjustmentSerializer, ProposalSerializer, RejectSerializer
 from projects.choices import AdjustmentState
 from projects.errors import DomainError
+from projects.ids import MAX_ID, whole_number
 from projects.roles import can_write_reports, is_admin
 from projects.selectors_adjustments import INDICATOR, KINDS, adjustment_row, get_adjustment_for_user, list_adjustments
 from projects.services.adjustments import (
@@ -48,10 +49,10 @@ def _int_param(request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None:
         return None
-    # 19 digits at most: MAX_ID has 19, and int() refuses a string of 4300 digits or more outright.
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 19) or not 1 <= int(raw) <= MAX_ID:
+    number = whole_number(raw)
+    if number is None:
         raise DomainError(f"参数 {name} 应为正整数：'{raw}'", field=name)
-    return int(raw)
+    return number
 
 
 def _choice_param(request, name: str, choices) -> str | None:

@@ -15,8 +15,13 @@ from projects.access import get_indicator_for_user, get_project_for_user
 from projects.choices import AdjustmentState, Operator
 from projects.errors import ConflictError, DomainError
 from projects.forms_adjustments import BudgetAdjustmentForm, IndicatorAdjustmentForm, RejectForm
-from projects.in_force import budget_adjustments_in_force, budget_in_force, indicator_adjustments_in_force, \
-    target_in_force
+from projects.ids import whole_number
+from projects.in_force import (
+    budget_adjustments_in_force,
+    budget_in_force,
+    indicator_adjustments_in_force,
+    target_in_force,
+)
 from projects.roles import can_write_reports, is_admin, sees_all_departments
 from projects.selectors import resolve_year
 from projects.selectors_adjustments import BUDGET, INDICATOR, KIND_LABELS, get_adjustment_for_user, list_adjustments
@@ -31,20 +36,13 @@ from projects.services.adjustments import (
 STATES = [("", "全部"), *AdjustmentState.choices]
 
 
-MAX_ID = 2**63 - 1  # a longer number is no row (and would overflow SQLite)
-
-
-def _int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID else None
-
-
 def _list_filters(query) -> dict:
     state = query.get("state", "")
     kind = query.get("kind", "")
     return {
         "state": state if state in AdjustmentState.values else "",
         "year": resolve_year(query.get("year")),
-        "project_id": _int_or_none(query.get("project")),
+        "project_id": whole_number(query.get("project")),
         "kind": kind if kind in KIND_LABELS else None,
     }
 
@@ -103,7 +101,7 @@ def _project_context(request, pk):
 @login_required
 def adjustment_new(request):
     """`?indicator=<id>` proposes a target change, `?project=<id>` a budget change."""
-    indicator_id, project_id = _int_or_none(request.GET.get("indicator")), _int_or_none(request.GET.get("project"))
+    indicator_id, project_id = whole_number(request.GET.get("indicator")), whole_number(request.GET.get("project"))
     if indicator_id:
         context, form_class = _indicator_context(request, indicator_id), IndicatorAdjustmentForm
     elif project_id:

@@ -248,3 +248,9 @@ def test_an_id_too_long_to_be_one_is_not_found(pending, admin_user):
     response = client_for(admin_user).post(f"/adjustments/indicator/{'9' * 5000}/approve/")
     assert response.status_code == 404
     assert IndicatorAdjustment.objects.get().state == AdjustmentState.PENDING
+
+
+def test_a_filter_id_too_long_to_be_one_lists_everything_instead_of_failing(pending, finance):
+    response = client_for(finance).get(reverse("adjustments:list"), {"project": "9" * 5000})
+    assert response.status_code == 200
+    assert "待审批" in response.content.decode()
