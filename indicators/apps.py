@@ -4,19 +4,12 @@ from django.db.models.signals import post_migrate
 
 def ensure_role_groups(sender, **kwargs):
     # The roles migration makes the groups once; a `flush` (and every transactional test) empties the table and only
-    # post_migrate runs again, so the groups are re-made here from the same list.
+    # post_migrate runs again, so the groups are re-made here by the migration's own function.
     from django.contrib.auth.models import Group, Permission
 
-    from projects.roles import GROUP_PERMISSIONS
+    from projects.roles import create_role_groups
 
-    using = kwargs.get("using", "default")
-    for name, perms in GROUP_PERMISSIONS.items():
-        group, created = Group.objects.using(using).get_or_create(name=name)
-        if created:
-            group.permissions.set([
-                Permission.objects.using(using).get(content_type__app_label=app, codename=codename)
-                for app, codename in perms
-            ])
+    create_role_groups(Group, Permission, using=kwargs.get("using", "default"))
 
 
 class IndicatorsConfig(AppConfig):

@@ -35,6 +35,21 @@ GROUP_PERMISSIONS = {
 }
 
 
+
+def create_role_groups(group_model, permission_model, *, using: str = "default") -> None:
+    """Makes the groups of GROUP_PERMISSIONS that are missing, with their permissions.
+
+    Takes the models so that the roles migration (historical models) and the post_migrate handler (the real ones)
+    share it. A group that exists is left as an admin may have changed it.
+    """
+    for name, perms in GROUP_PERMISSIONS.items():
+        group, created = group_model.objects.using(using).get_or_create(name=name)
+        if created:
+            group.permissions.set([
+                permission_model.objects.using(using).get(content_type__app_label=app, codename=codename)
+                for app, codename in perms
+            ])
+
 def role_names(user) -> set[str]:
     if not user.is_authenticated:
         return set()

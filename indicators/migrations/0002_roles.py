@@ -2,7 +2,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from projects.roles import GROUP_PERMISSIONS
+from projects.roles import GROUP_PERMISSIONS, create_role_groups
 
 
 def create_groups(apps, schema_editor):
@@ -12,13 +12,8 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, perms in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in perms]
-        )
+    create_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"),
+                       using=schema_editor.connection.alias)
 
 
 def remove_groups(apps, schema_editor):
