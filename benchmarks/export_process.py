@@ -16,26 +16,28 @@ import time
 from pathlib import Path
 
 
-def _peak_rss_bytes() -> int:
-    """This process's peak resident memory. Linux: VmHWM, which starts afresh at exec; getrusage's ru_maxrss would
-    carry over the peak of the process that started this one (fork, then exec) when it was larger."""
+def _status_bytes(field: str) -> int | None:
+    """A memory line of /proc/self/status (Linux) in bytes; None elsewhere."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux, bytes on macOS
-
-
-def _current_rss_bytes() -> int | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
     return None
+
+
+def _peak_rss_bytes() -> int:
+    """This process's peak resident memory. Linux: VmHWM, which starts afresh at exec; getrusage's ru_maxrss would
+    carry over the peak of the process that started this one (fork, then exec) when it was larger."""
+    peak = _status_bytes("VmHWM")
+    if peak is not None:
+        return peak
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux, bytes on macOS
+
+
+def _current_rss_bytes() -> int | None:
+    return _status_bytes("VmRSS")
 
 
 def main(argv=None) -> None:
