@@ -5,7 +5,8 @@
 Without --database-url it makes its own scratch database (PostgreSQL when DATABASE_URL names one, else SQLite),
 generates 1 department / 15 projects, and drops it afterwards; `make bench` passes the database of its smallest size.
 Each address gets a one-second warm-up, then `wrk --latency` for the given time: the dashboard of one department
-(logged in: the session cookie), the API project list (a token), and `/healthz` as the yardstick.
+(logged in: the session and CSRF cookies a browser holds), the API project list (a token), and `/healthz` as the
+yardstick.
 """
 import argparse
 import json
@@ -56,8 +57,10 @@ def credentials(env: dict[str, str]) -> dict[str, str]:
         "    user.groups.add(Group.objects.get(name=MANAGER))\n"
         "    Membership.objects.create(user=user, department=Department.objects.get(code='demo-0001'))\n"
         "client = Client(); client.force_login(user)\n"
+        "client.get('/accounts/login/')  # the CSRF cookie a browser holds from the login page\n"
         "token, _ = Token.objects.get_or_create(user=user)\n"
-        "print(json.dumps({'session': client.cookies['sessionid'].value, 'token': token.key}))\n"
+        "print(json.dumps({'session': client.cookies['sessionid'].value, 'csrf': client.cookies['csrftoken'].value,\n"
+        "                  'token': token.key}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -116,7 +119,7 @@ def drive(database_url: str, work_dir: Path, *, backend: str, duration: int, con
         cwd=ROOT, env=env, start_new_session=True,
     )
     headers = {
-        "healthz": {}, "dashboard": {"Cookie": f"sessionid={creds['session']}"},
+        "healthz": {}, "dashboard": {"Cookie": f"sessionid={creds['session']}; csrftoken={creds['csrf']}"},
         "api": {"Authorization": f"Token {creds['token']}"},
     }
     try:

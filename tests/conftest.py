@@ -3,13 +3,22 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
 from django.core.management import call_command
 
+from perf_targets.response_cache import CACHE_ALIAS
 from projects.models import Department, Membership, Project
 from projects.roles import AUDITOR, FINANCE, MANAGER
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "targets_2026_nbfl.txt"
 DEPARTMENT_NAME = "宁波市妇女联合会"
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    # Tests reuse the database's state (a rolled-back test leaves the token it found) but change settings and the
+    # clock between them; a page cached by one test must not answer another.
+    caches[CACHE_ALIAS].clear()
 
 
 @pytest.fixture(autouse=True)

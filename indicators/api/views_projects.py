@@ -1,4 +1,5 @@
 """GET /api/projects/ and /api/projects/<id>/: projects with their evaluation as of a date (one selector call)."""
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -10,6 +11,7 @@ from indicators.api.schema import errors
 from indicators.api.serializers_read import ProjectDetailSerializer, ProjectSerializer
 from indicators.selectors.contract import dec
 from indicators.selectors.evaluation import evaluate
+from perf_targets.response_cache import cache_per_data_version
 from projects.selectors import visible_projects
 
 TAGS = ["项目"]
@@ -30,6 +32,7 @@ class ProjectListView(GenericAPIView):
         responses={200: ProjectSerializer(many=True), **errors(400, 401, 404)},
         tags=TAGS,
     )
+    @method_decorator(cache_per_data_version)
     def get(self, request):
         scope = scope_of(request, read_query(request, YearQuery))
         projects = visible_projects(

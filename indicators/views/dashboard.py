@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from indicators import rules
 from indicators.selectors.dashboard import LEVEL_FILTERS, TableQuery, dashboard, grade_labels, read_as_of
 from indicators.selectors.evaluation import evaluate
+from perf_targets.response_cache import cache_per_data_version
 from projects.roles import visible_departments
 from projects.selectors import resolve_department, resolve_year
 
@@ -90,6 +91,7 @@ def _page_url(params: QueryDict, query: TableQuery, number: int) -> str:
 
 @login_required
 @require_safe
+@cache_per_data_version
 def dashboard_page(request):
     year = resolve_year(request.GET.get("year"))
     code = request.GET.get("department") or None

@@ -4,6 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from projects.models import Indicator
+from tests.conftest import project
 
 LONG_NUMBER = "1" * 5000  # int() refuses strings of 4300 digits and more
 
@@ -138,3 +139,16 @@ def test_the_catch_all_is_not_an_operation_of_the_schema(schema):
     operations = [(path, method) for path, item in schema["paths"].items() for method in item]
     assert len(operations) == 17
     assert all(path.startswith("/api/") and path.endswith("/") and "\\" not in path for path, _ in operations)
+
+
+@pytest.mark.parametrize("address", [
+    "/api/projects/?year=2026", "/api/projects/{project}/", "/api/projects/{project}/expenditures/",
+    "/api/indicators/?year=2026", "/api/indicators/{indicator}/", "/api/indicators/{indicator}/reports/",
+    "/api/summary/?year=2026", "/api/adjustments/", "/api/projects/{project}/monitoring/",
+])
+def test_a_person_opening_an_address_in_a_browser_sees_the_browsable_page(api, seeded, finance, address):
+    p1 = project(1)
+    url = address.format(project=p1.pk, indicator=p1.indicators.get(order=1).pk)
+    response = api(finance).get(url, HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert response.status_code == 200, url  # the lists were a 500: DRF's filter form wanted a queryset
+    assert response["Content-Type"].startswith("text/html")
