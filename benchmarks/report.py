@@ -7,7 +7,10 @@ SIZES = {  # label → (departments, projects)
     "1,000/15,000": (1000, 15000),
     "1/15,000": (1, 15000),  # the export only: the largest size in one department's workbook
 }
-ORDER = ["healthz", "dashboard", "dashboard_fresh", "project", "api", "api_fresh", "api_all", "evaluate", "export", "entry", "import"]
+ORDER = [
+    "healthz", "dashboard", "dashboard_fresh", "project", "api", "api_fresh", "api_all", "evaluate", "export", "entry",
+    "import",
+]
 SAME_QUERIES = ("dashboard", "dashboard_fresh", "project", "api", "api_fresh", "api_all")
 
 

@@ -106,7 +106,7 @@ CACHES = {
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
-        "TIMEOUT": 600,  # entries of old versions are only ever evicted
+        "TIMEOUT": 600,  # only frees memory: an entry of an old version is never asked for again
         "OPTIONS": {"MAX_ENTRIES": int(env_str("PAGE_CACHE_ENTRIES", "500"))},
     },
 }

@@ -44,11 +44,18 @@ _SQLITE_CHANGE = (
 _SQLITE_EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 
+def _table_names(connection) -> list[str]:
+    with connection.cursor() as cursor:
+        return connection.introspection.table_names(cursor)
+
+
+def _versioned(tables: list[str]) -> list[str]:
+    return sorted(t for t in tables if t not in UNVERSIONED and not t.startswith(UNVERSIONED_PREFIXES))
+
+
 def versioned_tables(connection) -> list[str]:
     """The tables whose writes change the token: all of them but UNVERSIONED."""
-    with connection.cursor() as cursor:
-        tables = connection.introspection.table_names(cursor)
-    return sorted(t for t in tables if t not in UNVERSIONED and not t.startswith(UNVERSIONED_PREFIXES))
+    return _versioned(_table_names(connection))
 
 
 def tables_with_triggers(connection) -> set[str]:
@@ -90,10 +97,11 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     connection = connections[using]
     if connection.vendor not in ("postgresql", "sqlite"):
         return []  # no cache key without a version: pages are then simply never cached
-    with connection.cursor() as cursor:
-        if TABLE not in connection.introspection.table_names(cursor):
-            return []  # migrated back past the token's table (and the triggers with it)
-    missing = [t for t in versioned_tables(connection) if t not in tables_with_triggers(connection)]
+    tables = _table_names(connection)
+    if TABLE not in tables:
+        return []  # migrated back past the token's table (and the triggers with it)
+    covered = tables_with_triggers(connection)
+    missing = [t for t in _versioned(tables) if t not in covered]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(_POSTGRESQL_FUNCTION)
