@@ -23,6 +23,7 @@ UNVERSIONED = frozenset({
     "authtoken_token",
 })
 UNVERSIONED_PREFIXES = ("axes_",)  # login attempts
+VENDORS = ("postgresql", "sqlite")  # elsewhere there is no token, and pages are simply never cached
 
 _POSTGRESQL_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -95,8 +96,8 @@ def _trigger_sql(vendor: str, table: str) -> list[str]:
 def install_triggers(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Puts the triggers on every versioned table that lacks them; returns those tables. Idempotent."""
     connection = connections[using]
-    if connection.vendor not in ("postgresql", "sqlite"):
-        return []  # no cache key without a version: pages are then simply never cached
+    if connection.vendor not in VENDORS:
+        return []
     tables = _table_names(connection)
     if TABLE not in tables:
         return []  # migrated back past the token's table (and the triggers with it)
@@ -119,7 +120,7 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS) -> list[str]:
 def drop_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
     """Takes the triggers off every table (migrating back past the token's table, which they write to)."""
     connection = connections[using]
-    if connection.vendor not in ("postgresql", "sqlite"):
+    if connection.vendor not in VENDORS:
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -137,7 +138,7 @@ def current_token(using: str = DEFAULT_DB_ALIAS) -> str | None:
     (on PostgreSQL it changes at commit), and when the row is missing (after a flush, until the next write).
     """
     connection = connections[using]
-    if connection.in_atomic_block or connection.vendor not in ("postgresql", "sqlite"):
+    if connection.in_atomic_block or connection.vendor not in VENDORS:
         return None
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {TABLE} WHERE id = 1")
