@@ -5,31 +5,48 @@ SEED := fixtures/targets_2026_nbfl.txt
 DEPARTMENT := 宁波市妇女联合会
 YEAR := 2026
 
-.PHONY: run test setup install bench serve load browser-test
+.PHONY: run test setup install install-dev bench serve load browser-test
 
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+
+# What the application needs to run; the test, benchmark and browser stack only for `make test` and `make bench`.
 $(VENV)/.installed: requirements.txt
+	@echo "== 1/4 Python environment (.venv) and the application's packages"
 	@test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(PIP) -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	@echo "== the test, benchmark and browser packages (requirements-dev.txt)"
+	@$(PIP) -r requirements-dev.txt
 	@touch $@
 
 install: $(VENV)/.installed
 
+install-dev: $(VENV)/.installed-dev
+
 setup: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py import_targets $(SEED) --department $(DEPARTMENT) --year $(YEAR)
-	$(PY) manage.py seed_demo
+	@echo "== 2/4 database: migrate"
+	@$(PY) manage.py migrate --noinput -v 0
+	@echo "== 3/4 the published 2026 table of $(DEPARTMENT)"
+	@$(PY) manage.py import_targets $(SEED) --department $(DEPARTMENT) --year $(YEAR)
+	@echo "== 4/4 demo users"
+	@$(PY) manage.py seed_demo
 
 run: setup
+	@echo "== serving on http://127.0.0.1:8000 (Ctrl-C stops)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: setup
-	$(PY) -m pytest
+# PYTEST_ARGS narrows the run, e.g. PYTEST_ARGS='-m "not browser"'; the suite runs on every core (one database each).
+test: setup install-dev
+	@echo "== the test suite"
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
-browser-test: install
+browser-test: install-dev
 	$(PY) -m pytest -m browser
 
 # Scratch databases of its own (SQLite; PostgreSQL too when DATABASE_URL names a server): needs no `setup`.
-bench: install
+bench: install-dev
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 # Production settings on this machine: DEBUG off, the local secret key unless SECRET_KEY is set, and plain HTTP on
@@ -43,5 +60,5 @@ serve: setup
 	exec $(VENV)/bin/gunicorn perf_targets.wsgi --bind 127.0.0.1:8000 --workers $$(( $$(nproc) * 2 + 1 )) \
 	  --access-logfile -
 
-load: install
+load: install-dev
 	$(PY) -m benchmarks.load
