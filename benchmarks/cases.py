@@ -24,11 +24,11 @@ from rest_framework.authtoken.models import Token
 
 from benchmarks import floors
 from benchmarks.timing import Prepare
+from core.roles import AUDITOR, FINANCE, MANAGER
+from indicators.demo_data import SEED_TABLE, seed_projects
 from indicators.ledger import current_rows
 from indicators.models import ExpenditureReport, IndicatorReport
-from projects.demo_data import SEED_TABLE, seed_projects
 from projects.models import Department, Membership, Project
-from projects.roles import AUDITOR, FINANCE, MANAGER
 
 YEAR = 2026
 AS_OF = datetime.date(2026, 7, 31)  # the generated ledger's August monitoring round

@@ -51,7 +51,7 @@ def credentials(env: dict[str, str]) -> dict[str, str]:
         "from django.test import Client\n"
         "from rest_framework.authtoken.models import Token\n"
         "from projects.models import Department, Membership\n"
-        "from projects.roles import MANAGER\n"
+        "from core.roles import MANAGER\n"
         "user, made = User.objects.get_or_create(username='load-manager')\n"
         "if made:\n"
         "    user.groups.add(Group.objects.get(name=MANAGER))\n"

@@ -39,8 +39,8 @@ def main(argv=None) -> None:
 
     from benchmarks import cases
     from benchmarks.timing import Measure, measure
-    from projects.models import Department, Indicator, Project
     from indicators.models import ExpenditureReport, IndicatorReport
+    from projects.models import Department, Indicator, Project
 
     work_dir = Path(args.work_dir)
     generated_in = None

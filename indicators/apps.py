@@ -7,7 +7,7 @@ def ensure_role_groups(sender, **kwargs):
     # post_migrate runs again, so the groups are re-made here by the migration's own function.
     from django.contrib.auth.models import Group, Permission
 
-    from projects.roles import create_role_groups
+    from core.roles import create_role_groups
 
     create_role_groups(Group, Permission, using=kwargs.get("using", "default"))
 

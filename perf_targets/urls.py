@@ -1,21 +1,22 @@
+"""The site's addresses: each app's named URL lists mounted under their prefixes and namespaces (names unchanged)."""
 from django.contrib import admin
 from django.urls import include, path
 
+from indicators import urls as judged
 from perf_targets.health import healthz
+from projects import urls as planned
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("projects/", include("projects.urls")),
-    path("adjustments/", include("projects.urls_adjustments")),
-    path("entry/", include("indicators.urls_entry")),
-    path("history/", include("indicators.urls_history")),
-    path("monitoring/", include("indicators.urls_monitoring")),
-    path("exports/", include("indicators.urls_exports")),
-    path("exports/", include("indicators.urls_monitoring_exports")),
-    path("api/", include("indicators.api.urls")),
-    path("api/", include("indicators.api.urls_monitoring")),
-    path("api/", include("projects.api.urls")),
-    path("", include("indicators.urls_dashboard")),
+    path("projects/", include((judged.project_patterns, "projects"))),
+    path("adjustments/", include((planned.adjustment_patterns, "adjustments"))),
+    path("entry/", include((judged.entry_patterns, "entry"))),
+    path("history/", include((judged.history_patterns, "history"))),
+    path("monitoring/", include((judged.monitoring_patterns, "monitoring"))),
+    path("exports/", include((judged.export_patterns, "exports"))),
+    path("exports/", include((judged.monitoring_export_patterns, "monitoring_exports"))),
+    path("api/", include(judged.api_patterns)),
+    path("", include(judged.dashboard_patterns)),
 ]

@@ -1,7 +1,8 @@
 """In the admin, 年初 targets and budgets of a year with reports are read-only: they change by adjustment (DOMAIN §8)."""
 from django.contrib import messages
 
-from indicators.models import ExpenditureReport, IndicatorReport
+from projects.ledger_presence import any_reports
+from projects.models import Project
 
 PROJECT_LOCKED = ("budget", "own_level", "transfer")
 INDICATOR_LOCKED = ("operator", "target_text", "target_value", "unit", "weight")
@@ -10,11 +11,7 @@ LOCKED_MESSAGE = "本年度已有填报记录：年初目标与预算不能在�
 
 def year_has_reports(project) -> bool:
     """Whether the project's department-year has any report: two queries, as the import asks it."""
-    scope = {"department_id": project.department_id, "year": project.year}
-    return (
-        IndicatorReport.objects.filter(**{f"indicator__project__{k}": v for k, v in scope.items()}).exists()
-        or ExpenditureReport.objects.filter(**{f"project__{k}": v for k, v in scope.items()}).exists()
-    )
+    return any_reports(Project.objects.filter(department_id=project.department_id, year=project.year).values("pk"))
 
 
 class _LockedOnceReported:

@@ -1,38 +1,22 @@
-"""Choices shared by models, forms and serializers; values mirror indicators.rules."""
+"""Model choices of the published table's words: made from `projects.vocabulary`'s enums, never typed again."""
 from django.db import models
 
-
-class Operator(models.TextChoices):
-    GE = "≥", "≥"
-    GT = ">", ">"
-    LE = "≤", "≤"
-    LT = "<", "<"
-    EQ = "=", "="
-    NONE = "", "（定性）"
+from projects import vocabulary
 
 
-class Level1(models.TextChoices):
-    OUTPUT = "产出指标", "产出指标"
-    BENEFIT = "效益指标", "效益指标"
-    SATISFACTION = "满意度指标", "满意度指标"
+def _text_choices(enum, labels: dict | None = None) -> type[models.TextChoices]:
+    labels = labels or {}
+    return models.TextChoices(enum.__name__, [(member.name, (member.value, labels.get(member, member.value)))
+                                              for member in enum])
 
 
-class Level2(models.TextChoices):
-    QUANTITY = "数量指标", "数量指标"
-    QUALITY = "质量指标", "质量指标"
-    TIMELINESS = "时效指标", "时效指标"
-    COST = "成本指标", "成本指标"
-    ECONOMIC = "经济效益指标", "经济效益指标"
-    SOCIAL = "社会效益指标", "社会效益指标"
-    ECOLOGICAL = "生态效益指标", "生态效益指标"
-    SUSTAINABLE = "可持续影响指标", "可持续影响指标"
-    SERVICE_SATISFACTION = "服务对象满意度指标", "服务对象满意度指标"
-
+Operator = _text_choices(vocabulary.Operator, {vocabulary.Operator.NONE: "（定性）"})
+Level1 = _text_choices(vocabulary.Level1)
+Level2 = _text_choices(vocabulary.Level2)
 
 LEVEL2_BY_LEVEL1 = {
-    Level1.OUTPUT: [Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS, Level2.COST],
-    Level1.BENEFIT: [Level2.ECONOMIC, Level2.SOCIAL, Level2.ECOLOGICAL, Level2.SUSTAINABLE],
-    Level1.SATISFACTION: [Level2.SERVICE_SATISFACTION],
+    Level1(level1.value): [Level2(level2.value) for level2 in children]
+    for level1, children in vocabulary.LEVEL2_BY_LEVEL1.items()
 }
 
 

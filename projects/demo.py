@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.db.models import Q
 
+from core.roles import AUDITOR, FINANCE, MANAGER
 from projects.models import Department, Membership
-from projects.roles import AUDITOR, FINANCE, MANAGER
 
 DEMO_PASSWORD = "demo-2026"
 DEMO_USERS = [

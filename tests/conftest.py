@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.management import call_command
 
+from core.roles import AUDITOR, FINANCE, MANAGER
 from perf_targets.response_cache import CACHE_ALIAS
 from projects.models import Department, Membership, Project
-from projects.roles import AUDITOR, FINANCE, MANAGER
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "targets_2026_nbfl.txt"
 DEPARTMENT_NAME = "宁波市妇女联合会"

@@ -1,7 +1,7 @@
 """API errors: one shape per kind, in Chinese, and never a 500 for anything a client can send.
 
 - 400 and 409: `{field: [messages]}`; errors about the whole request sit under `non_field_errors`.
-  projects.errors.DomainError (the services' refusal) keeps its fields; ConflictError answers 409.
+  core.errors.DomainError (the services' refusal) keeps its fields; ConflictError answers 409.
 - 401, 403, 404, 405, 406, 415: DRF's `{"detail": message}`; a path under /api/ that names no endpoint (an id that
   is not a number, an unknown kind) is the same JSON 404 (`not_found`), not the site's HTML page.
 """
@@ -14,8 +14,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.errors import DomainError
 from indicators.models import LedgerError
-from projects.errors import DomainError
 
 
 def _non_field_key() -> str:

@@ -4,7 +4,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from indicators.parsing import ParseError, parse_decimal
+from core.parsing import ParseError, parse_decimal
 from indicators.selectors.contract import dec
 
 NUMBER_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
@@ -31,7 +31,7 @@ class DecimalString(serializers.Field):
 class TolerantDecimalInput(serializers.Field):
     """A number as a clerk or a script sends it: "１６２", "1,000", "95%", "162人", 162 or 0.1 (read as Decimal).
 
-    Text goes through indicators.parsing.parse_decimal, the same parser as the entry form. `unit_context`
+    Text goes through core.parsing.parse_decimal, the same parser as the entry form. `unit_context`
     names the serializer context key holding the line's unit, so "162人" is accepted only where the unit is 人;
     `unit` is a fixed one (万元 for amounts).
     """

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from rest_framework import serializers
 
+from core.roles import visible_departments
 from indicators.api.permissions import MAX_ID
 from indicators.selectors.dates import default_as_of
 from projects.models import Department
-from projects.roles import visible_departments
 from projects.selectors import resolve_year
 
 MIN_YEAR, MAX_YEAR = 2000, 2100

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from projects.ids import whole_number
+from core.ids import whole_number
 
 # Envelope keys besides count/next/previous/results, documented in the schema.
 _META_SCHEMA = {

@@ -1,4 +1,4 @@
-"""Who may read and write through the API: exactly the browser's rules (projects.access, projects.roles).
+"""Who may read and write through the API: exactly the browser's rules (core.access, core.roles).
 
 Authenticated users read the departments they may see (auditors and admins all of them); only finance staff
 of the project's department write. A line outside the user's departments is 404, a write without the role 403.
@@ -6,8 +6,8 @@ of the project's department write. A line outside the user's departments is 404,
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS
 
-from projects.access import get_indicator_for_user, get_project_for_user
-from projects.ids import MAX_ID
+from core.access import get_indicator_for_user, get_project_for_user
+from core.ids import MAX_ID
 from projects.models import Indicator, Project
 
 

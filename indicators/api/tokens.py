@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from projects.errors import DomainError
+from core.errors import DomainError
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from core.roles import visible_departments
 from indicators.api.filters import AsOfQuery, IndicatorQuery, read_as_of, read_query, scope_of
 from indicators.api.pagination import ApiPagination
 from indicators.api.permissions import indicator_for, project_for
@@ -11,7 +12,6 @@ from indicators.api.serializers_read import IndicatorSerializer
 from indicators.api.views_projects import list_meta
 from indicators.selectors.evaluation import evaluate
 from projects.models import Indicator
-from projects.roles import visible_departments
 
 TAGS = ["指标"]
 

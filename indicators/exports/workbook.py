@@ -16,6 +16,7 @@ from decimal import Decimal
 import xlsxwriter
 from django.utils import timezone
 
+from core.errors import DomainError
 from indicators.exports import summary_sheet
 from indicators.exports.adjustments_sheet import adjustments_sheet
 from indicators.exports.ledger_sheet import ledger_sheet
@@ -24,7 +25,6 @@ from indicators.exports.rows import Cell, Formula, Row, SheetSpec, cell_ref
 from indicators.exports.self_evaluation import self_evaluation_sheet
 from indicators.exports.used_rows import UsedRows
 from indicators.selectors.evaluation import evaluate_in_chunks, project_ids
-from projects.errors import DomainError
 from projects.in_force import adjustments_in_force_exist
 from projects.models import Department, Indicator, Project
 

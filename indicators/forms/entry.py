@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from django import forms
 
+from core.errors import DomainError
 from indicators.forms.entry_lines import ExpenditureLineForm, IndicatorLineForm
 from indicators.selectors.evaluation import ProjectEvaluation
 from indicators.services.common import check_as_of
 from indicators.services.entry import EntryErrors, ExpenditureEntry, IndicatorEntry
-from projects.errors import DomainError
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django import forms
 
+from core.form_fields import TolerantDecimalField
 from indicators import rules
-from indicators.forms.fields import TolerantDecimalField
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.selectors.evaluation import IndicatorEvaluation
 from indicators.selectors.rule_settings import rule_settings

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from django import forms
 
+from core.errors import DomainError
+from core.form_fields import TolerantDecimalField
 from indicators import rules
-from indicators.forms.fields import TolerantDecimalField
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
 from indicators.selectors.monitoring import MonitoringSheet, SheetLine
 from indicators.services.monitoring import MonitoringErrors, NoteInput, clean_note_fields
-from projects.errors import DomainError
 
 NON_FIELD = forms.forms.NON_FIELD_ERRORS
 NOTE_FIELDS = ("forecast", "reasons", "reason_other", "likelihood", "measures")

@@ -2,7 +2,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from projects.roles import GROUP_PERMISSIONS, create_role_groups
+from core.roles import GROUP_PERMISSIONS, create_role_groups
 
 
 def create_groups(apps, schema_editor):

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from django.db import transaction
 
+from core.errors import DomainError
 from indicators.exports import monitoring_layout as L
 from indicators.models import DeviationReason, MonitoringNote
 from indicators.monitoring_import.reader import ReadError, read_workbook
@@ -25,7 +26,6 @@ from indicators.monitoring_import.sheets import (
 )
 from indicators.selectors.monitoring import monitoring_round
 from indicators.services.monitoring import normalize_likelihood, normalize_reasons, record_monitoring_note
-from projects.errors import DomainError
 from projects.models import Department, Project
 
 FIELD_COLUMNS = {

@@ -6,9 +6,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.parsing import ParseError, parse_decimal
 from indicators.exports import monitoring_layout as L
 from indicators.monitoring_import.reader import Sheet, cell_text
-from indicators.parsing import ParseError, parse_decimal
 from indicators.selectors.monitoring import SheetLine
 from projects.models import Project
 

@@ -5,11 +5,11 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.errors import DomainError
+from core.parsing import ParseError, parse_decimal
 from indicators import rules
-from indicators.parsing import ParseError, parse_decimal
 from indicators.reports_import.reader import LABELS, ReadError, Row, read_rows
 from indicators.services.reports import record_expenditure, record_indicator_report
-from projects.errors import DomainError
 from projects.models import Department, Indicator, Project
 
 TIER_NAMES = {

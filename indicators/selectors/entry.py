@@ -1,8 +1,8 @@
 """Reads of the entry pages: the projects a finance clerk fills in."""
+from core.roles import is_finance
 from indicators.selectors.dates import default_as_of
 from indicators.selectors.evaluation import Evaluation, evaluate
 from projects.models import Department
-from projects.roles import is_finance
 
 
 def writable_departments(user):

@@ -4,9 +4,9 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.errors import ConflictError, DomainError
+from core.roles import can_write_reports
 from indicators.ledger import current_rows
-from projects.errors import ConflictError, DomainError
-from projects.roles import can_write_reports
 
 UNSET = object()  # "the caller did not say which row they saw"
 

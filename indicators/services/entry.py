@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.errors import ConflictError, DomainError
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.services.reports import record_expenditure, record_indicator_report
-from projects.errors import ConflictError, DomainError
 from projects.models import Indicator, Project
 
 EXPENDITURE_LINE = "exp"

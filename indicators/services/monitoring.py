@@ -11,11 +11,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import ConflictError, DomainError
 from indicators import rules
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
 from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
 from indicators.services.reports import MAX_AMOUNT, MAX_VALUE
-from projects.errors import ConflictError, DomainError
 from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
 

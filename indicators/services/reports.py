@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
-from projects.errors import DomainError
 from projects.models import Indicator, Project
 
 MAX_VALUE = Decimal("1e16")  # DecimalField(20, 4): 16 integer digits

@@ -6,11 +6,11 @@ from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.roles import visible_departments
 from indicators import rules
 from indicators.selectors.dashboard import LEVEL_FILTERS, TableQuery, dashboard, grade_labels, read_as_of
 from indicators.selectors.evaluation import evaluate
 from perf_targets.response_cache import cache_per_data_version
-from projects.roles import visible_departments
 from projects.selectors import resolve_department, resolve_year
 
 # The table's columns: (sort key, header, numeric, hidden on a phone). First click sorts the way a manager

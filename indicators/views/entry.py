@@ -7,6 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import get_project_for_user
+from core.roles import is_finance
+from core.templatetags.perf import num2, pct
 from indicators import rules
 from indicators.forms.entry import ProjectEntryForm
 from indicators.selectors.dates import default_as_of
@@ -14,10 +17,7 @@ from indicators.selectors.entry import entry_overview
 from indicators.selectors.evaluation import evaluate_project
 from indicators.selectors.preview import preview_project
 from indicators.services.entry import EntryErrors, save_project_entries
-from projects.access import get_project_for_user
-from projects.roles import is_finance
 from projects.selectors import resolve_year
-from projects.templatetags.perf import num2, pct
 
 
 @login_required

@@ -3,9 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from core.access import get_indicator_for_user, get_project_for_user
+from core.roles import can_write_reports
 from indicators.selectors.history import indicator_history, project_history
-from projects.access import get_indicator_for_user, get_project_for_user
-from projects.roles import can_write_reports
 
 
 @login_required

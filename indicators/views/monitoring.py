@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import get_project_for_user
+from core.roles import can_write_reports, visible_departments
 from indicators.exports.monitoring import write_monitoring_workbook
 from indicators.forms.monitoring import MonitoringSheetForm, UploadForm, posted_seen_ids
 from indicators.monitoring_import.service import import_monitoring
@@ -19,8 +21,6 @@ from indicators.monitoring_import.sheets import Refusals
 from indicators.selectors.dates import latest_round, monitoring_rounds, parse_date
 from indicators.selectors.monitoring import monitoring_round, monitoring_sheet
 from indicators.services.monitoring import MonitoringErrors, save_monitoring_form
-from projects.access import get_project_for_user
-from projects.roles import can_write_reports, visible_departments
 from projects.selectors import resolve_department, resolve_year
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
-from projects.errors import DomainError
+from core.errors import DomainError
 
 TEXT_SUFFIXES = {".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}

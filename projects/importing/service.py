@@ -9,12 +9,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
+from core.errors import DomainError
 from projects.choices import AdjustmentState
-from projects.errors import DomainError
 from projects.importing.table import ParsedIndicator, ParsedProject, ParsedTable
-from projects.in_force import budget_adjustments_in_force, budget_in_force, indicator_adjustments_in_force, \
-    target_in_force
+from projects.in_force import (
+    budget_adjustments_in_force,
+    budget_in_force,
+    indicator_adjustments_in_force,
+    target_in_force,
+)
+from projects.ledger_presence import any_reports
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Project
 
 CHANGE_REASON = "导入项目绩效目标汇总表"
@@ -118,10 +122,7 @@ def plan_import(table: ParsedTable, *, department: Department | str, year: int) 
     for indicator in Indicator.objects.filter(project__in=by_id) if by_id else []:
         indicator.project = by_id[indicator.project_id]  # for messages, without a query each
         indicators[(indicator.project_id, indicator.order)] = indicator
-    has_reports = bool(projects) and (
-        IndicatorReport.objects.filter(indicator__project__in=projects.values()).exists()
-        or ExpenditureReport.objects.filter(project__in=projects.values()).exists()
-    )
+    has_reports = bool(projects) and any_reports([p.pk for p in projects.values()])
     targets, budgets = {}, {}
     if has_reports:  # the table is then compared with what is in force, so a re-import adjusts nothing twice
         latest = datetime.date.max
@@ -167,27 +168,27 @@ def _line(line: Line) -> Line:
     return line
 
 
-# What may be recorded against a row that left the table, by the lookup from that record to the row's id.
-INDICATOR_RECORDS = [
-    ("填报记录", IndicatorReport, "indicator_id"), ("监控说明", MonitoringNote, "indicator_id"),
-    ("调整记录", IndicatorAdjustment, "indicator_id"),
-]
+# What may be recorded against a row that left the table: (what it is called, the relation from the row to it).
+# Relations by name: the ledgers are the judging side's models, and this side of the code never imports them.
+INDICATOR_RECORDS = [("填报记录", "reports"), ("监控说明", "monitoring_notes"), ("调整记录", "adjustments")]
 PROJECT_RECORDS = [
-    ("支出填报", ExpenditureReport, "project_id"), ("指标填报", IndicatorReport, "indicator__project_id"),
-    ("监控说明", MonitoringNote, "project_id"), ("调整记录", BudgetAdjustment, "project_id"),
-    ("调整记录", IndicatorAdjustment, "indicator__project_id"),
+    ("支出填报", "expenditures"), ("指标填报", "indicators__reports"), ("监控说明", "monitoring_notes"),
+    ("调整记录", "budget_adjustments"), ("调整记录", "indicators__adjustments"),
 ]
 
 
 def _attached(indicators: list[Indicator], projects: list[Project]) -> list[str]:
     """Why rows that left the table cannot be deleted: anything recorded against them is kept (DOMAIN §6)."""
     refusals = []
-    for rows, records, describe, keep in (
-        (indicators, INDICATOR_RECORDS, lambda i: _indicator_what(i.project, i), "请在表中保留该指标"),
-        (projects, PROJECT_RECORDS, _project_what, "请在表中保留该项目"),
+    for model, rows, records, describe, keep in (
+        (Indicator, indicators, INDICATOR_RECORDS, lambda i: _indicator_what(i.project, i), "请在表中保留该指标"),
+        (Project, projects, PROJECT_RECORDS, _project_what, "请在表中保留该项目"),
     ):
-        for kind, model, lookup in records if rows else []:
-            held = set(model.objects.filter(**{f"{lookup}__in": [r.id for r in rows]}).values_list(lookup, flat=True))
+        for kind, relation in records if rows else []:
+            held = set(
+                model.objects.filter(id__in=[r.id for r in rows], **{f"{relation}__isnull": False})
+                .values_list("id", flat=True)
+            )
             refusals += [f"{describe(r)}已有{kind}，不能删除：{keep}" for r in rows if r.id in held]
     return list(dict.fromkeys(refusals))
 

@@ -3,9 +3,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators.parsing import parse_decimal
-from indicators.rules import infer_classes, normalize_operator
+from core.parsing import parse_decimal
 from projects.importing.reader import ImportFailed, Row
+from projects.vocabulary import infer_classes, normalize_operator
 
 MAX_ERRORS = 20
 TOTAL = "合计"

@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from indicators import rules
-from indicators.parsing import ParseError, parse_decimal
+from core.errors import ConflictError, DomainError
+from core.parsing import ParseError, parse_decimal
+from core.roles import can_write_reports, is_admin
 from projects.choices import AdjustmentState
-from projects.errors import ConflictError, DomainError
 from projects.in_force import (
     budget_adjustments_in_force,
     budget_in_force,
@@ -24,7 +24,7 @@ from projects.in_force import (
     target_in_force,
 )
 from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
-from projects.roles import can_write_reports, is_admin
+from projects.vocabulary import normalize_operator
 
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
 MAX_WEIGHT = Decimal("1e5")  # DecimalField(9, 4)
@@ -150,7 +150,7 @@ def propose_indicator_adjustment(
     indicator = Indicator.objects.select_for_update().select_related("project").get(pk=indicator.pk)
     _check_proposer(user, indicator.project.department_id)
     try:
-        operator = str(rules.normalize_operator(operator))
+        operator = str(normalize_operator(operator))
     except ValueError as exc:
         raise DomainError(str(exc), field="operator") from None
     target_text = _check_text("target_text", target_text, "目标值")

@@ -11,21 +11,21 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from projects.access import get_indicator_for_user, get_project_for_user
+from core.access import get_indicator_for_user, get_project_for_user
+from core.errors import ConflictError, DomainError
+from core.ids import whole_number
+from core.roles import can_write_reports, is_admin, sees_all_departments
 from projects.choices import AdjustmentState, Operator
-from projects.errors import ConflictError, DomainError
-from projects.forms_adjustments import BudgetAdjustmentForm, IndicatorAdjustmentForm, RejectForm
-from projects.ids import whole_number
+from projects.forms.adjustments import BudgetAdjustmentForm, IndicatorAdjustmentForm, RejectForm
 from projects.in_force import (
     budget_adjustments_in_force,
     budget_in_force,
     indicator_adjustments_in_force,
     target_in_force,
 )
-from projects.roles import can_write_reports, is_admin, sees_all_departments
 from projects.selectors import resolve_year
-from projects.selectors_adjustments import BUDGET, INDICATOR, KIND_LABELS, get_adjustment_for_user, list_adjustments
-from projects.selectors_audit import master_data_changes
+from projects.selectors.adjustments import BUDGET, INDICATOR, KIND_LABELS, get_adjustment_for_user, list_adjustments
+from projects.selectors.audit import master_data_changes
 from projects.services.adjustments import (
     approve_adjustment,
     propose_budget_adjustment,

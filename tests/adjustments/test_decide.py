@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.errors import ConflictError, DomainError
 from projects.choices import AdjustmentState
-from projects.errors import ConflictError, DomainError
 from projects.models import IndicatorAdjustment
 from projects.services.adjustments import (
     approve_adjustment,

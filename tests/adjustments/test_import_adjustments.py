@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core.management.base import CommandError
 
+from core.errors import ConflictError
 from indicators.selectors.evaluation import evaluate
 from indicators.services.reports import record_indicator_report
 from projects.choices import AdjustmentState
-from projects.errors import ConflictError
 from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
 from projects.services.adjustments import approve_adjustment, propose_indicator_adjustment
 from tests.adjustments.conftest import target_change

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from indicators import rules
+from indicators.demo_data import GENERATOR_USERNAME, plan_departments, projects_per_department, seed_projects
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
-from projects.demo_data import GENERATOR_USERNAME, plan_departments, projects_per_department, seed_projects
 from projects.models import Department, Indicator, Project
 
 # The seed table (DOMAIN §1): 15 projects, 85 indicators; operators ≥ 61, ≤ 4, = 8, blank 12.

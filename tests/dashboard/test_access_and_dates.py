@@ -3,9 +3,9 @@ import re
 
 import pytest
 
+from core.roles import MANAGER
 from projects.models import Department
 from tests.conftest import make_user
-from projects.roles import MANAGER
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, seeded):

@@ -9,12 +9,12 @@ import time_machine
 from django.db import connection
 from django.test import Client
 
+from core.roles import MANAGER
 from projects.models import Indicator
 from tests.conftest import make_user, project
 from tests.dashboard.conftest import TODAY, spend
 from tests.dashboard.test_headline_figures import text_of
 from tests.entry.helpers import entry_data, entry_url
-from projects.roles import MANAGER
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

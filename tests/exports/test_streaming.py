@@ -39,7 +39,7 @@ def test_four_projects_at_a_time_write_the_same_workbook_as_all_at_once(scenario
 
 
 def test_a_department_without_projects_is_refused_in_chinese(other_department, tmp_path):
-    from projects.errors import DomainError
+    from core.errors import DomainError
 
     with pytest.raises(DomainError, match="没有项目"):
         write_evaluation_workbook(department=other_department, year=2026, as_of=NOV_20,

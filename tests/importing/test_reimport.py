@@ -9,7 +9,15 @@ from indicators.models import ExpenditureReport, IndicatorReport
 from projects.models import Indicator, Project
 from tests.conftest import SEED
 from tests.importing.helpers import (
-    IND_NAME, NAME, OPERATOR, TARGET, UNIT, counts, indicator_row, run_import, snapshot,
+    IND_NAME,
+    NAME,
+    OPERATOR,
+    TARGET,
+    UNIT,
+    counts,
+    indicator_row,
+    run_import,
+    snapshot,
 )
 
 pytestmark = pytest.mark.django_db

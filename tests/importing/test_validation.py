@@ -5,7 +5,19 @@ from django.core.management.base import CommandError
 from projects.models import Indicator
 from tests.conftest import SEED
 from tests.importing.helpers import (
-    BUDGET, IND_NAME, NAME, OPERATOR, OWN, SEQ, TARGET, TRANSFER, UNIT, counts, indicator_row, run_import, snapshot,
+    BUDGET,
+    IND_NAME,
+    NAME,
+    OPERATOR,
+    OWN,
+    SEQ,
+    TARGET,
+    TRANSFER,
+    UNIT,
+    counts,
+    indicator_row,
+    run_import,
+    snapshot,
 )
 
 pytestmark = pytest.mark.django_db

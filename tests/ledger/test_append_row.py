@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError
 
+from core.errors import ConflictError
 from indicators.models import IndicatorReport, Likelihood, MonitoringNote
 from indicators.services.common import append_row
-from projects.errors import ConflictError
 from tests.conftest import project
 
 D = datetime.date(2026, 7, 31)

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from core.errors import ConflictError, DomainError
 from indicators.models import IndicatorReport
 from indicators.selectors.evaluation import evaluate_project
 from indicators.services.reports import record_expenditure, record_indicator_report
-from projects.errors import ConflictError, DomainError
 from tests.conftest import project
 
 TODAY = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.errors import ConflictError, DomainError
 from indicators.models import MonitoringNote
-from indicators.services.monitoring import NoteInput, MonitoringErrors, record_monitoring_note, save_monitoring_form
-from projects.errors import ConflictError, DomainError
+from indicators.services.monitoring import MonitoringErrors, NoteInput, record_monitoring_note, save_monitoring_form
 from tests.conftest import project
 from tests.monitoring.round_scenario import ROUND, indicator
 

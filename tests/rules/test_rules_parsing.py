@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.parsing import ParseError, parse_decimal
+from core.parsing import ParseError, parse_decimal
 
 D = Decimal
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.parsing import parse_decimal
 from indicators import rules
-from indicators.parsing import parse_decimal
 from indicators.rules import Level1, Operator, Tier
 
 QUANTITATIVE = [Operator.GE, Operator.GT, Operator.LE, Operator.LT, Operator.EQ]

@@ -3,8 +3,8 @@ from decimal import Decimal, localcontext
 
 import pytest
 
+from core.parsing import parse_decimal
 from indicators import rules
-from indicators.parsing import parse_decimal
 from indicators.rules import Flag, Operator, Status, Tier
 
 D = Decimal

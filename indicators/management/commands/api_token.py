@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.errors import DomainError
 from indicators.api.tokens import issue_token
-from projects.errors import DomainError
 
 
 class Command(BaseCommand):

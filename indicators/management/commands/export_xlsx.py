@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.errors import DomainError
 from indicators.exports.workbook import write_evaluation_workbook
 from indicators.management.commands.evaluate import find_department
 from indicators.selectors.dates import default_as_of, latest_round, parse_date
-from projects.errors import DomainError
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.errors import DomainError
+from core.errors import DomainError
 from projects.importing import import_published_table, summary
 
 

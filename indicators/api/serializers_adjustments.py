@@ -3,10 +3,10 @@ from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from core.ids import MAX_ID
 from indicators.api.fields import DecimalString, TolerantDecimalInput
 from projects.choices import AdjustmentState
-from projects.ids import MAX_ID
-from projects.selectors_adjustments import INDICATOR, KINDS, AdjustmentRow
+from projects.selectors.adjustments import INDICATOR, KINDS, AdjustmentRow
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "unit": "万元", "allow_negative": True}
 OPTIONAL = {"required": False, "allow_null": True, "default": None}

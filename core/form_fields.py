@@ -1,9 +1,9 @@
-"""Form fields that understand what clerks type (１６２, 1,000, 95%, 162人) through indicators.parsing."""
+"""Form fields that understand what clerks type (１６２, 1,000, 95%, 162人) through core.parsing."""
 from decimal import Decimal
 
 from django import forms
 
-from indicators.parsing import ParseError, parse_decimal
+from core.parsing import ParseError, parse_decimal
 
 
 class TolerantDecimalField(forms.CharField):

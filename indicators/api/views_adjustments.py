@@ -12,15 +12,15 @@ from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from core.errors import DomainError
+from core.ids import MAX_ID, whole_number
+from core.roles import can_write_reports, is_admin
 from indicators.api.pagination import ApiPagination
 from indicators.api.permissions import indicator_for, project_for
 from indicators.api.schema import errors
-from projects.api.serializers import AdjustmentSerializer, ProposalSerializer, RejectSerializer
+from indicators.api.serializers_adjustments import AdjustmentSerializer, ProposalSerializer, RejectSerializer
 from projects.choices import AdjustmentState
-from projects.errors import DomainError
-from projects.ids import MAX_ID, whole_number
-from projects.roles import can_write_reports, is_admin
-from projects.selectors_adjustments import INDICATOR, KINDS, adjustment_row, get_adjustment_for_user, list_adjustments
+from projects.selectors.adjustments import INDICATOR, KINDS, adjustment_row, get_adjustment_for_user, list_adjustments
 from projects.services.adjustments import (
     approve_adjustment,
     propose_budget_adjustment,

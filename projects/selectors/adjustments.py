@@ -3,10 +3,10 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from core.ids import whole_number
+from core.roles import can_see_department, visible_departments
 from projects.choices import AdjustmentState
-from projects.ids import whole_number
 from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
-from projects.roles import can_see_department, visible_departments
 from projects.services.adjustments import describe_budget, describe_target, user_label
 
 INDICATOR = "indicator"

@@ -5,8 +5,8 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from core.roles import visible_departments
 from projects.models import Department, Project
-from projects.roles import visible_departments
 
 
 def resolve_year(raw: str | None) -> int:

@@ -1,7 +1,7 @@
 """Forms of adjustment proposals: they read what was typed; the service decides what is allowed (DOMAIN §8)."""
 from django import forms
 
-from indicators.forms.fields import TolerantDecimalField
+from core.form_fields import TolerantDecimalField
 from projects.choices import Operator
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.demo_data import analyze, load_demo
-from projects.errors import DomainError
+from core.errors import DomainError
+from indicators.demo_data import analyze, load_demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-from projects.roles import is_admin, is_finance, role_label
+from core.roles import is_admin, is_finance, role_label
 
 
 def navigation(request):

@@ -2,8 +2,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from core.roles import can_see_department, can_write_reports
 from projects.models import Indicator, Project
-from projects.roles import can_see_department, can_write_reports
 
 
 def get_project_for_user(user, pk, *, write: bool = False) -> Project:

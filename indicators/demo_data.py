@@ -19,9 +19,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
+from core.errors import DomainError
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
-from projects.errors import DomainError
 from projects.importing import parse_table, read_rows
 from projects.models import Department, Indicator, Project
 

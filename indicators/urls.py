@@ -1,0 +1,76 @@
+"""Every page and endpoint that shows what happened and how it is judged, as named lists that perf_targets.urls
+mounts, each under its namespace (`include((patterns, namespace))`)."""
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from indicators.api import monitoring as api_monitoring
+from indicators.api import views_adjustments, views_indicators, views_ledger, views_projects, views_summary
+from indicators.api.errors import not_found
+from indicators.views import dashboard, entry, exports, history, monitoring, projects
+from projects.urls import ADJUSTMENT
+
+# Both addresses show the same page; `dashboard` (the home page) is the name the navigation uses.
+dashboard_patterns = [
+    path("", dashboard.dashboard_page, name="dashboard"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard-page"),
+]
+
+project_patterns = [
+    path("", projects.project_list, name="list"),
+    path("<int:pk>/", projects.project_detail, name="detail"),
+]
+
+entry_patterns = [
+    path("", entry.entry_index, name="index"),
+    path("<int:project_id>/", entry.project_entry, name="project"),
+    path("<int:project_id>/preview/", entry.entry_preview, name="preview"),
+]
+
+history_patterns = [
+    path("", history.history_index, name="index"),
+    path("indicator/<int:pk>/", history.indicator_history_page, name="indicator"),
+    path("project/<int:pk>/", history.project_history_page, name="project"),
+]
+
+monitoring_patterns = [
+    path("", monitoring.round_index, name="index"),
+    path("upload/", monitoring.upload, name="upload"),
+    path("<int:project_id>/", monitoring.project_sheet, name="project"),
+]
+
+export_patterns = [
+    path("", exports.index, name="index"),
+    path("<int:year>.xlsx", exports.workbook, name="workbook"),
+]
+monitoring_export_patterns = [path("<int:year>/monitoring.xlsx", monitoring.export_workbook, name="workbook")]
+
+# --- The REST API under /api/ (OpenAPI at /api/schema/, interactive docs at /api/docs/ served from the project) ---
+
+_api_patterns = [
+    path("projects/", views_projects.ProjectListView.as_view(), name="project-list"),
+    path("projects/<int:pk>/", views_projects.ProjectDetailView.as_view(), name="project-detail"),
+    path("projects/<int:pk>/expenditures/", views_ledger.ExpenditureReportsView.as_view(), name="project-expenditures"),
+    path("indicators/", views_indicators.IndicatorListView.as_view(), name="indicator-list"),
+    path("indicators/<int:pk>/", views_indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path("indicators/<int:pk>/reports/", views_ledger.IndicatorReportsView.as_view(), name="indicator-reports"),
+    path("summary/", views_summary.SummaryView.as_view(), name="summary"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+_api_monitoring_patterns = [
+    path("indicators/<int:pk>/monitoring/", api_monitoring.IndicatorMonitoringView.as_view(), name="indicator"),
+    path("projects/<int:pk>/monitoring/", api_monitoring.ProjectMonitoringView.as_view(), name="project"),
+]
+_api_adjustment_patterns = [
+    path("adjustments/", views_adjustments.AdjustmentListView.as_view(), name="list"),
+    re_path(rf"^adjustments/{ADJUSTMENT}/approve/$", views_adjustments.ApproveView.as_view(), name="approve"),
+    re_path(rf"^adjustments/{ADJUSTMENT}/reject/$", views_adjustments.RejectView.as_view(), name="reject"),
+    # The last pattern of the whole API (its namespace is the last below): a path no endpoint matched gets the API's
+    # JSON 404 rather than the site's HTML page. [\s\S], not ".": a path may hold a newline (%0A).
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
+]
+api_patterns = [
+    path("", include((_api_patterns, "api"))),
+    path("", include((_api_monitoring_patterns, "api_monitoring"))),
+    path("", include((_api_adjustment_patterns, "api_adjustments"))),
+]
