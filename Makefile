@@ -58,7 +58,7 @@ serve: setup
 	  SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" && \
 	$(PY) manage.py collectstatic --noinput >/dev/null && \
 	exec $(VENV)/bin/gunicorn perf_targets.wsgi --bind 127.0.0.1:8000 --workers $$(( $$(nproc) * 2 + 1 )) \
-	  --access-logfile -
+	  --timeout 120 --access-logfile -
 
 load: install-dev
 	$(PY) -m benchmarks.load

@@ -1,13 +1,16 @@
 """Every page and endpoint that shows what happened and how it is judged, as named lists that perf_targets.urls
 mounts, each under its namespace (`include((patterns, namespace))`)."""
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
 from indicators.api import views_adjustments, views_indicators, views_ledger, views_projects, views_summary
 from indicators.api.errors import not_found
 from indicators.views import dashboard, entry, exports, history, monitoring, projects
 from projects.urls import ADJUSTMENT
+
+register_converter(YearConverter, "year")
 
 # Both addresses show the same page; `dashboard` (the home page) is the name the navigation uses.
 dashboard_patterns = [
@@ -40,9 +43,9 @@ monitoring_patterns = [
 
 export_patterns = [
     path("", exports.index, name="index"),
-    path("<int:year>.xlsx", exports.workbook, name="workbook"),
+    path("<year:year>.xlsx", exports.workbook, name="workbook"),
 ]
-monitoring_export_patterns = [path("<int:year>/monitoring.xlsx", monitoring.export_workbook, name="workbook")]
+monitoring_export_patterns = [path("<year:year>/monitoring.xlsx", monitoring.export_workbook, name="workbook")]
 
 # --- The REST API under /api/ (OpenAPI at /api/schema/, interactive docs at /api/docs/ served from the project) ---
 

@@ -2,6 +2,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.accounts import ThrottledPasswordChangeView
 from indicators import urls as judged
 from perf_targets.health import healthz
 from projects import urls as planned
@@ -9,6 +10,8 @@ from projects import urls as planned
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Before Django's own accounts URLs, under the same name: wrong old passwords count toward the lock-out.
+    path("accounts/password_change/", ThrottledPasswordChangeView.as_view(), name="password_change"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("projects/", include((judged.project_patterns, "projects"))),
     path("adjustments/", include((planned.adjustment_patterns, "adjustments"))),

@@ -5,6 +5,8 @@
 - 401, 403, 404, 405, 406, 415: DRF's `{"detail": message}`; a path under /api/ that names no endpoint (an id that
   is not a number, an unknown kind) is the same JSON 404 (`not_found`), not the site's HTML page.
 """
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
@@ -74,6 +76,11 @@ def exception_handler(exc, context):
 
 
 def _handle(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        # Django answers its own English HTML 400; the API says what happened, in JSON like every other error.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+        return Response({_non_field_key(): [f"请求体过大：不能超过 {limit} KB。"]},
+                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, DomainError):
         return Response(field_errors(exc.errors), status=exc.status)
     if isinstance(exc, DjangoValidationError):

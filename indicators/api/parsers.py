@@ -17,3 +17,6 @@ class DecimalJSONParser(JSONParser):
         except ValueError as exc:
             # Malformed JSON, undecodable bytes (UnicodeDecodeError is a ValueError), integers too long to convert.
             raise ParseError(f"请求体不是有效的 JSON：{exc}") from None
+        except RecursionError:
+            # Arrays or objects nested hundreds deep: no request of this API nests more than three.
+            raise ParseError("请求体不是有效的 JSON：嵌套层数过多。") from None

@@ -61,7 +61,8 @@ def _integer(value) -> int | None:
         number = Decimal(text)
     except ArithmeticError:
         return None
-    return int(number) if number == number.to_integral_value() else None
+    # Infinity and NaN are no row or record number (int() of Infinity raised OverflowError: a 500).
+    return int(number) if number.is_finite() and number == number.to_integral_value() else None
 
 
 def _date(value) -> datetime.date | None:
