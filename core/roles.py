@@ -4,7 +4,19 @@ from django.db.models import QuerySet
 FINANCE = "财务人员"
 MANAGER = "管理人员"
 AUDITOR = "审计人员"
-ROLES = (FINANCE, MANAGER, AUDITOR)
+REVIEWER = "审核人员"  # the unit's 分管领导 or 绩效管理员: reviews the year-end self-evaluation (DOMAIN §7, §9)
+BUREAU = "财政人员"  # the city's finance bureau: every department, read only; spot-check notes
+ROLES = (FINANCE, MANAGER, AUDITOR, REVIEWER, BUREAU)
+_READ_ALL = [
+    ("projects", "view_department"),
+    ("projects", "view_project"),
+    ("projects", "view_indicator"),
+    ("projects", "view_indicatoradjustment"),
+    ("projects", "view_budgetadjustment"),
+    ("indicators", "view_indicatorreport"),
+    ("indicators", "view_expenditurereport"),
+    ("indicators", "view_monitoringnote"),
+]
 
 # Codenames given to each group by the roles migration.
 GROUP_PERMISSIONS = {
@@ -22,16 +34,9 @@ GROUP_PERMISSIONS = {
         ("projects", "view_project"),
         ("projects", "view_indicator"),
     ],
-    AUDITOR: [
-        ("projects", "view_department"),
-        ("projects", "view_project"),
-        ("projects", "view_indicator"),
-        ("projects", "view_indicatoradjustment"),
-        ("projects", "view_budgetadjustment"),
-        ("indicators", "view_indicatorreport"),
-        ("indicators", "view_expenditurereport"),
-        ("indicators", "view_monitoringnote"),
-    ],
+    AUDITOR: _READ_ALL,
+    REVIEWER: _READ_ALL,  # of their own department: what they see is decided by membership, below
+    BUREAU: _READ_ALL,
 }
 
 
@@ -79,8 +84,17 @@ def role_label(user) -> str:
     return "、".join(names) or "（无角色）"
 
 
+def is_reviewer(user) -> bool:
+    return REVIEWER in role_names(user)
+
+
+def is_bureau(user) -> bool:
+    return BUREAU in role_names(user)
+
+
 def sees_all_departments(user) -> bool:
-    return is_admin(user) or is_auditor(user)
+    """Admins, auditors and the finance bureau see every department; everyone else their own."""
+    return is_admin(user) or is_auditor(user) or is_bureau(user)
 
 
 def visible_departments(user) -> QuerySet:

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.db.models import Q
 
-from core.roles import AUDITOR, FINANCE, MANAGER
+from core.roles import AUDITOR, BUREAU, FINANCE, MANAGER, REVIEWER
 from projects.models import Department, Membership
 
 DEMO_PASSWORD = "demo-2026"
@@ -11,6 +11,8 @@ DEMO_USERS = [
     ("finance", FINANCE, "财务人员（可填报本部门）"),
     ("manager", MANAGER, "管理人员（看总览）"),
     ("auditor", AUDITOR, "审计人员（看全部、导出 Excel）"),
+    ("reviewer", REVIEWER, "审核人员（审核本部门的年终自评：通过或退回）"),
+    ("czj", BUREAU, "财政人员（财政局：只读查看全市各部门，抽查复核）"),
     ("admin", None, "管理员（维护主数据、审批调整）"),
 ]
 
@@ -30,6 +32,7 @@ def create_demo_users(*, department_name: str) -> list[tuple[str, str]]:
         else:
             user = User.objects.create_user(username=username, password=DEMO_PASSWORD)
             user.groups.add(Group.objects.get(name=group))
-            Membership.objects.create(user=user, department=department)
+            if group != BUREAU:  # the finance bureau belongs to no department: it sees them all
+                Membership.objects.create(user=user, department=department)
         created.append((username, label))
     return created

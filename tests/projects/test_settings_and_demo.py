@@ -29,19 +29,23 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
-def test_seed_demo_creates_four_users_once(db, capsys, settings):
+def test_seed_demo_creates_the_six_demo_users_once(db, capsys, settings):
     settings.DEBUG = True  # the test runner turns DEBUG off; `make run` has it on
     call_command("seed_demo")
     first = capsys.readouterr().out
     assert "demo-2026" in first and "finance" in first
     call_command("seed_demo")
     assert "已存在" in capsys.readouterr().out
-    assert set(User.objects.values_list("username", flat=True)) == {"finance", "manager", "auditor", "admin"}
+    assert set(User.objects.values_list("username", flat=True)) == {
+        "finance", "manager", "auditor", "reviewer", "czj", "admin"}
     finance = User.objects.get(username="finance")
     assert finance.check_password("demo-2026")
     assert finance.groups.get().name == "财务人员"
     assert finance.memberships.get().department.name == "宁波市妇女联合会"
     assert User.objects.get(username="admin").is_superuser
+    reviewer, czj = User.objects.get(username="reviewer"), User.objects.get(username="czj")
+    assert reviewer.groups.get().name == "审核人员" and reviewer.memberships.get().department.name == "宁波市妇女联合会"
+    assert czj.groups.get().name == "财政人员" and not czj.memberships.exists()
 
 
 def test_seed_demo_refuses_when_debug_is_off(db, settings):
