@@ -1,9 +1,10 @@
-"""Changing one's password, with wrong old passwords counted as failed logins (django-axes).
+"""Logging out and changing one's password; wrong old passwords count as failed logins (django-axes).
 
 Without this, anyone at an unattended session could try old passwords without limit; counted as failures of the
 user's login, they lock the account at the same limit and for the same hour as the login page does.
 """
 from axes.handlers.proxy import AxesProxyHandler
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.signals import user_login_failed
@@ -33,3 +34,12 @@ class ThrottledPasswordChangeView(auth_views.PasswordChangeView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+class LogoutWithMessageView(auth_views.LogoutView):
+    """Logging out lands on the login page with a word that it worked (it said nothing before)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "您已安全退出。")  # kept in the message cookie: the session is gone
+        return response

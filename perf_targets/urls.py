@@ -2,16 +2,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core.accounts import ThrottledPasswordChangeView
+from core.accounts import LogoutWithMessageView, ThrottledPasswordChangeView
 from indicators import urls as judged
+from perf_targets.favicon import favicon
 from perf_targets.health import healthz
 from projects import urls as planned
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     # Before Django's own accounts URLs, under the same name: wrong old passwords count toward the lock-out.
     path("accounts/password_change/", ThrottledPasswordChangeView.as_view(), name="password_change"),
+    path("accounts/logout/", LogoutWithMessageView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("projects/", include((judged.project_patterns, "projects"))),
     path("adjustments/", include((planned.adjustment_patterns, "adjustments"))),
