@@ -76,6 +76,15 @@ class Row:
         return cls(row, height=height)
 
 
+def rows_at(cells: dict[tuple[int, int], Cell], *, heights: dict[int, float] | None = None) -> list[Row]:
+    """Rows from cells placed at (row, column), for a form whose layout names its positions; rows between are empty."""
+    heights = heights or {}
+    rows: list[dict[int, Cell]] = [{} for _ in range(max((row for row, _ in cells), default=-1) + 1)]
+    for (row, column), cell in cells.items():
+        rows[row][column] = cell
+    return [Row.at(placed, height=heights.get(number)) for number, placed in enumerate(rows)]
+
+
 @dataclass(frozen=True)
 class Validation:
     """A drop-down over a range: XlsxWriter's data_validation options."""
