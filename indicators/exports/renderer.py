@@ -12,7 +12,7 @@ come from clerks and imported tables, and `=HYPERLINK(…)` typed as a project n
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO

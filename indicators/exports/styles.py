@@ -8,10 +8,7 @@ from indicators import rules
 
 FONT = {"font_name": "宋体", "font_size": 11}
 CELL = {**FONT, "border": 1, "valign": "vcenter", "text_wrap": True}
-MONEY = "#,##0.00"
-PERCENT = "0.00%"
-SCORE = "0.00"
-DATE = "yyyy-mm-dd"
+MONEY, PERCENT, SCORE, DATE = "#,##0.00", "0.00%", "0.00", "yyyy-mm-dd"  # number formats of both workbooks
 GREY = "#EEF1F4"
 
 EVALUATION: dict[str, dict] = {
