@@ -1,1 +1,1 @@
-"""Excel exports for auditors: rows are generated from the read path, workbook.py writes them (STYLE §6)."""
+"""Excel exports: each workbook yields its sheets and rows from the read path, renderer.py writes them (STYLE §6)."""

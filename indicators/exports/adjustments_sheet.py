@@ -5,7 +5,8 @@ line, i.e. the one whose values the other sheets used.
 """
 from collections.abc import Iterator
 
-from indicators.exports.rows import Cell, Row, SheetSpec, local, person, target_text
+from indicators.exports.renderer import Cell, Row, Sheet
+from indicators.exports.rows import header_row, local, person, record_sheet, target_text
 from indicators.exports.used_rows import UsedRows
 from projects.choices import AdjustmentState
 from projects.models import BudgetAdjustment, IndicatorAdjustment
@@ -24,20 +25,12 @@ PEOPLE = ("proposed_by__username", "proposed_by__first_name", "proposed_by__last
 COMMON = ("id", "reason", "effective_date", "state", "proposed_at", "decided_at", "rejection_reason", *PEOPLE)
 
 
-def adjustments_sheet(used: UsedRows, *, department, year: int, name: str = NAME) -> SheetSpec:
-    return SheetSpec(
-        name=name,
-        rows=_rows(used, department=department, year=year),
-        widths=[width for _, width in COLUMNS],
-        freeze_rows=1,
-        freeze_cols=3,
-        repeat_rows=(0, 0),
-        autofilter=(0, 0, len(COLUMNS) - 1, None),
-    )
+def adjustments_sheet(used: UsedRows, *, department, year: int, name: str = NAME) -> tuple[Sheet, Iterator[Row]]:
+    return record_sheet(name, COLUMNS), _rows(used, department=department, year=year)
 
 
 def _rows(used: UsedRows, *, department, year: int) -> Iterator[Row]:
-    yield Row([Cell(header, "header") for header, _ in COLUMNS], height=30)
+    yield header_row(COLUMNS)
     indicator_rows = IndicatorAdjustment.objects.filter(
         indicator__project__department=department, indicator__project__year=year
     ).order_by("indicator__project__seq", "indicator__order", "proposed_at", "id").values(

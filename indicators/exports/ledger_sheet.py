@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from django.db.models import F
 
 from indicators import rules
-from indicators.exports.rows import Cell, Row, SheetSpec, local, person
+from indicators.exports.renderer import Cell, Row, Sheet
+from indicators.exports.rows import header_row, local, person, record_sheet
 from indicators.exports.self_evaluation import LIKELIHOOD_LABELS, REASON_LABELS
 from indicators.exports.used_rows import UsedRows
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
@@ -26,20 +27,12 @@ COMMON = ("id", "as_of", "note", "corrects_id", "reason", "corrected_by__id", "e
 REASON_FIELDS = MonitoringNote.REASON_FIELDS
 
 
-def ledger_sheet(used: UsedRows, *, department, year: int, name: str = NAME) -> SheetSpec:
-    return SheetSpec(
-        name=name,
-        rows=_rows(used, department=department, year=year),
-        widths=[width for _, width in COLUMNS],
-        freeze_rows=1,
-        freeze_cols=3,
-        repeat_rows=(0, 0),
-        autofilter=(0, 0, len(COLUMNS) - 1, None),
-    )
+def ledger_sheet(used: UsedRows, *, department, year: int, name: str = NAME) -> tuple[Sheet, Iterator[Row]]:
+    return record_sheet(name, COLUMNS), _rows(used, department=department, year=year)
 
 
 def _rows(used: UsedRows, *, department, year: int) -> Iterator[Row]:
-    yield Row([Cell(header, "header") for header, _ in COLUMNS], height=30)
+    yield header_row(COLUMNS)
     for row in _stream(IndicatorReport.objects.filter(
         indicator__project__department=department, indicator__project__year=year
     ).order_by("indicator__project__seq", "indicator__order", "as_of", "entered_at", "id").values(

@@ -2,8 +2,7 @@
 
 Rows and columns are 0-based (XlsxWriter's); the import adds 1 for openpyxl and for messages (A1 notation).
 """
-import re
-
+from indicators.exports.renderer import cell_ref as cell_name  # noqa: F401  (the import's messages: 「H12」)
 from indicators.models import DeviationReason
 
 SUMMARY_SHEET = "监控汇总"
@@ -54,30 +53,3 @@ NEEDS_EXPLANATION = "待说明"
 SUMMARY_COLUMNS = ["序号", "项目名称", "全年预算数(万元)", "截至监控点执行数(万元)", "执行率", "预算监控等级", "项目监控等级",
                    "绿灯", "黄灯", "红灯", "待说明", "自评得分", "预计全年得分", "工作表"]
 
-
-def column_letter(column: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def cell_name(row: int, column: int) -> str:
-    return f"{column_letter(column)}{row + 1}"
-
-
-_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
-
-
-def sheet_name(seq: int, name: str, taken: set[str]) -> str:
-    """'3.三八红旗手困难补助': legal, at most 31 characters, unique within the workbook."""
-    base = _ILLEGAL.sub("", f"{seq}.{name}").strip("'")[:31]
-    candidate, n = base, 2
-    while candidate in taken or candidate == SUMMARY_SHEET:
-        suffix = f"({n})"
-        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(candidate)
-    return candidate

@@ -1,61 +1,22 @@
-"""What the evaluation workbook says, as rows of plain cells; workbook.py decides how they are written.
+"""Texts and cells the sheets of the evaluation workbook share: target and tier texts, people, times, row heights.
 
-Every sheet is a `SheetSpec` whose rows are generated, header first, from one `evaluate()` call (the 汇总表 and the
-自评表) or one streamed query per ledger table. A row is a list indexed by column: a `Cell`, or None for a cell
-that this row leaves alone (empty, or covered by a merge that starts above or to the left).
+Each sheet's rows are generated, header first, from one `evaluate()` call (the 汇总表 and the 自评表) or one streamed
+query per ledger table; the renderer (exports.renderer) writes them.
 """
 import datetime
 import math
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.utils import timezone
 
 from indicators import rules
+from indicators.exports.renderer import Cell, Row, Sheet
 
 CJK_WIDTH = 2.1  # a Chinese character is about two '0' widths of Calibri 11, the unit of column widths
 LINE_HEIGHT = 15.0  # points per wrapped line of 11 pt text
 MIN_HEIGHT = 18.0
-
-
-@dataclass(frozen=True, slots=True)
-class Formula:
-    """A spreadsheet formula and the value the rules computed for it, stored as its cached result."""
-
-    text: str
-    cached: Decimal | int | str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    value: object = None  # str, int, Decimal, date, datetime, Formula or None (a formatted blank)
-    style: str = "text"  # a style name of workbook.STYLES
-    rows: int = 1  # merged down over this many rows
-    cols: int = 1  # merged across this many columns
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    cells: list[Cell | None]
-    height: float | None = None  # points; None lets the spreadsheet size the row
-
-
-@dataclass
-class SheetSpec:
-    name: str
-    rows: Iterable[Row]
-    widths: Sequence[float]
-    freeze_rows: int = 0
-    freeze_cols: int = 0
-    repeat_rows: tuple[int, int] | None = None  # first and last row printed at the top of every page
-    autofilter: tuple[int, int, int, int | None] | None = None  # header row, first col, last col, last row (None: last written)
-    landscape: bool = True
-    ignore_numbers_as_text: bool = False  # published texts such as 「95」 in a text column stay text, unflagged
-
-
-# --- Texts shared by the sheets ------------------------------------------------------------------------------------
 
 
 def display_width(text: str) -> float:
@@ -119,16 +80,12 @@ def local(moment: datetime.datetime | None) -> datetime.datetime | None:
     return None if moment is None else timezone.localtime(moment).replace(tzinfo=None)
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+def record_sheet(name: str, columns: list[tuple[str, float]]) -> Sheet:
+    """A list of records (填报记录, 调整记录): one header row, repeated on every page, frozen with the first three
+    columns, filtered."""
+    return Sheet(name=name, widths=[width for _, width in columns], freeze_rows=1, freeze_cols=3,
+                 repeat_rows=(0, 0), filter_row=0)
 
 
-def cell_ref(row: int, col: int) -> str:
-    """0-based (row, col) → A1 reference."""
-    return f"{column_letter(col)}{row + 1}"
-
+def header_row(columns: list[tuple[str, float]]) -> Row:
+    return Row([Cell(header, "header") for header, _ in columns], height=30)

@@ -7,16 +7,8 @@ own figures, so a reader without a calculation engine sees the same numbers.
 from collections.abc import Iterator
 
 from indicators import rules
-from indicators.exports.rows import (
-    Cell,
-    Formula,
-    Row,
-    SheetSpec,
-    actual_cell,
-    cell_ref,
-    height_for,
-    target_text,
-)
+from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref
+from indicators.exports.rows import actual_cell, height_for, target_text
 from indicators.models import DeviationReason, Likelihood
 from indicators.selectors.evaluation import ProjectEvaluation
 from indicators.selectors.rule_settings import rule_settings
@@ -31,50 +23,39 @@ REASON_LABELS = dict(DeviationReason.choices)
 LIKELIHOOD_LABELS = dict(Likelihood.choices)
 
 
-def self_evaluation_sheet(project: ProjectEvaluation, *, name: str, department_name: str, as_of) -> SheetSpec:
-    return SheetSpec(
-        name=name,
-        rows=_rows(project, department_name=department_name, as_of=as_of),
-        widths=WIDTHS,
-        repeat_rows=(FIRST_INDICATOR_ROW - 1, FIRST_INDICATOR_ROW - 1),
-        landscape=False,
-    )
-
-
-def _line(*cells: Cell) -> list[Cell | None]:
-    """Cells laid out left to right; a cell merged across n columns is followed by n - 1 covered ones."""
-    out: list[Cell | None] = []
-    for cell in cells:
-        out.append(cell)
-        out.extend([None] * (cell.cols - 1))
-    return out
+def self_evaluation_sheet(
+    project: ProjectEvaluation, *, name: str, department_name: str, as_of
+) -> tuple[Sheet, Iterator[Row]]:
+    layout = Sheet(name=name, widths=WIDTHS, landscape=False,
+                   repeat_rows=(FIRST_INDICATOR_ROW - 1, FIRST_INDICATOR_ROW - 1))
+    return layout, _rows(project, department_name=department_name, as_of=as_of)
 
 
 def _rows(project: ProjectEvaluation, *, department_name: str, as_of) -> Iterator[Row]:
     p, score = project.project, project.score
-    yield Row(_line(Cell("项目支出绩效自评表", "form_title", cols=COLS)), height=30)
-    yield Row(_line(Cell(f"（{p.year}年度，截至 {as_of:%Y-%m-%d}）", "subtitle", cols=COLS)))
-    yield Row(_line(Cell("项目名称", "label"), Cell(p.name, "wrap", cols=8)),
-              height=height_for([(p.name, sum(WIDTHS[1:]))]))
-    yield Row(_line(Cell("主管部门", "label"), Cell(department_name, "wrap", cols=4), Cell("实施单位", "label"),
-                    Cell(department_name, "wrap", cols=3)))
-    yield Row(_line(Cell("项目资金\n（万元）", "label", rows=2), Cell(None, "label"), Cell("年初预算数", "label"),
-                    Cell("全年预算数", "label"), Cell("全年执行数", "label"), Cell("分值", "label"),
-                    Cell("执行率", "label"), Cell("得分", "label", cols=2)), height=30)
+    yield Row.line(Cell("项目支出绩效自评表", "form_title", cols=COLS), height=30)
+    yield Row.line(Cell(f"（{p.year}年度，截至 {as_of:%Y-%m-%d}）", "subtitle", cols=COLS))
+    yield Row.line(Cell("项目名称", "label"), Cell(p.name, "wrap", cols=8),
+                   height=height_for([(p.name, sum(WIDTHS[1:]))]))
+    yield Row.line(Cell("主管部门", "label"), Cell(department_name, "wrap", cols=4), Cell("实施单位", "label"),
+                   Cell(department_name, "wrap", cols=3))
+    yield Row.line(Cell("项目资金\n（万元）", "label", rows=2), Cell(None, "label"), Cell("年初预算数", "label"),
+                   Cell("全年预算数", "label"), Cell("全年执行数", "label"), Cell("分值", "label"),
+                   Cell("执行率", "label"), Cell("得分", "label", cols=2), height=30)
     yield Row([None, *_funds(project)])
     goal, achieved = p.annual_goal, _achievement(project, as_of)
-    yield Row(_line(Cell("年度总体目标", "label", rows=2), Cell("预期目标", "label", cols=4),
-                    Cell("实际完成情况", "label", cols=4)))
+    yield Row.line(Cell("年度总体目标", "label", rows=2), Cell("预期目标", "label", cols=4),
+                   Cell("实际完成情况", "label", cols=4))
     yield Row([None, Cell(goal, "wrap", cols=4), None, None, None, Cell(achieved, "wrap", cols=4), None, None, None],
               height=height_for([(goal, sum(WIDTHS[1:5])), (achieved, sum(WIDTHS[5:9]))]))
     lines = sorted(project.indicators, key=lambda line: (
         LEVEL1_ORDER[rules.Level1(line.indicator.level1)], LEVEL2_ORDER[rules.Level2(line.indicator.level2)],
         line.indicator.order,
     ))
-    yield Row(_line(Cell("绩效指标", "label", rows=len(lines) + 1), Cell("一级指标", "label"),
-                    Cell("二级指标", "label"), Cell("三级指标", "label"), Cell("年度指标值", "label"),
-                    Cell("实际完成值", "label"), Cell("分值", "label"), Cell("得分", "label"),
-                    Cell("偏差原因分析及改进措施", "label")), height=30)
+    yield Row.line(Cell("绩效指标", "label", rows=len(lines) + 1), Cell("一级指标", "label"),
+                   Cell("二级指标", "label"), Cell("三级指标", "label"), Cell("年度指标值", "label"),
+                   Cell("实际完成值", "label"), Cell("分值", "label"), Cell("得分", "label"),
+                   Cell("偏差原因分析及改进措施", "label"), height=30)
     yield from _indicator_rows(lines)
     last = FIRST_INDICATOR_ROW + len(lines) - 1
     budget_cell = cell_ref(FUNDS_ROW, 5)
@@ -85,11 +66,11 @@ def _rows(project: ProjectEvaluation, *, department_name: str, as_of) -> Iterato
         total_formula = f"={points_cell}+SUM({cell_ref(FIRST_INDICATOR_ROW, 7)}:{cell_ref(last, 7)})"
     else:
         possible_formula, total_formula = f"={budget_cell}", f"={points_cell}"
-    yield Row(_line(Cell("总分", "label"), Cell(None, "text", cols=5),
-                    Cell(Formula(possible_formula, possible), "total_score"),
-                    Cell(Formula(total_formula, score.total), "total_score"), Cell(None)), height=22)
-    yield Row(_line(Cell("等级", "label"), Cell(score.grade, "grade", cols=8)), height=22)
-    yield Row(_line(Cell(NOTE + _grades(), "note", cols=COLS)), height=height_for([(NOTE + _grades(), sum(WIDTHS))]))
+    yield Row.line(Cell("总分", "label"), Cell(None, "text", cols=5),
+                   Cell(Formula(possible_formula, possible), "total_score"),
+                   Cell(Formula(total_formula, score.total), "total_score"), Cell(None), height=22)
+    yield Row.line(Cell("等级", "label"), Cell(score.grade, "grade", cols=8), height=22)
+    yield Row.line(Cell(NOTE + _grades(), "note", cols=COLS), height=height_for([(NOTE + _grades(), sum(WIDTHS))]))
 
 
 NOTE = (

@@ -11,24 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators.exports.rows import (
-    Cell,
-    Formula,
-    Row,
-    SheetSpec,
-    actual_cell,
-    cell_ref,
-    height_for,
-    published_number,
-    status_cell,
-    target_text,
-)
+from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref
+from indicators.exports.rows import actual_cell, height_for, published_number, status_cell, target_text
 from indicators.selectors.evaluation import ProjectEvaluation
 
 NAME = "汇总表"
 TITLE_ROWS = 1
 HEADER_ROWS = 2
 FIRST_DATA_ROW = TITLE_ROWS + HEADER_ROWS  # 0-based: row 4 in the spreadsheet
+CLOSING_ROWS = 2  # 合计 and the note, below the rows the filter covers
 AMOUNTS = ("budget", "own_level", "transfer")
 
 
@@ -78,17 +69,19 @@ def columns(*, budget_adjusted: bool, targets_adjusted: bool) -> list[Column]:
     return published + extra + results
 
 
-def summary_layout(cols: list[Column], *, name: str = NAME) -> SheetSpec:
-    """The sheet's set-up; its rows come from `opening_rows`, `project_rows` and `closing_rows`."""
-    return SheetSpec(
+def summary_layout(cols: list[Column], *, name: str = NAME) -> Sheet:
+    """The sheet's set-up; its rows come from `opening_rows`, `project_rows` and `closing_rows`, with the
+    projects' own sheets written between."""
+    return Sheet(
         name=name,
-        rows=(),
         widths=[c.width for c in cols],
         freeze_rows=FIRST_DATA_ROW,
         freeze_cols=2,
         repeat_rows=(TITLE_ROWS, FIRST_DATA_ROW - 1),
-        autofilter=(FIRST_DATA_ROW - 1, 0, len(cols) - 1, None),  # the last row: Totals.last_data_row
+        filter_row=FIRST_DATA_ROW - 1,
+        filter_skips_last=CLOSING_ROWS,
         ignore_numbers_as_text=True,
+        interleaved=True,
     )
 
 
@@ -111,13 +104,13 @@ class Totals:
 
 
 def opening_rows(cols: list[Column], *, year: int, as_of, department_name: str) -> Iterator[Row]:
-    width = len(cols)
     title = f"{year}年{department_name}项目绩效目标完成情况（截至 {as_of:%Y-%m-%d}）"
-    yield Row([Cell(title, "title", cols=width)] + [None] * (width - 1), height=30)
+    yield Row.line(Cell(title, "title", cols=len(cols)), height=30)
     yield from _header(cols)
 
 
 def closing_rows(cols: list[Column], totals: Totals, *, as_of) -> Iterator[Row]:
+    """The CLOSING_ROWS rows below the projects."""
     yield _total(cols, totals)
     yield _note(cols, as_of=as_of)
 
@@ -223,4 +216,4 @@ def _note(cols: list[Column], *, as_of) -> Row:
         text += "全年预算数为截至该日经批准调整后的预算。"
     if any(c.key == "adjusted_target" for c in cols):
         text += "调整后目标值为截至该日已生效的经批准调整，未调整的指标留空。"
-    return Row([Cell(text, "note", cols=len(cols))] + [None] * (len(cols) - 1), height=height_for([(text, sum(c.width for c in cols))]))
+    return Row.line(Cell(text, "note", cols=len(cols)), height=height_for([(text, sum(c.width for c in cols))]))
