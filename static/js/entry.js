@@ -1,4 +1,4 @@
-/* The entry page: Enter moves to the next field, and the server's preview (rules layer) updates status and points
+/* The entry page: Enter moves down the column, and the server's preview (rules layer) updates status and points
    as the clerk types. No rule is computed here; without JavaScript the form still submits and is checked as usual. */
 (function () {
   "use strict";
@@ -11,15 +11,40 @@
     });
   }
 
-  // Enter in a field moves on, like Tab, instead of submitting a half-filled form. An input method that is still
+  // Enter moves down the column, as in Excel (Tab still walks across the row): from a value to the next line's value
+  // (a 定性 line's tier counts as its value), from a 说明 to the next 说明. Past the last line, or where no line below
+  // has that column, it moves on like Tab. Enter never submits a half-filled form. An input method that is still
   // composing (拼音) uses Enter to commit the characters: leave that alone.
+  var VALUE_COLUMN = { value: "value", tier: "value" };
+
+  function column(field) {
+    var name = field.name || "";
+    var part = name.slice(name.lastIndexOf("-") + 1);
+    return VALUE_COLUMN[part] || part;
+  }
+
+  function below(field) {
+    var row = field.closest("[data-line]");
+    if (!row) { return null; }
+    var wanted = column(field);
+    var rows = Array.prototype.slice.call(form.querySelectorAll("[data-line]"));
+    for (var i = rows.indexOf(row) + 1; i < rows.length; i++) {
+      var candidates = rows[i].querySelectorAll("input:not([type=hidden]), select, textarea");
+      for (var j = 0; j < candidates.length; j++) {
+        var el = candidates[j];
+        if (!el.disabled && column(el) === wanted && el.offsetParent !== null) { return el; }
+      }
+    }
+    return null;
+  }
+
   form.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" || event.isComposing || event.keyCode === 229) { return; }
     var field = event.target;
     if (field.tagName === "TEXTAREA" || field.tagName === "BUTTON" || field.type === "submit") { return; }
     event.preventDefault();
     var fields = focusable();
-    var next = fields[fields.indexOf(field) + 1];
+    var next = below(field) || fields[fields.indexOf(field) + 1];
     if (next) {
       next.focus();
       if (next.tagName === "INPUT" && next.select) { next.select(); }

@@ -48,8 +48,16 @@ def test_a_clerk_fills_the_form_fixes_mistakes_and_sees_the_score(new_page, live
     page = open_entry(new_page, live_server, "finance", training)
 
     page.fill(f"#id_ind-{line[1]}-value", "170人")
-    # Enter moves to the next field instead of sending a half-filled form.
+    # Enter moves down the value column, as in Excel, instead of sending a half-filled form; a 定性 line's tier is
+    # its value; Tab still walks across the row.
     page.press(f"#id_ind-{line[1]}-value", "Enter")
+    expect(page.locator(f"#id_ind-{line[2]}-value")).to_be_focused()
+    page.press(f"#id_ind-{line[2]}-value", "Enter")
+    expect(page.locator(f"#id_ind-{line[3]}-tier")).to_be_focused()
+    page.press(f"#id_ind-{line[1]}-note", "Enter")
+    expect(page.locator(f"#id_ind-{line[2]}-note")).to_be_focused()
+    page.focus(f"#id_ind-{line[1]}-value")
+    page.keyboard.press("Tab")
     expect(page.locator(f"#id_ind-{line[1]}-note")).to_be_focused()
     assert page.url.endswith(f"/entry/{training.pk}/") and not IndicatorReport.objects.exists()
 
