@@ -68,6 +68,7 @@ _api_adjustment_patterns = [
     path("adjustments/", views_adjustments.AdjustmentListView.as_view(), name="list"),
     re_path(rf"^adjustments/{ADJUSTMENT}/approve/$", views_adjustments.ApproveView.as_view(), name="approve"),
     re_path(rf"^adjustments/{ADJUSTMENT}/reject/$", views_adjustments.RejectView.as_view(), name="reject"),
+    re_path(rf"^adjustments/{ADJUSTMENT}/withdraw/$", views_adjustments.WithdrawView.as_view(), name="withdraw"),
     # The last pattern of the whole API (its namespace is the last below): a path no endpoint matched gets the API's
     # JSON 404 rather than the site's HTML page. [\s\S], not ".": a path may hold a newline (%0A).
     re_path(r"^[\s\S]*$", not_found, name="not-found"),

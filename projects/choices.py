@@ -24,3 +24,4 @@ class AdjustmentState(models.TextChoices):
     PENDING = "pending", "待审批"
     APPROVED = "approved", "已批准"
     REJECTED = "rejected", "已驳回"
+    WITHDRAWN = "withdrawn", "已撤回"  # by the finance clerk who proposed it, while it was pending

@@ -16,4 +16,5 @@ adjustment_patterns = [
     path("audit/", adjustments.audit_trail, name="audit"),
     re_path(rf"^{ADJUSTMENT}/approve/$", adjustments.adjustment_approve, name="approve"),
     re_path(rf"^{ADJUSTMENT}/reject/$", adjustments.adjustment_reject, name="reject"),
+    re_path(rf"^{ADJUSTMENT}/withdraw/$", adjustments.adjustment_withdraw, name="withdraw"),
 ]

@@ -26,6 +26,7 @@ from projects.services.adjustments import (
     propose_budget_adjustment,
     propose_indicator_adjustment,
     reject_adjustment,
+    withdraw_adjustment,
 )
 
 TAGS = ["调整"]
@@ -138,4 +139,18 @@ class RejectView(GenericAPIView):
         body = RejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         adjustment = reject_adjustment(adjustment=adjustment, user=request.user, reason=body.validated_data["reason"])
+        return Response(AdjustmentSerializer(adjustment_row(adjustment)).data)
+
+
+class WithdrawView(GenericAPIView):
+    serializer_class = AdjustmentSerializer
+
+    @extend_schema(summary="撤回待审批的调整申请（本部门财务人员）", request=None, tags=TAGS,
+                   parameters=DECISION_PARAMETERS, responses={200: AdjustmentSerializer, **errors(401, 403, 404, 409)})
+    def post(self, request, kind: str, pk: int):
+        adjustment = get_adjustment_for_user(request.user, kind, pk)
+        if not can_write_reports(request.user, (adjustment.indicator.project if kind == INDICATOR
+                                                else adjustment.project).department_id):
+            raise PermissionDenied("只有本部门的财务人员可以撤回调整申请。")
+        adjustment = withdraw_adjustment(adjustment=adjustment, user=request.user)
         return Response(AdjustmentSerializer(adjustment_row(adjustment)).data)

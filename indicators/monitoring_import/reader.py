@@ -2,11 +2,11 @@
 import datetime
 import zipfile
 import zlib
-from xml.etree.ElementTree import ParseError as XMLParseError
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
+from xml.etree.ElementTree import ParseError as XMLParseError
 
 from openpyxl import load_workbook
 

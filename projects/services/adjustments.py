@@ -29,7 +29,7 @@ from projects.vocabulary import normalize_operator
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
 MAX_WEIGHT = Decimal("1e5")  # DecimalField(9, 4)
 MAX_TEXT = {"target_text": 200, "unit": 50}
-STATE_VERBS = {AdjustmentState.APPROVED: "批准", AdjustmentState.REJECTED: "驳回"}
+STATE_VERBS = {AdjustmentState.APPROVED: "批准", AdjustmentState.REJECTED: "驳回", AdjustmentState.WITHDRAWN: "撤回"}
 
 
 # --- Descriptions shared by messages, pages and the API --------------------------------------------------------
@@ -236,9 +236,15 @@ def _budget_at(project: Project, date: datetime.date):
 
 # --- Decide -------------------------------------------------------------------------------------------------------
 
-def _lock_pending(adjustment: IndicatorAdjustment | BudgetAdjustment, user):
-    """The adjustment re-read under lock; refused unless an admin decides it and nobody has yet."""
-    if not is_admin(user):
+def _lock_pending(adjustment: IndicatorAdjustment | BudgetAdjustment, user, *, withdrawing: bool = False):
+    """The adjustment re-read under lock; refused unless an admin decides it (or its proposer's department withdraws
+    it) and nobody has yet."""
+    if withdrawing:
+        department_id = (adjustment.indicator.project if isinstance(adjustment, IndicatorAdjustment)
+                         else adjustment.project).department_id
+        if not can_write_reports(user, department_id):
+            raise DomainError("只有本部门的财务人员可以撤回调整申请。")
+    elif not is_admin(user):
         raise DomainError("只有管理员可以审批调整。")
     model = type(adjustment)
     locked = model.objects.select_for_update().get(pk=adjustment.pk)
@@ -292,4 +298,15 @@ def reject_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, use
     locked.decided_by = user
     locked.decided_at = timezone.now()
     locked.save(update_fields=["state", "decided_by", "decided_at", "rejection_reason"])
+    return locked
+
+
+@transaction.atomic
+def withdraw_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, user):
+    """Withdraws a pending proposal (finance of its department): it never takes effect, and another may be made."""
+    locked = _lock_pending(adjustment, user, withdrawing=True)
+    locked.state = AdjustmentState.WITHDRAWN
+    locked.decided_by = user
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["state", "decided_by", "decided_at"])
     return locked

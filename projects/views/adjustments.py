@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import get_indicator_for_user, get_project_for_user
 from core.errors import ConflictError, DomainError
@@ -24,13 +24,21 @@ from projects.in_force import (
     target_in_force,
 )
 from projects.selectors import resolve_year
-from projects.selectors.adjustments import BUDGET, INDICATOR, KIND_LABELS, get_adjustment_for_user, list_adjustments
+from projects.selectors.adjustments import (
+    BUDGET,
+    INDICATOR,
+    KIND_LABELS,
+    adjustment_row,
+    get_adjustment_for_user,
+    list_adjustments,
+)
 from projects.selectors.audit import master_data_changes
 from projects.services.adjustments import (
     approve_adjustment,
     propose_budget_adjustment,
     propose_indicator_adjustment,
     reject_adjustment,
+    withdraw_adjustment,
 )
 
 STATES = [("", "全部"), *AdjustmentState.choices]
@@ -54,6 +62,9 @@ def _render_list(request, *, query=None, next_url=None, reject_error=None, statu
         "rows": rows, "filters": filters, "states": STATES, "kinds": KIND_LABELS.items(),
         "can_decide": is_admin(request.user), "can_audit": sees_all_departments(request.user),
         "reject_error": reject_error,
+        # Finance withdraws and proposes again for its own departments only.
+        "writable": {row.project.department_id for row in rows
+                     if can_write_reports(request.user, row.project.department_id)},
         "pending_count": sum(row.pending for row in rows), "next": next_url or request.get_full_path(),
     }, status=status)
 
@@ -108,7 +119,7 @@ def adjustment_new(request):
         context, form_class = _project_context(request, project_id), BudgetAdjustmentForm
     else:
         raise Http404("请从项目页面选择要调整的指标或预算。")
-    form = form_class(request.POST or None, initial=context["initial"])
+    form = form_class(request.POST or None, initial={**context["initial"], **_again_from(request, context)})
     if request.method == "POST" and form.is_valid():
         try:
             if context["kind"] == INDICATOR:
@@ -124,6 +135,25 @@ def adjustment_new(request):
     status = 400 if form.errors else 200
     return render(request, "projects/adjustment_form.html",
                   {**context, "form": form, "operators": Operator.choices}, status=status)
+
+
+def _again_from(request, context) -> dict:
+    """`?again=<id>`: a rejected or withdrawn proposal of the same line, proposed again with its values prefilled."""
+    again_id = whole_number(request.GET.get("again"))
+    if not again_id:
+        return {}
+    kind = context["kind"]
+    adjustment = get_adjustment_for_user(request.user, kind, again_id)
+    subject = adjustment.indicator_id if kind == INDICATOR else adjustment.project_id
+    expected = context["indicator"].pk if kind == INDICATOR else context["project"].pk
+    if subject != expected or adjustment.state == AdjustmentState.PENDING:
+        return {}
+    if kind == INDICATOR:
+        return {"operator": adjustment.new_operator, "target_text": adjustment.new_target_text,
+                "unit": adjustment.new_unit, "weight": adjustment.new_weight, "reason": adjustment.reason,
+                "effective_date": adjustment.effective_date}
+    return {"budget": adjustment.new_budget, "own_level": adjustment.new_own_level,
+            "transfer": adjustment.new_transfer, "reason": adjustment.reason, "effective_date": adjustment.effective_date}
 
 
 def _safe_next(request) -> str:
@@ -145,9 +175,14 @@ def _decision_target(request, kind, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def adjustment_approve(request, kind, pk):
+    """GET shows what would change (old → new, from when) for a confirmation; POST approves."""
     adjustment = _decision_target(request, kind, pk)
+    if request.method != "POST":
+        row = adjustment_row(adjustment)
+        return render(request, "projects/adjustment_confirm.html",
+                      {"row": row, "next": request.GET.get("next") or reverse("adjustments:list")})
     try:
         approve_adjustment(adjustment=adjustment, user=request.user)
     except DomainError as error:
@@ -177,6 +212,21 @@ def adjustment_reject(request, kind, pk):
                             status=400)
     else:
         messages.success(request, "已驳回该调整。")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def adjustment_withdraw(request, kind, pk):
+    adjustment = get_adjustment_for_user(request.user, kind, pk)
+    try:
+        withdraw_adjustment(adjustment=adjustment, user=request.user)
+    except ConflictError as error:
+        messages.error(request, str(error))
+    except DomainError as error:
+        raise PermissionDenied(str(error)) from None
+    else:
+        messages.success(request, "已撤回该调整申请：它不会生效，可以重新提出。")
     return _back(request)
 
 

@@ -91,8 +91,13 @@ def test_anonymous_visitor_is_sent_to_login(pending):
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_decisions_must_be_posted(pending, admin_user):
-    assert client_for(admin_user).get(reverse("adjustments:approve", args=["indicator", pending.pk])).status_code == 405
+def test_approving_by_address_only_shows_the_confirmation(pending, admin_user):
+    # Issue #17: 批准 asks for a confirmation showing old → new; only the POST of that page decides.
+    response = client_for(admin_user).get(reverse("adjustments:approve", args=["indicator", pending.pk]))
+    assert response.status_code == 200 and "确认批准该调整？" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.state == AdjustmentState.PENDING
+    assert client_for(admin_user).get(reverse("adjustments:reject", args=["indicator", pending.pk])).status_code == 405
 
 
 # --- The proposal form ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""In a real browser: with 155 trained, finance proposes 培训人数 162 → 150 from 1 September, an admin approves it with one click,
-and the project page shows 150 from that date and 162 before it."""
+"""In a real browser: with 155 trained, finance proposes 培训人数 162 → 150 from 1 September from the project page,
+withdraws it and proposes it again; an admin approves it after a confirmation showing old → new, and the project page
+shows 150 from that date and 162 before it."""
 import datetime
 import re
 from decimal import Decimal
@@ -19,7 +20,8 @@ def test_finance_proposes_admin_approves_and_the_project_page_follows_the_date(
     record_indicator_report(indicator=trainees, user=finance, as_of=datetime.date(2026, 8, 20), value=Decimal(155))
 
     clerk = new_page("finance")
-    clerk.goto(f"{live_server.url}/adjustments/new/?indicator={trainees.pk}")
+    clerk.goto(f"{live_server.url}/projects/{training.pk}/")
+    clerk.locator("#indicator-table tr[data-order='1']").get_by_role("link", name="提出调整").click()
     expect(clerk.locator("#id_target_text")).to_have_value("162")
     clerk.fill("#id_target_text", "一百五十")
     clerk.fill("#id_effective_date", "2026-09-01")
@@ -33,10 +35,24 @@ def test_finance_proposes_admin_approves_and_the_project_page_follows_the_date(
     expect(clerk.locator(".message.success")).to_contain_text("调整申请已提交")
     expect(clerk.locator("#adjustment-table tbody tr").first).to_contain_text("待审批")
 
+    # Withdrawn, then proposed again from the withdrawn one, its values prefilled.
+    clerk.locator("#adjustment-table tbody tr").first.get_by_role("button", name="撤回").click()
+    expect(clerk.locator(".message.success")).to_contain_text("已撤回该调整申请")
+    clerk.locator("#adjustment-table tbody tr").first.get_by_role("link", name="重新提出").click()
+    expect(clerk.locator("#id_target_text")).to_have_value("150")
+    expect(clerk.locator("#id_reason")).to_have_value("上级压减培训班次，培训人数相应调减")
+    clerk.click("#adjustment-form button[type=submit]")
+    expect(clerk.locator(".message.success")).to_contain_text("调整申请已提交")
+
     admin = new_page("admin")
     admin.goto(f"{live_server.url}/adjustments/?state=pending")
     admin.screenshot(path=str(output_dir / "pending-list.png"), full_page=True)
     admin.locator("#adjustment-table tbody tr").first.get_by_role("button", name="批准").click()
+    expect(admin.locator("h1")).to_have_text("确认批准该调整？")
+    expect(admin.locator(".confirm-box")).to_contain_text("≥ 162 人")
+    expect(admin.locator(".confirm-box")).to_contain_text("≥ 150 人")
+    admin.screenshot(path=str(output_dir / "confirm-approve.png"), full_page=True)
+    admin.click("#confirm-approve")
     expect(admin.locator(".message.success")).to_contain_text("已批准该调整，自 2026-09-01 起生效。")
 
     clerk.goto(f"{live_server.url}/projects/{training.pk}/?as_of=2026-09-30")
