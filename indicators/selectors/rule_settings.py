@@ -25,3 +25,9 @@ def rule_settings() -> rules.RuleSettings:
         settings.PERF_GREEN_RATIO,
         settings.PERF_YELLOW_RATIO,
     )
+
+
+def grade_labels(profile: rules.RuleSettings | None = None) -> list[str]:
+    """The deployment's grades (or those of `profile`), best first: 优, 良, 中, 差 by default."""
+    profile = profile or rule_settings()
+    return [label for _, label in profile.grade_bands] + [profile.lowest_grade]

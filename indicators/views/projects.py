@@ -3,9 +3,9 @@ from django.shortcuts import render
 
 from core.access import get_project_for_user
 from core.roles import can_write_reports
-from indicators.selectors.dashboard import read_as_of
 from indicators.selectors.dashboard_project import project_page
 from indicators.selectors.evaluation import evaluate_project
+from indicators.views.params import read_as_of
 from projects.selectors import project_list_for_user, resolve_year
 
 
