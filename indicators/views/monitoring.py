@@ -18,6 +18,7 @@ from indicators.exports.monitoring import write_monitoring_workbook
 from indicators.forms.monitoring import MonitoringSheetForm, UploadForm, posted_seen_ids
 from indicators.monitoring_import.service import import_monitoring
 from indicators.monitoring_import.sheets import Refusals
+from indicators.presenters.profile import rule_profile
 from indicators.selectors.dates import monitoring_rounds
 from indicators.selectors.monitoring import monitoring_round, monitoring_sheet
 from indicators.services.monitoring import MonitoringErrors, save_monitoring_form
@@ -53,6 +54,7 @@ def round_index(request):
         "departments": list(visible_departments(request.user).order_by("code")),
         "can_upload": can_write_reports(request.user, department.pk),
         "upload_form": UploadForm(),
+        "profile": rule_profile(),
     }
     return render(request, "indicators/monitoring_index.html", context)
 
