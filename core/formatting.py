@@ -10,18 +10,20 @@ full precision. One form for each kind of figure:
 `compact` and `compact_percent` are for numbers inside a sentence (the rules' explanations: '得 10 分').
 A missing figure (None) is shown as EMPTY.
 """
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 EMPTY = "—"
+ONE = Decimal(1)
 HUNDRED = Decimal(100)
 # Wide enough for any amount or score this system holds, whatever the caller's context.
 _CONTEXT = Context(prec=40, rounding=ROUND_HALF_UP)
 
 
-def _rounded(value: Decimal, places: int = 2, *, scale: Decimal = Decimal(1)) -> Decimal:
-    """value × scale rounded half up to `places`, computed in the module's own context."""
-    with localcontext(_CONTEXT):
-        return (value * scale).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+def _rounded(value: Decimal, places: int = 2, *, scale: Decimal = ONE) -> Decimal:
+    """value × scale rounded half up to `places`, computed in the module's own context (not the caller's)."""
+    if scale != ONE:
+        value = _CONTEXT.multiply(value, scale)
+    return value.quantize(ONE.scaleb(-places, _CONTEXT), ROUND_HALF_UP, _CONTEXT)
 
 
 def _strip_zeros(text: str) -> str:

@@ -6,7 +6,7 @@ monitoring level, 待说明. In memory, no query; `add` takes one project at a t
 adds up the same figures as a page that holds every project.
 """
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -57,25 +57,31 @@ class DepartmentTotals:
 
     def add(self, project: "ProjectEvaluation") -> "DepartmentTotals":
         """These totals with one more project."""
-        lines = dict(self.lines_at)
-        for level in (project.budget_level, *(line.level for line in project.indicators)):
-            lines[level] += 1
-        projects = dict(self.projects_at)
-        projects[project.monitoring_level] += 1
-        score = project.score
-        with localcontext(prec=rules.PRECISION):
-            budget = self.budget + project.budget.budget
-            spent = self.spent + (project.spent or ZERO)
-        return replace(
-            self, projects=self.projects + 1, indicators=self.indicators + len(project.indicators),
-            budget=budget, spent=spent, met=self.met + score.met, not_met=self.not_met + score.not_met,
-            no_data=self.no_data + score.no_data, needs_explanation=self.needs_explanation + project.needs_explanation,
-            lines_at=MappingProxyType(lines), projects_at=MappingProxyType(projects),
-        )
+        return department_totals([project], time_progress=self.time_progress, start=self)
 
 
-def department_totals(projects: Iterable["ProjectEvaluation"], *, time_progress: Decimal | None) -> DepartmentTotals:
-    totals = DepartmentTotals(time_progress=time_progress)
-    for project in projects:
-        totals = totals.add(project)
-    return totals
+def department_totals(projects: Iterable["ProjectEvaluation"], *, time_progress: Decimal | None,
+                      start: DepartmentTotals | None = None) -> DepartmentTotals:
+    """The totals of `projects` (added to `start`, when given)."""
+    start = start or DepartmentTotals(time_progress=time_progress)
+    counted, indicators, budget, spent = start.projects, start.indicators, start.budget, start.spent
+    met, not_met, no_data, needs = start.met, start.not_met, start.no_data, start.needs_explanation
+    lines, levels = dict(start.lines_at), dict(start.projects_at)
+    with localcontext(prec=rules.PRECISION):
+        for project in projects:
+            score = project.score
+            counted += 1
+            indicators += len(project.indicators)
+            budget += project.budget.budget
+            spent += project.spent or ZERO
+            met, not_met, no_data = met + score.met, not_met + score.not_met, no_data + score.no_data
+            needs += project.needs_explanation
+            lines[project.budget_level] += 1
+            for line in project.indicators:
+                lines[line.level] += 1
+            levels[project.monitoring_level] += 1
+    return DepartmentTotals(
+        time_progress=time_progress, projects=counted, indicators=indicators, budget=budget, spent=spent, met=met,
+        not_met=not_met, no_data=no_data, needs_explanation=needs, lines_at=MappingProxyType(lines),
+        projects_at=MappingProxyType(levels),
+    )
