@@ -1,10 +1,12 @@
-"""Display filters: amounts in 万元 with 2 places, rates as percentages. Rounding happens only here."""
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+"""Display filters: the forms of core.formatting for templates (a missing or unreadable value shows as —)."""
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from core import formatting
+
 register = template.Library()
-CENT = Decimal("0.01")
 
 
 def _decimal(value) -> Decimal | None:
@@ -16,32 +18,15 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-@register.filter
-def money(value) -> str:
-    """1386.3 → 1,386.30 (万元)."""
-    number = _decimal(value)
-    return "—" if number is None else f"{number.quantize(CENT, ROUND_HALF_UP):,}"
+def _shown(form: Callable[[Decimal | None], str]) -> Callable[[object], str]:
+    def shown(value) -> str:
+        return form(_decimal(value))
+
+    shown.__doc__ = form.__doc__
+    return shown
 
 
-@register.filter
-def num2(value) -> str:
-    """A score or points with 2 places."""
-    number = _decimal(value)
-    return "—" if number is None else f"{number.quantize(CENT, ROUND_HALF_UP)}"
-
-
-@register.filter
-def pct(value) -> str:
-    """A fraction as a percentage: 0.8523 → 85.23%."""
-    number = _decimal(value)
-    return "—" if number is None else f"{(number * 100).quantize(CENT, ROUND_HALF_UP)}%"
-
-
-@register.filter
-def plain(value) -> str:
-    """A measured value without trailing zeros: 150.0000 → 150, 13.5000 → 13.5."""
-    number = _decimal(value)
-    if number is None:
-        return "—"
-    text = f"{number:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+money = register.filter("money", _shown(formatting.money))  # 1386.3 → 1,386.30 (万元)
+num2 = register.filter("num2", _shown(formatting.points))  # a score or points: 10 → 10.00
+pct = register.filter("pct", _shown(formatting.percent))  # a fraction: 0.8523 → 85.23%
+plain = register.filter("plain", _shown(formatting.plain))  # as entered: 150.0000 → 150

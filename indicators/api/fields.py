@@ -4,8 +4,8 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.formatting import decimal_string
 from core.parsing import ParseError, parse_decimal
-from indicators.selectors.contract import dec
 
 NUMBER_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 # Beyond this many digits either side of the point nothing fits a DecimalField; refuse before formatting
@@ -22,7 +22,7 @@ class DecimalString(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value: Decimal) -> str:
-        return dec(value)
+        return decimal_string(value)
 
 
 @extend_schema_field(
@@ -74,7 +74,7 @@ class TolerantDecimalInput(serializers.Field):
             raise serializers.ValidationError(str(exc), code="invalid_number") from None
 
     def to_representation(self, value):
-        return dec(value)
+        return decimal_string(value)
 
 
 class LabelledChoiceField(serializers.ChoiceField):

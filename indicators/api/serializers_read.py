@@ -3,7 +3,7 @@
 Importable by the other API modules (monitoring, adjustments): `ProjectEvaluationSerializer` and
 `IndicatorEvaluationSerializer` are the `evaluation` objects, `MonitoringNoteSerializer` the current note,
 `TargetInForceSerializer` / `BudgetInForceSerializer` what is in force at the as-of date. Every number is a
-string with full precision (indicators.selectors.contract.dec), so the figures equal `evaluate --format json`.
+string with full precision (core.formatting.decimal_string), so the figures equal `evaluate --format json`.
 """
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers

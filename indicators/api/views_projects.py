@@ -9,7 +9,7 @@ from indicators.api.pagination import ApiPagination
 from indicators.api.permissions import project_for
 from indicators.api.schema import errors
 from indicators.api.serializers_read import ProjectDetailSerializer, ProjectSerializer
-from indicators.selectors.contract import dec
+from core.formatting import decimal_string
 from indicators.selectors.evaluation import evaluate
 from perf_targets.response_cache import cache_per_data_version
 from projects.selectors import visible_projects
@@ -18,7 +18,7 @@ TAGS = ["项目"]
 
 
 def list_meta(evaluation) -> dict:
-    return {"year": evaluation.year, "as_of": evaluation.as_of.isoformat(), "time_progress": dec(evaluation.time_progress)}
+    return {"year": evaluation.year, "as_of": evaluation.as_of.isoformat(), "time_progress": decimal_string(evaluation.time_progress)}
 
 
 class ProjectListView(GenericAPIView):

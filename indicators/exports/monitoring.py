@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from indicators import rules
 from indicators.exports import monitoring_layout as L
 from indicators.exports import styles
 from indicators.exports.monitoring_form import level_cell, project_sheet
@@ -18,7 +19,8 @@ from projects.models import Department
 
 SUMMARY_WIDTHS = [6, 34, 14, 16, 10, 16, 16, 6, 6, 6, 8, 10, 12, 24]
 HEADER_ROW = 3  # 0-based; the projects follow, then 合计
-COUNTS = {7: "green", 8: "yellow", 9: "red", 10: "needs_explanation"}  # columns summed in 合计, beside the money
+LEVEL_COUNTS = {7: rules.Level.GREEN, 8: rules.Level.YELLOW, 9: rules.Level.RED}  # lines at each level, in 合计
+NEEDS_COUNT = 10  # 待说明, in 合计
 
 
 def write_monitoring_workbook(*, department: Department, year: int, as_of: datetime.date,
@@ -78,13 +80,14 @@ def _total(the_round: MonitoringRound, projects: list[RoundProject]) -> Row:
         return Formula(f"=SUM({letter}{HEADER_ROW + 2}:{letter}{row})", cached)
 
     budget, spent = cell_ref(row, 2), cell_ref(row, 3)
-    rate = the_round.execution_rate
+    totals = the_round.totals
+    rate = totals.execution_rate
     cells = {
         1: Cell("合计", "label"),
-        2: Cell(total(2, the_round.budget), "money"),
-        3: Cell(total(3, the_round.spent), "money"),
+        2: Cell(total(2, totals.budget), "money"),
+        3: Cell(total(3, totals.spent), "money"),
         4: Cell(Formula(f'=IF({budget}=0,"",{spent}/{budget})', rate if rate is not None else ""), "percent"),
-        **{column: Cell(total(column, sum(getattr(p, attribute) for p in projects)), "integer")
-           for column, attribute in COUNTS.items()},
+        **{column: Cell(total(column, totals.lines_at[level]), "integer") for column, level in LEVEL_COUNTS.items()},
+        NEEDS_COUNT: Cell(total(NEEDS_COUNT, totals.needs_explanation), "integer"),
     }
     return Row.at(cells)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref
 from indicators.exports.rows import actual_cell, height_for, published_number, status_cell, target_text
 from indicators.selectors.evaluation import ProjectEvaluation
+from indicators.selectors.totals import DepartmentTotals
 
 NAME = "汇总表"
 TITLE_ROWS = 1
@@ -91,11 +92,13 @@ class Totals:
 
     sums: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys((*AMOUNTS, "budget_in_force"), Decimal(0)))
     data_rows: int = 0
+    department: DepartmentTotals = field(default_factory=DepartmentTotals)  # the pages' figures, added up alike
 
     def add(self, project: ProjectEvaluation) -> None:
         for key in AMOUNTS:
             self.sums[key] += getattr(project.project, key)
-        self.sums["budget_in_force"] += project.budget.budget
+        self.department = self.department.add(project)
+        self.sums["budget_in_force"] = self.department.budget
         self.data_rows += max(1, len(project.indicators))
 
     @property

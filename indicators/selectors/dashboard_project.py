@@ -3,6 +3,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core import formatting
 from indicators import rules
 from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation
 
@@ -20,7 +21,7 @@ class ScoreLine:
 def _class_explanation(level: rules.Level1, lines: list[IndicatorEvaluation], possible: Decimal) -> str:
     counts = {status: sum(line.score.status is status for line in lines) for status in rules.Status}
     return (
-        f"{len(lines)} 项指标共 {rules.format_number(possible)} 分（"
+        f"{len(lines)} 项指标共 {formatting.compact(possible)} 分（"
         + "、".join(f"{rules.STATUS_LABELS[status]} {counts[status]}" for status in rules.Status)
         + "）；每项得分 = 分值 × 完成比例（封顶 100%），未填报得 0 分"
     )

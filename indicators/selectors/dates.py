@@ -1,25 +1,14 @@
-"""The as-of date a page or command means when it says none, or says one badly."""
+"""The dates a read means when it names none: today within the budget year, the monitoring rounds."""
 import datetime
 
 from django.conf import settings
 from django.utils import timezone
 
 
-def parse_date(raw: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(raw.strip()) if raw else None
-    except ValueError:
-        return None
-
-
 def default_as_of(year: int) -> datetime.date:
     """Today (Beijing time) inside the budget year; its last day for a past year, its first for a future one."""
     today = timezone.localdate()
     return min(max(today, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
-
-
-def resolve_as_of(raw: str | None, year: int) -> datetime.date:
-    return parse_date(raw) or default_as_of(year)
 
 
 def monitoring_rounds(year: int) -> list[datetime.date]:

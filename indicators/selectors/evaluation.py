@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import QuerySet
 
@@ -14,6 +15,7 @@ from indicators import rules
 from indicators.ledger import current_rows, group_rows
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
 from indicators.selectors.rule_settings import rule_settings
+from indicators.selectors.totals import DepartmentTotals, department_totals
 from projects.in_force import (
     BudgetInForce,
     TargetInForce,
@@ -23,8 +25,6 @@ from projects.in_force import (
     target_in_force,
 )
 from projects.models import Indicator, Project
-
-ZERO = Decimal(0)
 
 
 @dataclass
@@ -110,13 +110,10 @@ class Evaluation:
     time_progress: Decimal
     projects: list[ProjectEvaluation]
 
-    @property
-    def budget(self) -> Decimal:
-        return sum((p.budget.budget for p in self.projects), ZERO)
-
-    @property
-    def spent(self) -> Decimal:
-        return sum((p.spent or ZERO for p in self.projects), ZERO)
+    @cached_property
+    def totals(self) -> DepartmentTotals:
+        """What the projects add up to (budget, spent, rate and level, counts, 待说明); read by every page and sheet."""
+        return department_totals(self.projects, time_progress=self.time_progress)
 
 
 def _has_reason(note: MonitoringNote | None) -> bool:
@@ -256,7 +253,6 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
 def evaluate_project(*, project: Project, as_of: datetime.date) -> ProjectEvaluation:
     """One project, through the same path (7 queries)."""
     return evaluate(year=project.year, as_of=as_of, project_ids=[project.pk]).projects[0]
-
 
 
 def project_ids(*, year: int, departments) -> list[int]:

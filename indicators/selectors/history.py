@@ -6,6 +6,7 @@ project page 5 (the same three for all its indicators, expenditures, budget adju
 import datetime
 from dataclasses import dataclass, field
 
+from core import formatting
 from indicators import rules
 from indicators.ledger import current_rows
 from indicators.models import DeviationReason, ExpenditureReport, IndicatorReport, Likelihood, MonitoringNote
@@ -49,12 +50,12 @@ class HistoryEvent:
         row = self.row
         if self.kind == REPORT:
             if row.tier:
-                return f"{rules.TIER_LABELS[rules.Tier(row.tier)]} {rules.format_plain(row.tier_percent)}%"
-            return rules.format_plain(row.value)
+                return f"{rules.TIER_LABELS[rules.Tier(row.tier)]} {formatting.plain(row.tier_percent)}%"
+            return formatting.plain(row.value)
         if self.kind == EXPENDITURE:
-            return f"{rules.format_amount(row.amount)} 万元"
+            return f"{formatting.money(row.amount)} 万元"
         if self.kind == NOTE:
-            return "" if row.forecast is None else f"预计全年 {rules.format_plain(row.forecast)}"
+            return "" if row.forecast is None else f"预计全年 {formatting.plain(row.forecast)}"
         return ""
 
     @property

@@ -9,13 +9,11 @@ from decimal import Decimal
 from indicators import rules
 from indicators.models import MonitoringNote
 from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation, evaluate, evaluate_project
-from indicators.selectors.rule_settings import rule_settings
+from indicators.selectors.totals import DepartmentTotals
 from indicators.services.monitoring import line_key
 from projects.models import Department, Indicator, Project
 
-ZERO = Decimal(0)
 SEVERITY = {rules.Level.RED: 3, rules.Level.YELLOW: 2, rules.Level.GREEN: 1, rules.Level.NONE: 0}
-COUNTED_LEVELS = (rules.Level.GREEN, rules.Level.YELLOW, rules.Level.RED)
 
 
 @dataclass(frozen=True)
@@ -121,44 +119,11 @@ class MonitoringRound:
     as_of: datetime.date
     time_progress: Decimal
     projects: list[RoundProject]  # worst first
-
-    @property
-    def budget(self) -> Decimal:
-        return sum((p.evaluation.budget.budget for p in self.projects), ZERO)
-
-    @property
-    def spent(self) -> Decimal:
-        return sum((p.evaluation.spent or ZERO for p in self.projects), ZERO)
-
-    @property
-    def execution_rate(self) -> Decimal | None:
-        return self.spent / self.budget if self.budget else None
-
-    @property
-    def budget_level(self) -> rules.Level:
-        """The department's budget execution against time progress, judged like a project's."""
-        return rules.budget_monitoring(
-            budget=self.budget, spent=self.spent, time_progress=self.time_progress, settings=rule_settings()
-        )[1]
+    totals: DepartmentTotals  # the department's: budget, spent, rate and level, projects and lines by level, 待说明
 
     @property
     def needs_explanation(self) -> int:
-        return sum(p.needs_explanation for p in self.projects)
-
-    def projects_at(self, level: rules.Level) -> int:
-        return sum(p.level is level for p in self.projects)
-
-    @property
-    def red_projects(self) -> int:
-        return self.projects_at(rules.Level.RED)
-
-    @property
-    def yellow_projects(self) -> int:
-        return self.projects_at(rules.Level.YELLOW)
-
-    @property
-    def green_projects(self) -> int:
-        return self.projects_at(rules.Level.GREEN)
+        return self.totals.needs_explanation
 
 
 def _worst_first(project: RoundProject) -> tuple:
@@ -173,7 +138,8 @@ def monitoring_round(*, department: Department, year: int, as_of: datetime.date)
     projects = [RoundProject(evaluation=p, lines=sheet_lines(p)) for p in evaluation.projects]
     projects.sort(key=_worst_first)
     return MonitoringRound(
-        department=department, year=year, as_of=as_of, time_progress=evaluation.time_progress, projects=projects
+        department=department, year=year, as_of=as_of, time_progress=evaluation.time_progress, projects=projects,
+        totals=evaluation.totals,
     )
 
 

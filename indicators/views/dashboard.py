@@ -8,8 +8,11 @@ from django.views.decorators.http import require_safe
 
 from core.roles import visible_departments
 from indicators import rules
-from indicators.selectors.dashboard import LEVEL_FILTERS, TableQuery, dashboard, grade_labels, read_as_of
+from indicators.presenters.profile import rule_profile
+from indicators.selectors.dashboard import dashboard
+from indicators.selectors.dashboard_table import LEVEL_FILTERS, TableQuery
 from indicators.selectors.evaluation import evaluate
+from indicators.views.params import read_as_of, table_query
 from perf_targets.response_cache import cache_per_data_version
 from projects.selectors import resolve_department, resolve_year
 
@@ -101,9 +104,10 @@ def dashboard_page(request):
             raise Http404("没有找到该部门。")
         return render(request, "indicators/dashboard.html", {"year": year, "department": None})
     as_of = read_as_of(request.GET.get("as_of"), year)
-    query = TableQuery.from_params(request.GET)
+    query = table_query(request.GET)
     board = dashboard(evaluate(year=year, as_of=as_of.date, departments=[department]), query)
     params = _page_params(year=year, as_of=as_of.date, department=department, query=query)
+    profile = rule_profile()
     context = {
         "year": year,
         "department": department,
@@ -114,7 +118,8 @@ def dashboard_page(request):
         "prev_page_url": _page_url(params, query, board.page.number - 1) if board.page.number > 1 else "",
         "next_page_url": _page_url(params, query, board.page.number + 1)
         if board.page.number < board.page.pages else "",
-        "grades": grade_labels(),
+        "grades": profile.grades,
+        "profile": profile,
         "levels": [(level.value, rules.LEVEL_SHORT[level]) for level in LEVEL_FILTERS],
         "export_query": _export_params(as_of.date, department).urlencode(),
         "monitoring_query": _monitoring_params(year, as_of.date).urlencode(),

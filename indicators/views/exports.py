@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from core.errors import DomainError
 from indicators.exports.workbook import download_name, write_evaluation_workbook
-from indicators.selectors.dates import default_as_of, parse_date
+from indicators.selectors.dates import default_as_of
+from indicators.views.params import parse_date
 from projects.selectors import resolve_department, resolve_year
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -18,19 +18,15 @@ from indicators.exports.monitoring import write_monitoring_workbook
 from indicators.forms.monitoring import MonitoringSheetForm, UploadForm, posted_seen_ids
 from indicators.monitoring_import.service import import_monitoring
 from indicators.monitoring_import.sheets import Refusals
-from indicators.selectors.dates import latest_round, monitoring_rounds, parse_date
+from indicators.presenters.profile import rule_profile
+from indicators.selectors.dates import monitoring_rounds
 from indicators.selectors.monitoring import monitoring_round, monitoring_sheet
 from indicators.services.monitoring import MonitoringErrors, save_monitoring_form
+from indicators.views.params import round_date
 from projects.selectors import resolve_department, resolve_year
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_REFUSALS = 30  # messages of a refused upload shown on the page; the command prints them all
-
-
-def round_date(raw: str | None, year: int) -> datetime.date:
-    """The as-of date asked for when it lies in the year; else the latest round not after today."""
-    asked = parse_date(raw)
-    return asked if asked is not None and asked.year == year else latest_round(year)
 
 
 def _department(request, code: str | None):
@@ -58,6 +54,7 @@ def round_index(request):
         "departments": list(visible_departments(request.user).order_by("code")),
         "can_upload": can_write_reports(request.user, department.pk),
         "upload_form": UploadForm(),
+        "profile": rule_profile(),
     }
     return render(request, "indicators/monitoring_index.html", context)
 

@@ -3,9 +3,10 @@ from django.shortcuts import render
 
 from core.access import get_project_for_user
 from core.roles import can_write_reports
-from indicators.selectors.dashboard import read_as_of
+from indicators.presenters.profile import rule_profile
 from indicators.selectors.dashboard_project import project_page
 from indicators.selectors.evaluation import evaluate_project
+from indicators.views.params import read_as_of
 from projects.selectors import project_list_for_user, resolve_year
 
 
@@ -27,5 +28,6 @@ def project_detail(request, pk):
         "as_of": as_of,
         "page": project_page(evaluation, as_of=as_of.date),
         "can_write": can_write_reports(request.user, project.department_id),
+        "profile": rule_profile(),
     }
     return render(request, "projects/project_detail.html", context)

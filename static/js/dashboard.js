@@ -1,15 +1,25 @@
-/* Draws the dashboard's charts from the JSON the server embeds (json_script "dashboard-data").
+/* Draws the dashboard's charts from the JSON the server embeds (json_script "dashboard-data"), with the
+ * deployment's rule profile (json_script "rule-profile": full marks, grade lines, grades best first).
  * Every number arrives as a string of the server's Decimal rounded to cents; nothing is computed here.
  * Without JavaScript, or without the chart library, the page's table and figures show the same data. */
 (function () {
   "use strict";
 
   var COLORS = { budget: "#9aa5b1", spent: "#1d4ed8", met: "#1b7f3b", not_met: "#b42318", no_data: "#9aa5b1" };
-  var GRADE_COLORS = { "优": "#1b7f3b", "良": "#1d4ed8", "中": "#8a6100", "差": "#b42318" };
+  // Grades best first: the best green, the lowest red, those between blue then amber.
+  var GRADE_PALETTE = ["#1b7f3b", "#1d4ed8", "#8a6100"], LOWEST_COLOR = "#b42318";
 
-  function readData() {
-    var node = document.getElementById("dashboard-data");
+  function readJson(id) {
+    var node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
+  }
+
+  function gradeColors(grades) {
+    var colors = {};
+    grades.forEach(function (grade, i) {
+      colors[grade] = i === grades.length - 1 ? LOWEST_COLOR : GRADE_PALETTE[Math.min(i, GRADE_PALETTE.length - 1)];
+    });
+    return colors;
   }
 
   function shortLabel(text) {
@@ -72,9 +82,10 @@
     return chart;
   }
 
-  function scoreChart(data, height) {
+  function scoreChart(data, profile, height) {
     var chart = chartIn("chart-score", height);
     if (!chart) return null;
+    var colors = gradeColors(profile.grades);
     chart.setOption({
       aria: { enabled: true },
       tooltip: {
@@ -85,17 +96,18 @@
         },
       },
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", min: 0, max: 100 },
+      xAxis: { type: "value", min: 0, max: Number(profile.full_marks) },
       yAxis: categoryAxis(data.projects),
       series: [{
         name: "得分", type: "bar",
         label: { show: true, position: "right", formatter: function (x) { return data.projects[x.dataIndex].grade; } },
         data: data.projects.map(function (p) {
-          return { value: Number(p.score), itemStyle: { color: GRADE_COLORS[p.grade] || COLORS.spent } };
+          return { value: Number(p.score), itemStyle: { color: colors[p.grade] || COLORS.spent } };
         }),
-        // The grade bands of DOMAIN §4, so a bar's colour and position say the same thing.
+        // The deployment's grade lines (DOMAIN §4), so a bar's colour and position say the same thing.
         markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#616e7c" },
-          label: { formatter: "{c}" }, data: [{ xAxis: 60 }, { xAxis: 80 }, { xAxis: 90 }] },
+          label: { formatter: "{c}" },
+          data: profile.grade_lines.map(function (line) { return { xAxis: Number(line.score) }; }) },
       }],
     });
     return chart;
@@ -117,11 +129,11 @@
 
   function start() {
     enablePrintButton();
-    var data = readData();
-    if (!data || !window.echarts) return;
+    var data = readJson("dashboard-data"), profile = readJson("rule-profile");
+    if (!data || !profile || !window.echarts) return;
     noteHowManyShown(data);
     var height = Math.max(320, 40 + data.projects.length * 30);
-    var charts = [budgetChart(data, height), statusChart(data), scoreChart(data, height)].filter(Boolean);
+    var charts = [budgetChart(data, height), statusChart(data), scoreChart(data, profile, height)].filter(Boolean);
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
     document.documentElement.dataset.chartsReady = "1";
   }

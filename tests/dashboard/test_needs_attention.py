@@ -1,7 +1,7 @@
 """The "needs attention" list: lagging lines without a reason, unexplained over-achievement, no data after a round."""
 from datetime import date
 
-from indicators.selectors.dashboard import Attention, attention_list
+from indicators.selectors.attention import Attention, attention_list
 from indicators.selectors.evaluation import evaluate
 from tests.dashboard.conftest import AS_OF, explain, report
 from tests.dashboard.helpers import body_rows

@@ -2,10 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.selectors.contract import evaluation_json
-from indicators.selectors.dates import default_as_of, parse_date
+from indicators.presenters.contract import evaluation_json
+from indicators.presenters.text_table import evaluation_table
+from indicators.selectors.dates import default_as_of
 from indicators.selectors.evaluation import evaluate
-from indicators.selectors.text_table import evaluation_table
+from indicators.views.params import parse_date
 from projects.models import Department
 
 

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from core.errors import DomainError
 from indicators.exports.workbook import write_evaluation_workbook
 from indicators.management.commands.evaluate import find_department
-from indicators.selectors.dates import default_as_of, latest_round, parse_date
+from indicators.selectors.dates import default_as_of, latest_round
+from indicators.views.params import parse_date
 
 
 class Command(BaseCommand):

@@ -1,12 +1,6 @@
 """The stable JSON contract of `evaluate --format json` (numbers as strings, full precision)."""
-from decimal import Decimal
-
+from core.formatting import decimal_string as dec
 from indicators.selectors.evaluation import Evaluation, IndicatorEvaluation, ProjectEvaluation
-
-
-def dec(value: Decimal | None) -> str | None:
-    """Full precision, never exponent notation: Decimal('1E+1') → '10'."""
-    return None if value is None else format(value, "f")
 
 
 def note_json(note) -> dict | None:
