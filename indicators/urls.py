@@ -7,7 +7,7 @@ from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
 from indicators.api import views_adjustments, views_indicators, views_ledger, views_projects, views_summary
 from indicators.api.errors import not_found
-from indicators.views import dashboard, entry, exports, history, monitoring, projects
+from indicators.views import dashboard, entry, exports, history, monitoring, projects, self_evaluation
 from projects.urls import ADJUSTMENT
 
 register_converter(YearConverter, "year")
@@ -39,6 +39,12 @@ monitoring_patterns = [
     path("", monitoring.round_index, name="index"),
     path("upload/", monitoring.upload, name="upload"),
     path("<int:project_id>/", monitoring.project_sheet, name="project"),
+]
+
+self_evaluation_patterns = [
+    path("", self_evaluation.self_evaluation_index, name="index"),
+    path("<int:project_id>/", self_evaluation.self_evaluation_page, name="page"),
+    path("<int:project_id>/deduction/<int:indicator_id>/", self_evaluation.deduction, name="deduction"),
 ]
 
 export_patterns = [

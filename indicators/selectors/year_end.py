@@ -1,7 +1,7 @@
 """The read path of closing the year (DOMAIN §9): each line's figures beside its year-end explanation, what is
 required and what is still missing, from the one evaluation (the scores are never recomputed here).
 
-Queries: the evaluation's 7, the project's line explanations, its texts (9).
+Queries: the evaluation's 7, the projects' line explanations, their texts (9), whatever the number of projects.
 """
 import datetime
 from dataclasses import dataclass, field
@@ -10,7 +10,7 @@ from indicators import rules
 from indicators.ledger import standing_rows
 from indicators.models import LineExplanation, ProjectSelfEvaluation
 from indicators.selectors.dates import default_as_of
-from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation, evaluate_project
+from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation, evaluate
 from projects.models import Project
 
 BUDGET_ANCHOR = "budget-line"
@@ -160,21 +160,34 @@ def _missing(budget: BudgetState, lines: list[LineState], texts: ProjectSelfEval
     return missing
 
 
-def self_evaluation(*, project: Project, as_of: datetime.date | None = None) -> SelfEvaluation:
-    """The project's year-end self-evaluation as of a date (default: today within its year)."""
-    as_of = as_of or default_as_of(project.year)
-    evaluation = evaluate_project(project=project, as_of=as_of)
-    explanations = standing_rows(
-        LineExplanation.objects.filter(project=project).select_related("entered_by"), key=lambda row: row.indicator_id
-    )
-    texts = standing_rows(
-        ProjectSelfEvaluation.objects.filter(project=project).select_related("entered_by"), key=lambda row: 0
-    ).get(0)
+def _assemble(evaluation: ProjectEvaluation, as_of: datetime.date, explanations: dict, texts) -> SelfEvaluation:
     budget_score = evaluation.score.budget
-    budget = BudgetState(explanations.get(None), rules.budget_explanation_cause(budget_score),
+    pk = evaluation.project.pk
+    budget = BudgetState(explanations.get((pk, None)), rules.budget_explanation_cause(budget_score),
                          rules.is_over_budget(budget_score))
     lines = [
-        LineState(line, explanations.get(line.indicator.pk), rules.line_explanation_cause(line.score))
+        LineState(line, explanations.get((pk, line.indicator.pk)), rules.line_explanation_cause(line.score))
         for line in evaluation.indicators
     ]
     return SelfEvaluation(evaluation, as_of, budget, lines, texts, _missing(budget, lines, texts))
+
+
+def self_evaluations(*, year: int, as_of: datetime.date, departments=None, project_ids=None) -> list[SelfEvaluation]:
+    """The year-end self-evaluation of every project of a year (optionally of some departments or projects)."""
+    evaluation = evaluate(year=year, as_of=as_of, departments=departments, project_ids=project_ids)
+    ids = [p.project.pk for p in evaluation.projects]
+    explanations = standing_rows(
+        LineExplanation.objects.filter(project_id__in=ids).select_related("entered_by"),
+        key=lambda row: (row.project_id, row.indicator_id),
+    )
+    texts = standing_rows(
+        ProjectSelfEvaluation.objects.filter(project_id__in=ids).select_related("entered_by"),
+        key=lambda row: row.project_id,
+    )
+    return [_assemble(p, as_of, explanations, texts.get(p.project.pk)) for p in evaluation.projects]
+
+
+def self_evaluation(*, project: Project, as_of: datetime.date | None = None) -> SelfEvaluation:
+    """The project's year-end self-evaluation as of a date (default: today within its year)."""
+    as_of = as_of or default_as_of(project.year)
+    return self_evaluations(year=project.year, as_of=as_of, project_ids=[project.pk])[0]
