@@ -5,7 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
-from indicators.api import views_adjustments, views_indicators, views_ledger, views_projects, views_summary
+from indicators.api import (
+    views_adjustments,
+    views_indicators,
+    views_ledger,
+    views_projects,
+    views_summary,
+    views_year_end,
+)
 from indicators.api.errors import not_found
 from indicators.views import dashboard, entry, exports, history, monitoring, projects, self_evaluation
 from projects.urls import ADJUSTMENT
@@ -62,6 +69,11 @@ _api_patterns = [
     path("indicators/", views_indicators.IndicatorListView.as_view(), name="indicator-list"),
     path("indicators/<int:pk>/", views_indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("indicators/<int:pk>/reports/", views_ledger.IndicatorReportsView.as_view(), name="indicator-reports"),
+    path("projects/<int:pk>/self-evaluation/", views_year_end.ProjectSelfEvaluationView.as_view(),
+         name="project-self-evaluation"),
+    path("projects/<int:pk>/explanation/", views_year_end.BudgetExplanationView.as_view(), name="project-explanation"),
+    path("indicators/<int:pk>/explanation/", views_year_end.LineExplanationView.as_view(), name="indicator-explanation"),
+    path("indicators/<int:pk>/deduction/", views_year_end.DeductionView.as_view(), name="indicator-deduction"),
     path("summary/", views_summary.SummaryView.as_view(), name="summary"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -288,7 +288,7 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
                 forecast_score=forecast_score,
                 input=ind_input,
                 deduction=deduction,
-                deducted=before.points - ind_score.points,
+                deducted=rules.applied_deduction(before, deduction.points if deduction else None),
             )
         )
     return evaluation
