@@ -108,15 +108,26 @@ class SelfEvaluationSerializer(serializers.Serializer):
         return state.text("measures")
 
 
+class TextInput(serializers.CharField):
+    """Text as JSON sends text: a number or a boolean is refused, not turned into "0" or "True"."""
+
+    default_error_messages = {"not_text": "请输入文本（JSON 字符串）。"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_text")
+        return super().to_internal_value(data)
+
+
 def _text(label: str, limit: int) -> serializers.CharField:
-    return serializers.CharField(
+    return TextInput(
         required=False, allow_blank=True, trim_whitespace=False,
         help_text=f"{label}（最多 {limit} 字，超出时整体拒绝，不截断）；省略则保持不变",
     )
 
 
 class _CorrectionInput(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="",
+    reason = TextInput(required=False, allow_blank=True, default="",
                                    help_text="修改原因（修改已有内容时必填）")
     expected_current = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID,
@@ -146,7 +157,7 @@ class LineExplanationInput(_CorrectionInput):
 
 
 class BudgetExplanationInput(_CorrectionInput):
-    text = serializers.CharField(
+    text = TextInput(
         allow_blank=True, trim_whitespace=False,
         error_messages={"required": "请填写 text（偏差原因分析及改进措施）。", "null": "text 不能为 null。"},
         help_text=f"预算执行的偏差原因分析及改进措施（最多 {LINE_TEXT_LIMIT} 字）",
@@ -159,7 +170,7 @@ class DeductionInput(serializers.Serializer):
         error_messages={"required": "请填写扣分。", "null": "请填写扣分。"},
         help_text="扣分（最多 2 位小数），不超过该指标扣分前的得分；0 为撤销已有扣分",
     )
-    reason = serializers.CharField(
+    reason = TextInput(
         error_messages={"required": "请填写扣分原因。", "blank": "请填写扣分原因。", "null": "请填写扣分原因。"},
         help_text=f"扣分原因（最多 {LINE_TEXT_LIMIT} 字）",
     )

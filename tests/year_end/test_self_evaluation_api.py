@@ -115,6 +115,8 @@ def test_a_change_needs_its_reason_and_names_the_row_it_corrects(clerk):
         ("project", {"achievement": "完" * 5001, "problems": "无"},
          {"achievement": ["实际完成情况最多 5000 字，现有 5001 字：请精简后再保存（系统不会截断）。"]}),
         ("project", {"note": "x"}, {"non_field_errors": ["请至少提供 achievement、problems、measures 中的一项。"]}),
+        ("project", {"achievement": 0}, {"achievement": ["请输入文本（JSON 字符串）。"]}),
+        ("budget", {"text": "", "reason": False}, {"reason": ["请输入文本（JSON 字符串）。"]}),
         ("project", ["achievement"], {"non_field_errors": ['请求体应为 JSON 对象（字段名: 值），例如 {"as_of": "2026-07-31"}。']}),
     ],
 )
