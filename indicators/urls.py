@@ -14,7 +14,7 @@ from indicators.api import (
     views_year_end,
 )
 from indicators.api.errors import not_found
-from indicators.views import dashboard, entry, exports, history, monitoring, projects, self_evaluation
+from indicators.views import dashboard, entry, exports, history, monitoring, projects, reports, self_evaluation
 from projects.urls import ADJUSTMENT
 
 register_converter(YearConverter, "year")
@@ -52,6 +52,7 @@ self_evaluation_patterns = [
     path("", self_evaluation.self_evaluation_index, name="index"),
     path("<int:project_id>/", self_evaluation.self_evaluation_page, name="page"),
     path("<int:project_id>/deduction/<int:indicator_id>/", self_evaluation.deduction, name="deduction"),
+    path("<int:project_id>/report.docx", reports.project_report_docx, name="report"),
 ]
 
 export_patterns = [
@@ -59,6 +60,9 @@ export_patterns = [
     path("<year:year>.xlsx", exports.workbook, name="workbook"),
 ]
 monitoring_export_patterns = [path("<year:year>/monitoring.xlsx", monitoring.export_workbook, name="workbook")]
+report_export_patterns = [
+    path("<year:year>/self-evaluation-report.docx", reports.department_report_docx, name="self-evaluation"),
+]
 
 # --- The REST API under /api/ (OpenAPI at /api/schema/, interactive docs at /api/docs/ served from the project) ---
 

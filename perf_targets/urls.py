@@ -24,6 +24,7 @@ urlpatterns = [
     path("self-evaluation/", include((judged.self_evaluation_patterns, "self_evaluation"))),
     path("exports/", include((judged.export_patterns, "exports"))),
     path("exports/", include((judged.monitoring_export_patterns, "monitoring_exports"))),
+    path("exports/", include((judged.report_export_patterns, "report_exports"))),
     path("api/", include(judged.api_patterns)),
     path("", include(judged.dashboard_patterns)),
 ]
