@@ -36,7 +36,8 @@ def self_evaluation_index(request):
     year = resolve_year(request.GET.get("year"))
     as_of = default_as_of(year)
     states = self_evaluations(year=year, as_of=as_of, departments=visible_departments(request.user))
-    context = {"year": year, "as_of": as_of, "states": states,
+    departments = {state.project.department.pk: state.project.department for state in states}
+    context = {"year": year, "as_of": as_of, "states": states, "departments": list(departments.values()),
                "complete": sum(state.complete for state in states)}
     return render(request, "indicators/self_evaluation_index.html", context)
 

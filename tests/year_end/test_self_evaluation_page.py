@@ -192,7 +192,11 @@ def test_the_index_lists_every_project_with_what_it_still_lacks(clerk, finance):
     states = response.context["states"]
     assert len(states) == 15
     assert {s.project.seq: len(s.missing) for s in states}[1] == 6
-    assert f'<a href="{url(1)}">设备购置经费</a>' in response.content.decode()
+    body = response.content.decode()
+    assert f'<a href="{url(1)}">设备购置经费</a>' in body
+    assert 'href="/exports/2026/self-evaluation-report.docx?department=nbfl">下载宁波市妇女联合会绩效自评报告（Word）' in body
+    page = clerk.get(url(1)).content.decode()
+    assert f'<a href="{url(1)}report.docx" id="report-link">下载绩效自评报告（Word）</a>' in page
 
 
 def deduction_url(seq: int, order: int) -> str:
