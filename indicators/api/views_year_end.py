@@ -10,7 +10,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from core.roles import is_admin
 from indicators.api.bodies import validated
 from indicators.api.permissions import indicator_for, project_for
 from indicators.api.schema import errors
@@ -24,6 +23,8 @@ from indicators.api.serializers_year_end import (
 from indicators.selectors.year_end import self_evaluation
 from indicators.services.common import UNSET
 from indicators.services.year_end import (
+    DEDUCTION_ONLY,
+    may_deduct,
     record_budget_explanation,
     record_deduction,
     record_line_explanation,
@@ -31,7 +32,6 @@ from indicators.services.year_end import (
 )
 
 TAGS = ["年终自评"]
-DEDUCTION_ONLY = "只有审核人员（管理员）可以记录偏离度扣分。"
 WRITTEN = {
     201: OpenApiResponse(SelfEvaluationSerializer, description="已追加一条记录；返回项目的年终自评"),
     200: OpenApiResponse(SelfEvaluationSerializer, description="内容没有变化，未追加记录；返回项目的年终自评"),
@@ -125,7 +125,7 @@ class DeductionView(GenericAPIView):
     serializer_class = SelfEvaluationSerializer
 
     @extend_schema(
-        summary="记录偏离度扣分（审核人员；目前为管理员）",
+        summary="记录偏离度扣分（本部门审核人员或管理员）",
         description="只用于标记“超额较多”的指标：points 不超过该指标扣分前的得分，须填 reason。"
         "再次记录即更正上一条（0 为撤销）。返回扣分后的年终自评。",
         request=DeductionInput,
@@ -134,7 +134,7 @@ class DeductionView(GenericAPIView):
     )
     def post(self, request, pk: int):
         indicator = indicator_for(request, pk, write=False)
-        if not is_admin(request.user):
+        if not may_deduct(request.user, indicator.project.department_id):
             raise PermissionDenied(DEDUCTION_ONLY)
         data = validated(DeductionInput, request)
         record_deduction(indicator=indicator, user=request.user, points=data["points"], reason=data["reason"],

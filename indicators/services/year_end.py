@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import ConflictError, DomainError
-from core.roles import is_admin
+from core.roles import is_admin, is_reviewer, member_department_ids
 from indicators import rules
 from indicators.ledger import standing_rows
 from indicators.models import LineExplanation, ProjectSelfEvaluation, ScoreDeduction
@@ -24,11 +24,17 @@ LINE_TEXT_LIMIT = 2000  # characters of a line's 偏差原因分析及改进措�
 PROJECT_TEXT_LIMIT = 5000  # characters of each project text
 PROJECT_TEXTS = {"achievement": "实际完成情况", "problems": "存在问题", "measures": "改进措施"}
 MAX_POINTS = Decimal(1000)  # DecimalField(5, 2)
+DEDUCTION_ONLY = "只有本部门的审核人员（或管理员）可以记录偏离度扣分。"
 
 
 class Recorded(NamedTuple):
     row: object  # the current row after the call
     created: bool  # False when nothing changed, and nothing was appended
+
+
+def may_deduct(user, department_id: int) -> bool:
+    """A reviewer of the department records 偏离度 deductions (DOMAIN §7); an admin may too."""
+    return is_admin(user) or (is_reviewer(user) and department_id in member_department_ids(user))
 
 
 def check_length(text: str, *, field: str, label: str, limit: int) -> None:
@@ -160,12 +166,12 @@ def record_deduction(*, indicator: Indicator, user, points: Decimal | None, reas
                      expected_current_id=UNSET) -> ScoreDeduction:
     """A 偏离度 deduction from a line flagged over-achieved (DOMAIN §4): at most its 得分, with a reason.
 
-    Recorded by a reviewer (an admin until the reviewer role exists), dated today within the year; a later one
-    corrects it, and 0 withdraws it.
+    Recorded by a reviewer of the department (or an admin), dated today within the year; a later one corrects it,
+    and 0 withdraws it.
     """
-    if not is_admin(user):
-        raise DomainError("只有审核人员（管理员）可以记录偏离度扣分。")
     indicator = Indicator.objects.select_related("project").get(pk=indicator.pk)
+    if not may_deduct(user, indicator.project.department_id):
+        raise DomainError(DEDUCTION_ONLY)
     project = _lock(indicator.project)
     as_of = default_as_of(project.year)
     line = next(i for i in evaluate_project(project=project, as_of=as_of).indicators if i.indicator.pk == indicator.pk)

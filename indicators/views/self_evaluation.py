@@ -1,5 +1,5 @@
 """The year-end self-evaluation of a project (DOMAIN §9): finance writes the explanations and texts beside each
-line's figures; a reviewer (an admin for now) records 偏离度 deductions; everyone who may see the project reads."""
+line's figures; a reviewer of the department (or an admin) records 偏离度 deductions; everyone who may see the project reads."""
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -12,22 +12,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import get_project_for_user
 from core.errors import DomainError
-from core.roles import can_write_reports, is_admin, visible_departments
+from core.roles import can_write_reports, visible_departments
 from indicators import rules
 from indicators.forms.self_evaluation import DeductionForm, LinePart, SelfEvaluationForm
 from indicators.selectors.dates import default_as_of
 from indicators.selectors.year_end import LineState, SelfEvaluation, self_evaluation, self_evaluations
 from indicators.services.year_end import (
+    DEDUCTION_ONLY,
     LINE_TEXT_LIMIT,
     PROJECT_TEXT_LIMIT,
     PageErrors,
+    may_deduct,
     record_deduction,
     save_self_evaluation,
 )
-
 from projects.selectors import resolve_year
-
-DEDUCTION_ONLY = "只有审核人员（管理员）可以记录偏离度扣分。"
 
 
 @login_required
@@ -48,7 +47,7 @@ def _deduction_prefix(indicator_id: int) -> str:
 
 def _deduction_forms(state: SelfEvaluation, user, bound: dict | None = None) -> dict[int, DeductionForm]:
     """A deduction form per line flagged over-achieved, for a reviewer; `bound` holds a refused one."""
-    if not is_admin(user):
+    if not may_deduct(user, state.project.department_id):
         return {}
     forms = {}
     for line in state.lines:
@@ -88,7 +87,7 @@ def _render(request, state: SelfEvaluation, *, form=None, deduction_forms=None, 
         "rows": rows,
         "form": form,
         "can_write": form is not None,
-        "is_reviewer": is_admin(request.user),
+        "is_reviewer": may_deduct(request.user, state.project.department_id),
         "has_flagged": any(row.deduction_form for row in rows),
         "line_limit": LINE_TEXT_LIMIT,
         "project_limit": PROJECT_TEXT_LIMIT,
@@ -126,7 +125,7 @@ def self_evaluation_page(request, project_id):
 @require_POST
 def deduction(request, project_id, indicator_id):
     project = get_project_for_user(request.user, project_id)
-    if not is_admin(request.user):
+    if not may_deduct(request.user, project.department_id):
         raise PermissionDenied(DEDUCTION_ONLY)
     indicator = project.indicators.filter(pk=indicator_id).first()
     if indicator is None:

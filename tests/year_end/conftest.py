@@ -30,3 +30,12 @@ def scenario(seeded, finance):
 
 def line(seq: int, order: int):
     return project(seq).indicators.get(order=order)
+
+
+@pytest.fixture
+def reviewer(department):
+    """The department's 审核人员: records 偏离度 deductions."""
+    from core.roles import REVIEWER
+    from tests.conftest import make_user
+
+    return make_user("reviewer", group=REVIEWER, department=department, first_name="审核丙")

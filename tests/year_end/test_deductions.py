@@ -72,10 +72,20 @@ def test_bad_deductions_are_refused(scenario, admin_user, order, points, reason,
     assert ScoreDeduction.objects.count() == 0
 
 
-def test_only_a_reviewer_records_a_deduction(scenario, finance, auditor):
-    for user in (finance, auditor):
-        with pytest.raises(DomainError, match="只有审核人员（管理员）可以记录偏离度扣分"):
+def test_a_reviewer_of_the_department_records_a_deduction(scenario, reviewer):
+    row = record_deduction(indicator=line(1, 1), user=reviewer, points=Decimal(1), reason="目标偏低")
+    assert row.entered_by == reviewer
+
+
+def test_no_one_else_records_a_deduction(scenario, finance, auditor, other_department):
+    from core.roles import REVIEWER
+    from tests.conftest import make_user
+
+    elsewhere = make_user("reviewer2", group=REVIEWER, department=other_department)
+    for user in (finance, auditor, elsewhere):
+        with pytest.raises(DomainError, match="只有本部门的审核人员（或管理员）可以记录偏离度扣分"):
             record_deduction(indicator=line(1, 1), user=user, points=Decimal(1), reason="目标偏低")
+    assert ScoreDeduction.objects.count() == 0
 
 
 def test_a_later_deduction_corrects_the_earlier_and_zero_withdraws_it(scenario, admin_user):

@@ -159,8 +159,8 @@ def test_another_departments_project_is_404(scenario, outsider):
                        format="json").status_code == 404
 
 
-def test_a_reviewer_records_a_deduction_and_the_total_follows(scenario, admin_user):
-    client = token_client(admin_user)
+def test_a_reviewer_records_a_deduction_and_the_total_follows(scenario, reviewer):
+    client = token_client(reviewer)
     response = client.post(f"/api/indicators/{line(1, 1).pk}/deduction/",
                            {"points": "5", "reason": "年初目标按 8 台测算偏低。"}, format="json")
     assert response.status_code == 201
@@ -196,7 +196,7 @@ def test_only_a_reviewer_records_a_deduction(clerk):
     response = clerk.post(f"/api/indicators/{line(1, 1).pk}/deduction/", {"points": "1", "reason": "x"},
                           format="json")
     assert response.status_code == 403
-    assert response.json() == {"detail": "只有审核人员（管理员）可以记录偏离度扣分。"}
+    assert response.json() == {"detail": "只有本部门的审核人员（或管理员）可以记录偏离度扣分。"}
 
 
 def test_the_endpoints_are_in_the_openapi_schema(clerk):

@@ -146,7 +146,7 @@ def test_a_line_someone_else_changed_since_the_page_was_loaded_is_a_conflict(cle
     assert textarea(response, f"line-{utilisation}-text") == "财务甲的说明。"
 
 
-@pytest.mark.parametrize("who", ["manager", "auditor", "admin_user"])
+@pytest.mark.parametrize("who", ["manager", "auditor", "reviewer", "admin_user"])
 def test_others_who_may_see_the_project_read_it_without_a_form(client, scenario, finance, request, who):
     record_line_explanation(indicator=line(1, 4), user=finance, text="新设备调试，利用率偏低。")
     client.force_login(request.getfixturevalue(who))
@@ -203,8 +203,8 @@ def deduction_url(seq: int, order: int) -> str:
     return f"{url(seq)}deduction/{line(seq, order).pk}/"
 
 
-def test_a_reviewer_records_a_deduction_on_the_page_and_the_total_follows(client, scenario, admin_user):
-    client.force_login(admin_user)
+def test_a_reviewer_records_a_deduction_on_the_page_and_the_total_follows(client, scenario, reviewer):
+    client.force_login(reviewer)
     page = client.get(url(1))
     purchase = line(1, 1).pk
     assert list(page.context["rows"][0].deduction_form.fields) == ["points", "reason", "seen"]
