@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
+from indicators.models import (
+    ExpenditureReport,
+    IndicatorReport,
+    LineExplanation,
+    MonitoringNote,
+    ProjectSelfEvaluation,
+    ScoreDeduction,
+)
 
 
 class LedgerAdmin(admin.ModelAdmin):
@@ -35,3 +42,29 @@ class ExpenditureReportAdmin(LedgerAdmin):
 class MonitoringNoteAdmin(LedgerAdmin):
     list_display = ["project", "indicator", "as_of", "forecast", "likelihood", "entered_by", "entered_at"]
     list_select_related = ["project", "indicator", "entered_by"]
+
+
+class YearEndAdmin(LedgerAdmin):
+    """The year-end ledgers, read-only like the others: written on the self-evaluation page or through the API."""
+
+    date_hierarchy = "entered_at"
+
+
+@admin.register(LineExplanation)
+class LineExplanationAdmin(YearEndAdmin):
+    list_display = ["project", "indicator", "entered_by", "entered_at", "corrects"]
+    list_select_related = ["project", "indicator", "entered_by", "corrects"]
+    search_fields = ["project__name", "indicator__name", "text", "basis"]
+
+
+@admin.register(ProjectSelfEvaluation)
+class ProjectSelfEvaluationAdmin(YearEndAdmin):
+    list_display = ["project", "entered_by", "entered_at", "corrects"]
+    list_select_related = ["project", "entered_by", "corrects"]
+    search_fields = ["project__name"]
+
+
+@admin.register(ScoreDeduction)
+class ScoreDeductionAdmin(LedgerAdmin):
+    list_display = ["indicator", "points", "reason", "as_of", "entered_by", "entered_at", "corrects"]
+    list_select_related = ["indicator", "entered_by", "corrects"]

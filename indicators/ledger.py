@@ -42,3 +42,27 @@ def group_rows(rows: Iterable[Row], key: Callable[[Row], Hashable]) -> dict[Hash
     for row in rows:
         grouped[key(row)].append(row)
     return grouped
+
+
+class UndatedRowLike(Protocol):
+    id: int
+    entered_at: datetime.datetime
+    corrects_id: int | None
+
+
+Undated = TypeVar("Undated", bound=UndatedRowLike)
+
+
+def standing_rows(rows: Iterable[Undated], key: Callable[[Undated], Hashable]) -> dict[Hashable, Undated]:
+    """Current row per key of an undated ledger (the year-end texts): the latest entered that no row corrects."""
+    rows = list(rows)
+    corrected = {row.corrects_id for row in rows if row.corrects_id is not None}
+    current: dict[Hashable, Undated] = {}
+    for row in rows:
+        if row.id in corrected:
+            continue
+        k = key(row)
+        held = current.get(k)
+        if held is None or (row.entered_at, row.id) > (held.entered_at, held.id):
+            current[k] = row
+    return current

@@ -19,9 +19,9 @@ class LedgerQuerySet(models.QuerySet):
         raise LedgerError("填报记录只能追加，不能删除。")
 
 
-class LedgerRow(models.Model):
-    as_of = models.DateField("截至日期")
-    note = models.TextField("说明", blank=True)
+class AppendOnlyRow(models.Model):
+    """A row that is appended, never changed: who, when, and for a correction the row it corrects and why."""
+
     reason = models.TextField("更正原因", blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="填报人"
@@ -52,6 +52,16 @@ class LedgerRow(models.Model):
                 condition=Q(corrects__isnull=True) | ~Q(reason=""), name=f"{prefix}_correction_has_reason"
             ),
         ]
+
+
+class LedgerRow(AppendOnlyRow):
+    """A dated ledger row (DOMAIN §6): "current" is the latest as-of date, then the latest entry."""
+
+    as_of = models.DateField("截至日期")
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class Tier(models.TextChoices):
@@ -188,3 +198,100 @@ class MonitoringNote(LedgerRow):
     def __str__(self):
         line = self.indicator.name if self.indicator_id else "预算执行"
         return f"{self.project.name} / {line}（截至 {self.as_of}）"
+
+
+# --- Closing the year (DOMAIN §9): texts and deductions, ledgers of their own ------------------------------------
+
+
+class LineExplanation(AppendOnlyRow):
+    """The year-end 偏差原因分析及改进措施 of an indicator line, or of the budget line when `indicator` is empty;
+    for a 定性 line also its 评价依据. Each row holds the line's whole explanation; a change is a correction.
+
+    Distinct from the monitoring notes of the year (MonitoringNote), which never stand in for it.
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="line_explanations", verbose_name="项目"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="explanations",
+        verbose_name="指标（空为预算执行）",
+    )
+    text = models.TextField("偏差原因分析及改进措施", blank=True)
+    basis = models.TextField("评价依据", blank=True)
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        verbose_name="更正的记录",
+    )
+
+    class Meta:
+        verbose_name = "年终偏差说明"
+        verbose_name_plural = "年终偏差说明"
+        ordering = ["-entered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(indicator__isnull=False) | Q(basis=""), name="explanation_budget_no_basis"),
+            *AppendOnlyRow.correction_constraints("explanation"),
+        ]
+        indexes = [models.Index(fields=["project", "indicator"], name="explanation_project_line")]
+
+    def __str__(self):
+        line = self.indicator.name if self.indicator_id else "预算执行"
+        return f"{self.project.name} / {line}：年终说明"
+
+
+class ProjectSelfEvaluation(AppendOnlyRow):
+    """The project's year-end texts: 实际完成情况, 存在问题, 改进措施 (each row holds all three)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="self_evaluations", verbose_name="项目"
+    )
+    achievement = models.TextField("实际完成情况", blank=True)
+    problems = models.TextField("存在问题", blank=True)
+    measures = models.TextField("改进措施", blank=True)
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        verbose_name="更正的记录",
+    )
+
+    class Meta:
+        verbose_name = "项目自评说明"
+        verbose_name_plural = "项目自评说明"
+        ordering = ["-entered_at", "-id"]
+        constraints = [*AppendOnlyRow.correction_constraints("self_evaluation")]
+        indexes = [models.Index(fields=["project"], name="self_evaluation_project")]
+
+    def __str__(self):
+        return f"{self.project.name}：自评说明"
+
+
+class ScoreDeduction(AppendOnlyRow):
+    """偏离度扣分 (DOMAIN §4): points taken from a line flagged over-achieved, with the reviewer's reason.
+
+    Dated like the ledger (`as_of`, the day it was recorded within the year): an evaluation as of an earlier date
+    does not see it. A later deduction of the same line corrects the earlier one (0 withdraws it).
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="deductions", verbose_name="指标"
+    )
+    as_of = models.DateField("截至日期")
+    points = models.DecimalField("扣分", max_digits=5, decimal_places=2)
+    reason = models.TextField("扣分原因")
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        verbose_name="更正的记录",
+    )
+
+    class Meta:
+        verbose_name = "偏离度扣分"
+        verbose_name_plural = "偏离度扣分"
+        ordering = ["-as_of", "-entered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(points__gte=0), name="deduction_points_not_negative"),
+            models.CheckConstraint(condition=~Q(reason=""), name="deduction_has_reason"),
+            *AppendOnlyRow.correction_constraints("deduction"),
+        ]
+        indexes = [models.Index(fields=["indicator", "as_of"], name="deduction_indicator_as_of")]
+
+    def __str__(self):
+        return f"{self.indicator.name}：扣 {self.points} 分（截至 {self.as_of}）"

@@ -5,9 +5,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
-from indicators.api import views_adjustments, views_indicators, views_ledger, views_projects, views_summary
+from indicators.api import (
+    views_adjustments,
+    views_indicators,
+    views_ledger,
+    views_projects,
+    views_summary,
+    views_year_end,
+)
 from indicators.api.errors import not_found
-from indicators.views import dashboard, entry, exports, history, monitoring, projects
+from indicators.views import dashboard, entry, exports, history, monitoring, projects, reports, self_evaluation
 from projects.urls import ADJUSTMENT
 
 register_converter(YearConverter, "year")
@@ -41,11 +48,21 @@ monitoring_patterns = [
     path("<int:project_id>/", monitoring.project_sheet, name="project"),
 ]
 
+self_evaluation_patterns = [
+    path("", self_evaluation.self_evaluation_index, name="index"),
+    path("<int:project_id>/", self_evaluation.self_evaluation_page, name="page"),
+    path("<int:project_id>/deduction/<int:indicator_id>/", self_evaluation.deduction, name="deduction"),
+    path("<int:project_id>/report.docx", reports.project_report_docx, name="report"),
+]
+
 export_patterns = [
     path("", exports.index, name="index"),
     path("<year:year>.xlsx", exports.workbook, name="workbook"),
 ]
 monitoring_export_patterns = [path("<year:year>/monitoring.xlsx", monitoring.export_workbook, name="workbook")]
+report_export_patterns = [
+    path("<year:year>/self-evaluation-report.docx", reports.department_report_docx, name="self-evaluation"),
+]
 
 # --- The REST API under /api/ (OpenAPI at /api/schema/, interactive docs at /api/docs/ served from the project) ---
 
@@ -56,6 +73,11 @@ _api_patterns = [
     path("indicators/", views_indicators.IndicatorListView.as_view(), name="indicator-list"),
     path("indicators/<int:pk>/", views_indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("indicators/<int:pk>/reports/", views_ledger.IndicatorReportsView.as_view(), name="indicator-reports"),
+    path("projects/<int:pk>/self-evaluation/", views_year_end.ProjectSelfEvaluationView.as_view(),
+         name="project-self-evaluation"),
+    path("projects/<int:pk>/explanation/", views_year_end.BudgetExplanationView.as_view(), name="project-explanation"),
+    path("indicators/<int:pk>/explanation/", views_year_end.LineExplanationView.as_view(), name="indicator-explanation"),
+    path("indicators/<int:pk>/deduction/", views_year_end.DeductionView.as_view(), name="indicator-deduction"),
     path("summary/", views_summary.SummaryView.as_view(), name="summary"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

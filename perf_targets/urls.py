@@ -21,8 +21,10 @@ urlpatterns = [
     path("entry/", include((judged.entry_patterns, "entry"))),
     path("history/", include((judged.history_patterns, "history"))),
     path("monitoring/", include((judged.monitoring_patterns, "monitoring"))),
+    path("self-evaluation/", include((judged.self_evaluation_patterns, "self_evaluation"))),
     path("exports/", include((judged.export_patterns, "exports"))),
     path("exports/", include((judged.monitoring_export_patterns, "monitoring_exports"))),
+    path("exports/", include((judged.report_export_patterns, "report_exports"))),
     path("api/", include(judged.api_patterns)),
     path("", include(judged.dashboard_patterns)),
 ]

@@ -55,6 +55,15 @@ from indicators.rules.scoring import (
     score_indicator,
     score_project,
 )
+from indicators.rules.year_end import (
+    OVER_ACHIEVED_LABEL,
+    OVER_BUDGET_LABEL,
+    applied_deduction,
+    apply_deductions,
+    budget_explanation_cause,
+    is_over_budget,
+    line_explanation_cause,
+)
 from projects.vocabulary import (  # the published table's words, which the rules judge by
     LEVEL2_BY_LEVEL1,
     LEVEL2_PARENT,
@@ -116,4 +125,11 @@ __all__ = [
     "format_percent",
     "format_amount",
     "format_plain",
+    "OVER_ACHIEVED_LABEL",
+    "OVER_BUDGET_LABEL",
+    "line_explanation_cause",
+    "is_over_budget",
+    "budget_explanation_cause",
+    "applied_deduction",
+    "apply_deductions",
 ]

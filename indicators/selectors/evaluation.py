@@ -2,6 +2,7 @@
 
 Queries, whatever the number of projects: projects, indicators, indicator reports, expenditures, monitoring
 notes, indicator adjustments, budget adjustments (7). Everything else is combined in memory by the rules layer.
+Each indicator's current 偏离度 deduction comes with the indicators, as subqueries of the same statement.
 """
 import datetime
 from collections.abc import Iterator, Sequence
@@ -9,11 +10,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from indicators import rules
 from indicators.ledger import current_rows, group_rows
-from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
+from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote, ScoreDeduction
 from indicators.selectors.rule_settings import rule_settings
 from indicators.selectors.totals import DepartmentTotals, department_totals
 from projects.in_force import (
@@ -25,6 +26,15 @@ from projects.in_force import (
     target_in_force,
 )
 from projects.models import Indicator, Project
+
+
+@dataclass(frozen=True)
+class DeductionInForce:
+    """The current 偏离度 deduction of a line as recorded (its `points` may exceed what is applied)."""
+
+    id: int
+    points: Decimal
+    reason: str
 
 
 @dataclass
@@ -39,6 +49,8 @@ class IndicatorEvaluation:
     needs_explanation: bool
     forecast_score: rules.IndicatorScore
     input: rules.IndicatorInput
+    deduction: DeductionInForce | None = None
+    deducted: Decimal = ZERO  # the points the deduction took (score.points is after it)
 
     @property
     def actual(self) -> Decimal | None:
@@ -134,6 +146,25 @@ def _indicator_input(target: TargetInForce, indicator: Indicator, *, value, tier
     )
 
 
+def _with_deductions(indicators: QuerySet[Indicator], as_of: datetime.date) -> QuerySet[Indicator]:
+    """Each indicator with its current deduction as of the date (DOMAIN §6: latest as-of, then latest entry,
+    skipping rows corrected by a row dated on or before it), read in the indicators' own statement."""
+    current = (
+        ScoreDeduction.objects.filter(indicator=OuterRef("pk"), as_of__lte=as_of)
+        .exclude(corrected_by__as_of__lte=as_of)
+        .order_by("-as_of", "-entered_at", "-id")
+    )
+    return indicators.annotate(**{
+        f"deduction_{name}": Subquery(current.values(name)[:1]) for name in ("id", "points", "reason")
+    })
+
+
+def _deduction(indicator: Indicator) -> DeductionInForce | None:
+    if getattr(indicator, "deduction_id", None) is None:
+        return None
+    return DeductionInForce(indicator.deduction_id, Decimal(indicator.deduction_points), indicator.deduction_reason)
+
+
 def _project_queryset(*, year: int, departments, project_ids) -> QuerySet[Project]:
     projects = Project.objects.filter(year=year).select_related("department").order_by("department__code", "seq")
     if departments is not None:
@@ -155,7 +186,8 @@ def evaluate(
     projects = list(_project_queryset(year=year, departments=departments, project_ids=project_ids))
     ids = [p.pk for p in projects]
     indicators = group_rows(
-        Indicator.objects.filter(project_id__in=ids).order_by("project_id", "order"), key=lambda i: i.project_id
+        _with_deductions(Indicator.objects.filter(project_id__in=ids), as_of).order_by("project_id", "order"),
+        key=lambda i: i.project_id,
     )
     indicator_ids = [i.pk for rows in indicators.values() for i in rows]
     # By indicator, not through the indicator's project: the join made PostgreSQL scan every report (make bench).
@@ -206,14 +238,20 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
         forecast_value = note.forecast if note is not None and note.forecast is not None and not tier else value
         forecast_inputs.append(_indicator_input(target, indicator, value=forecast_value, tier=tier, tier_percent=percent))
     spent = expenditure.amount if expenditure else None
-    score = rules.score_project(budget=budget.budget, spent=spent, indicators=inputs, settings=settings)
+    deductions = [_deduction(i) for i in indicators]
+    recorded = [d.points if d else None for d in deductions]
+    undeducted = rules.score_project(budget=budget.budget, spent=spent, indicators=inputs, settings=settings)
+    score = rules.apply_deductions(undeducted, inputs, recorded, settings)
     budget_note = notes.get((project.pk, None))
     forecast_spent = budget_note.forecast if budget_note and budget_note.forecast is not None else spent
     if forecast_spent == spent and forecast_inputs == inputs:
         forecast = score  # nothing forecast: the forecast score is the score (scoring twice was a fifth of a page)
     else:
-        forecast = rules.score_project(budget=budget.budget, spent=forecast_spent, indicators=forecast_inputs,
-                                       settings=settings)
+        forecast = rules.apply_deductions(
+            rules.score_project(budget=budget.budget, spent=forecast_spent, indicators=forecast_inputs,
+                                settings=settings),
+            forecast_inputs, recorded, settings,
+        )
     budget_progress, budget_level = rules.budget_monitoring(
         budget=budget.budget, spent=spent, time_progress=time_progress, settings=settings
     )
@@ -228,8 +266,9 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
         budget_needs_explanation=budget_level in (rules.Level.YELLOW, rules.Level.RED) and not _has_reason(budget_note),
         forecast=forecast,
     )
-    for indicator, target, ind_input, ind_score, forecast_score in zip(
-        indicators, targets, inputs, score.indicators, forecast.indicators, strict=True
+    for indicator, target, ind_input, ind_score, forecast_score, deduction, before in zip(
+        indicators, targets, inputs, score.indicators, forecast.indicators, deductions, undeducted.indicators,
+        strict=True,
     ):
         line_progress, level = rules.indicator_monitoring(ind_input, time_progress, settings=settings)
         note = notes.get((project.pk, indicator.pk))
@@ -245,6 +284,8 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
                 needs_explanation=level in (rules.Level.YELLOW, rules.Level.RED) and not _has_reason(note),
                 forecast_score=forecast_score,
                 input=ind_input,
+                deduction=deduction,
+                deducted=rules.applied_deduction(before, deduction.points if deduction else None),
             )
         )
     return evaluation

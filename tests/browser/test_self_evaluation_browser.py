@@ -1,0 +1,72 @@
+"""Finance closes the year for project 3 in real Chromium: told what is missing, writes the texts, and the
+report carries them; the mid-year monitoring note never shows in the year-end column."""
+import datetime
+from datetime import datetime as dt
+from decimal import Decimal
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from docx import Document
+from playwright.sync_api import expect
+
+from indicators.models import LineExplanation, ProjectSelfEvaluation
+from indicators.services.monitoring import record_monitoring_note
+from tests.conftest import project
+from tests.year_end.conftest import SCENARIO
+
+YEAR_END = dt(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture
+def subsidies(seeded, finance):
+    with time_machine.travel(YEAR_END, tick=True):
+        call_command("import_reports", str(SCENARIO), department="宁波市妇女联合会", year=2026, user="finance",
+                     stdout=StringIO())
+        p3 = project(3)
+        record_monitoring_note(project=p3, indicator=p3.indicators.get(order=5), user=finance,
+                               as_of=datetime.date(2026, 7, 31), forecast=Decimal(88), reasons=["staff"],
+                               likelihood="possible", measures="七月监控：加强回访")
+        yield p3
+
+
+def test_finance_is_told_what_is_missing_writes_it_and_the_report_shows_it(new_page, live_server, output_dir,
+                                                                         subsidies, tmp_path):
+    caring, satisfaction = (subsidies.indicators.get(order=order).pk for order in (3, 5))
+    page = new_page("finance", width=1400, height=1000)
+    page.goto(f"{live_server.url}/self-evaluation/{subsidies.pk}/")
+    expect(page.locator("h1")).to_have_text("年终自评：3. 三八红旗手困难补助")
+    missing = page.locator("#missing li")
+    expect(missing).to_have_count(6)
+    expect(missing.first).to_have_text("第 3 项指标「进一步关心关爱困难全国三八红旗手」未达成：请填写偏差原因分析及改进措施。")
+    # The 说明 typed at entry is offered, labelled; the July monitoring note is nowhere on the page.
+    expect(page.locator(f"#line-{caring}-text")).to_have_value("走访慰问 5 人")
+    expect(page.locator(f"#line-{caring}-text-prefill")).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("加强回访")
+    page.screenshot(path=str(output_dir / "1-missing.png"), full_page=True)
+
+    page.locator("#missing a", has_text="为定性指标").click()
+    assert page.url.endswith(f"#line-{caring}-basis")
+    page.fill(f"#line-{caring}-basis", "走访 5 人中的 4 人，按部分达成 70% 计。")
+    page.fill(f"#line-{caring}-text", "走访慰问 5 人，1 人外出未见面；明年提前约定时间。")
+    page.fill(f"#line-{satisfaction}-text", "回访问卷偏少；明年增加回访。")
+    page.fill("#project-achievement", "为 4 名困难三八红旗手发放补助，人均 9,200 元。")
+    page.fill("#project-problems", "走访未覆盖全部对象。")
+    page.fill("#project-measures", "提前约定走访时间。")
+    page.click("#save")
+    expect(page.locator(".message.success")).to_have_text("已保存 3 项自评说明。")  # two lines and the project texts
+    expect(page.locator("#missing-title")).to_have_text("说明已齐全")
+    expect(page.locator("#fig-missing")).to_have_text("0 项")
+    page.screenshot(path=str(output_dir / "2-complete.png"), full_page=True)
+    assert LineExplanation.objects.count() == 2 and ProjectSelfEvaluation.objects.count() == 1
+
+    with page.expect_download() as download:
+        page.click("#report-link")
+    path = tmp_path / "report.docx"
+    download.value.save_as(path)
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "第 3 项「进一步关心关爱困难全国三八红旗手」（定性指标）评价依据：走访 5 人中的 4 人，按部分达成 70% 计。" in text
+    assert "实际完成情况：为 4 名困难三八红旗手发放补助，人均 9,200 元。" in text
+    assert "加强回访" not in text

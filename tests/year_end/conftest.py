@@ -1,0 +1,41 @@
+"""Year-end tests: the seeded 2026 table with the scenario's reports in, at year end (Beijing time)."""
+from datetime import datetime
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from tests.conftest import project
+
+SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "reports_2026.csv"
+YEAR_END = datetime(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def year_end():
+    with time_machine.travel(YEAR_END, tick=False):
+        yield YEAR_END.date()
+
+
+@pytest.fixture
+def scenario(seeded, finance):
+    """The seed with the scenario's reports (projects 1, 3 and 7), imported by `finance` as `make run` would."""
+    call_command("import_reports", str(SCENARIO), department="宁波市妇女联合会", year=2026, user="finance",
+                 stdout=StringIO())
+    return seeded
+
+
+def line(seq: int, order: int):
+    return project(seq).indicators.get(order=order)
+
+
+@pytest.fixture
+def reviewer(department):
+    """The department's 审核人员: records 偏离度 deductions."""
+    from core.roles import REVIEWER
+    from tests.conftest import make_user
+
+    return make_user("reviewer", group=REVIEWER, department=department, first_name="审核丙")
