@@ -1,4 +1,5 @@
 """Tolerant number parsing for what clerks type (full-width digits, 1,000, 95%, 162人); no Django, never float."""
+import datetime
 import re
 from decimal import Decimal
 
@@ -82,3 +83,11 @@ def parse_decimal(
             raise ParseError(f"不能为负数：'{text}'")
         value = -value
     return value
+
+
+def parse_date(raw: str | None) -> datetime.date | None:
+    """An ISO date (2026-07-31) as typed into a form, an address or a command line; None when it is none."""
+    try:
+        return datetime.date.fromisoformat(raw.strip()) if raw else None
+    except ValueError:
+        return None

@@ -4,12 +4,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from core.formatting import decimal_string
 from indicators.api.filters import AsOfQuery, YearQuery, read_as_of, read_query, scope_of
 from indicators.api.pagination import ApiPagination
 from indicators.api.permissions import project_for
 from indicators.api.schema import errors
 from indicators.api.serializers_read import ProjectDetailSerializer, ProjectSerializer
-from core.formatting import decimal_string
 from indicators.selectors.evaluation import evaluate
 from perf_targets.response_cache import cache_per_data_version
 from projects.selectors import visible_projects

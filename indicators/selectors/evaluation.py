@@ -27,6 +27,8 @@ from projects.in_force import (
 )
 from projects.models import Indicator, Project
 
+ZERO = Decimal(0)
+
 
 @dataclass(frozen=True)
 class DeductionInForce:

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from core.errors import DomainError
+from core.parsing import parse_date
 from indicators.exports.workbook import download_name, write_evaluation_workbook
 from indicators.selectors.dates import default_as_of
-from indicators.views.params import parse_date
 from projects.selectors import resolve_department, resolve_year
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -5,16 +5,10 @@ Unknown or malformed values fall back to the defaults, with a message where the 
 import datetime
 from dataclasses import dataclass
 
+from core.parsing import parse_date
 from indicators.selectors.dashboard_table import DEFAULT_SORT, LEVEL_FILTERS, SORT_COLUMNS, TableQuery
 from indicators.selectors.dates import default_as_of, latest_round
 from indicators.selectors.rule_settings import grade_labels
-
-
-def parse_date(raw: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(raw.strip()) if raw else None
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)

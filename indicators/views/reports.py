@@ -7,9 +7,10 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_GET
 
 from core.access import get_project_for_user
+from core.parsing import parse_date
 from indicators.reports.docx import DOCX, write_docx
 from indicators.reports.self_evaluation import department_report, project_report
-from indicators.selectors.dates import default_as_of, parse_date
+from indicators.selectors.dates import default_as_of
 from indicators.selectors.year_end import self_evaluation, self_evaluations
 from indicators.views.exports import content_disposition
 from projects.selectors import resolve_department

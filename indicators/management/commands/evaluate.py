@@ -2,11 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.parsing import parse_date
 from indicators.presenters.contract import evaluation_json
 from indicators.presenters.text_table import evaluation_table
 from indicators.selectors.dates import default_as_of
 from indicators.selectors.evaluation import evaluate
-from indicators.views.params import parse_date
 from projects.models import Department
 
 

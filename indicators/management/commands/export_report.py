@@ -2,10 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.parsing import parse_date
 from indicators.management.commands.evaluate import find_department
 from indicators.reports.docx import write_docx
 from indicators.reports.self_evaluation import department_report, project_report
-from indicators.selectors.dates import default_as_of, parse_date
+from indicators.selectors.dates import default_as_of
 from indicators.selectors.year_end import self_evaluations
 from projects.models import Project
 

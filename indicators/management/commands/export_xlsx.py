@@ -3,10 +3,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import DomainError
+from core.parsing import parse_date
 from indicators.exports.workbook import write_evaluation_workbook
 from indicators.management.commands.evaluate import find_department
 from indicators.selectors.dates import default_as_of, latest_round
-from indicators.views.params import parse_date
 
 
 class Command(BaseCommand):
