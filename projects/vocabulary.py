@@ -1,4 +1,5 @@
-"""The words of a published table (DOMAIN §1–2): operators, indicator classes, and the class an import infers.
+"""The words of a published table (DOMAIN §1–2, §5): operators, indicator classes and monitoring bases, and the
+class and basis an import infers.
 
 Plain Python, no Django: `indicators.rules` judges with these enums, `projects.choices` makes model choices of them.
 """
@@ -83,3 +84,53 @@ def infer_classes(*, name: str, operator: Operator | str, unit: str) -> tuple[Le
     else:
         level2 = Level2.QUANTITY
     return LEVEL2_PARENT[level2], level2
+
+
+class Basis(StrEnum):
+    """监控口径 (DOMAIN §5): how a line is judged during the year."""
+
+    CUMULATIVE = "累计"  # a count or amount that grows through the year: judged against time progress
+    POINT = "时点"  # a standard that holds at any moment: met or not
+    QUALITATIVE = "定性"  # judged by tier
+
+
+_PERCENT_UNITS = ("%", "％")
+_PROGRESS_WORDS = ("完成率", "完成度")  # a % of the year's plan done so far grows like a count
+_DURATION_WORDS = ("年限", "期限", "周期")
+_DURATION_UNITS = ("年", "月", "个月", "天")
+_STANDARD_WORDS = ("人均", "每期", "每月", "每次", "平均", "标准", "单价")
+_PER_UNITS = ("人", "户", "次", "天", "月", "年", "平方米")
+
+
+def _is_per_unit(unit: str) -> bool:
+    """元/人, 元/平方米/月, 小时/人: money per anything, or anything per person, household, time, day, month, year
+    or square metre. 台/件/组 is a list of alternatives, not a rate."""
+    head, *per = [part.strip() for part in unit.replace("／", "/").split("/")]
+    return bool(per) and ("元" in head or any(part in _PER_UNITS for part in per))
+
+
+def infer_basis(*, name: str, operator: Operator | str, unit: str) -> Basis:
+    """The monitoring basis an import gives a published indicator (DOMAIN §5)."""
+    operator = Operator(operator)
+    unit = unit.strip()
+    if operator is Operator.NONE:
+        return Basis.QUALITATIVE
+    if operator in (Operator.LE, Operator.LT):
+        return Basis.POINT
+    if any(sign in unit for sign in _PERCENT_UNITS):
+        return Basis.CUMULATIVE if any(word in name for word in _PROGRESS_WORDS) else Basis.POINT
+    duration = any(word in name for word in _DURATION_WORDS) or (unit in _DURATION_UNITS and "持续" in name)
+    standard = _is_per_unit(unit) or any(word in name for word in _STANDARD_WORDS)
+    return Basis.POINT if duration or standard else Basis.CUMULATIVE
+
+
+def basis_problem(*, operator: Operator | str, basis: Basis | str) -> str:
+    """Why a basis does not fit a line's operator (empty when it does): what staff may set by hand (DOMAIN §5)."""
+    operator, basis = Operator(operator), Basis(basis)
+    if operator is Operator.NONE:
+        return "" if basis is Basis.QUALITATIVE else "定性指标（无运算符）的监控口径只能是「定性」"
+    if basis is Basis.QUALITATIVE:
+        return "有运算符的指标按「累计」或「时点」监控，「定性」只用于无运算符的指标"
+    if basis is Basis.CUMULATIVE and operator in (Operator.LE, Operator.LT):
+        return "反向指标（≤、<）是任一时点都不应超过的上限，监控口径只能是「时点」"
+    return ""

@@ -14,10 +14,7 @@ from indicators.rules.profile import (
     Tier,
 )
 from indicators.rules.scoring import _FORWARD, IndicatorInput, _meets
-from projects.vocabulary import (
-    Operator,
-    is_qualitative,
-)
+from projects.vocabulary import Basis, Operator, infer_basis
 
 # --- Monitoring (DOMAIN §5) -------------------------------------------------------------------------------------
 
@@ -67,25 +64,37 @@ def budget_monitoring(
     return progress, progress_level(progress, time_progress, settings)
 
 
-def is_cumulative(operator: Operator | str, unit: str) -> bool:
-    """A count that grows over the year (not a % rate, operator ≥ > =) is judged against time progress."""
-    return "%" not in unit and "％" not in unit and Operator(operator) in _FORWARD
-
-
 _TIER_LEVELS = {Tier.ACHIEVED: Level.GREEN, Tier.PARTIAL: Level.YELLOW, Tier.FAILED: Level.RED}
+
+
+def monitoring_basis(ind: IndicatorInput) -> Basis:
+    """The basis a line is judged by during the year (DOMAIN §5): its own, or the inferred one when it has none.
+
+    A blank operator is always 定性 and a ≤/< line always 时点, whatever basis the line kept from before an
+    adjustment changed its operator; a 定性 basis on a line that has an operator is read as the inferred one.
+    """
+    inferred = infer_basis(name=ind.name, operator=ind.operator, unit=ind.unit)
+    if ind.basis is None or Operator(ind.operator) not in _FORWARD or Basis(ind.basis) is Basis.QUALITATIVE:
+        return inferred
+    return Basis(ind.basis)
 
 
 @_precise
 def indicator_monitoring(
     ind: IndicatorInput, time_progress: Decimal, settings: RuleSettings = DEFAULT_SETTINGS
 ) -> tuple[Decimal | None, Level]:
-    """Progress (cumulative indicators only, else None) and level of one indicator during the year (DOMAIN §5)."""
-    if is_qualitative(ind.operator):
+    """Progress (累计 lines only, else None) and level of one indicator during the year (DOMAIN §5).
+
+    累计: progress = actual ÷ target (no data counts as 0) judged against time progress; 时点: green when the current
+    actual meets the target, red when not, none without data; 定性: the tier's colour, none without data.
+    """
+    basis = monitoring_basis(ind)
+    if basis is Basis.QUALITATIVE:
         return None, Level.NONE if ind.tier is None else _TIER_LEVELS[Tier(ind.tier)]
     if ind.target is None:
         raise ValueError(f"定量指标「{ind.name}」缺少目标值")
     operator = Operator(ind.operator)
-    if is_cumulative(operator, ind.unit):
+    if basis is Basis.CUMULATIVE:
         actual = ZERO if ind.actual is None else ind.actual
         if ind.target > 0:
             progress = actual / ind.target

@@ -8,7 +8,7 @@ from operator import ge, gt, le, lt
 from indicators.rules.display import format_number, format_percent, format_plain
 from indicators.rules.numbers import _SHARE_QUANTUM, HUNDRED, ONE, ZERO, _precise
 from indicators.rules.profile import DEFAULT_SETTINGS, TIER_LABELS, RuleSettings, Tier
-from projects.vocabulary import Level1, Operator, is_qualitative
+from projects.vocabulary import Basis, Level1, Operator, is_qualitative
 
 # --- Judging an actual against its target (DOMAIN §3) ---------------------------------------------------------
 
@@ -59,6 +59,7 @@ class IndicatorInput:
     actual: Decimal | None = None  # in the indicator's own unit
     tier: Tier | None = None
     tier_percent: Decimal | None = None  # None: the tier's default
+    basis: Basis | None = None  # 监控口径 (DOMAIN §5) as stored; None: inferred from the line
 
 
 @dataclass(frozen=True)

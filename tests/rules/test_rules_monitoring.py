@@ -80,18 +80,6 @@ def test_budget_progress_is_spent_over_budget(budget, spent, time, progress, lev
 
 
 @pytest.mark.parametrize(
-    ("operator", "unit", "cumulative"),
-    [
-        (Operator.GE, "人", True), (Operator.GT, "个", True), (Operator.EQ, "次", True),
-        (Operator.GE, "%", False), (Operator.EQ, "％", False),
-        (Operator.LE, "人", False), (Operator.LT, "元/平方米/月", False), (Operator.NONE, "", False),
-    ],
-)
-def test_cumulative_indicators_are_counts_with_forward_operators(operator, unit, cumulative):
-    assert rules.is_cumulative(operator, unit) is cumulative
-
-
-@pytest.mark.parametrize(
     ("line", "progress", "level"),
     [
         # 培训人数 ≥ 162 人 on 31 July (t = 212/365 ≈ 0.5808): 81 is half of it, 0.5 / 0.5808 ≈ 0.86.
