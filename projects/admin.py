@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.admin_locks import IndicatorTargetLock, ProjectBudgetLock
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Membership, Project
+from projects.vocabulary import basis_problem
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,10 +26,34 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["department"]
 
 
+class IndicatorForm(forms.ModelForm):
+    """The 监控口径 must fit the operator: 定性 exactly for a line without one, never 累计 for ≤/< (DOMAIN §5)."""
+
+    class Meta:
+        model = Indicator
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        basis = cleaned.get("basis")
+        if not basis or ("operator" in self.fields and "operator" not in cleaned):
+            return cleaned  # a missing basis or a bad operator has its own error
+        # The operator is read-only once the year has reports: then the saved one counts.
+        problem = basis_problem(operator=cleaned.get("operator", self.instance.operator), basis=basis)
+        if problem:
+            self.add_error("basis", forms.ValidationError(problem, code="basis_mismatch"))
+        return cleaned
+
+
+INDICATOR_FIELDS = ["order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2", "basis",
+                    "weight"]
+
+
 class IndicatorInline(IndicatorTargetLock, admin.TabularInline):
     model = Indicator
+    form = IndicatorForm
     extra = 0
-    fields = ["order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2", "weight"]
+    fields = INDICATOR_FIELDS
 
 
 @admin.register(Project)
@@ -41,9 +67,10 @@ class ProjectAdmin(ProjectBudgetLock, SimpleHistoryAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(IndicatorTargetLock, SimpleHistoryAdmin):
-    list_display = ["project", "order", "name", "operator", "target_text", "unit", "level1", "level2", "weight"]
+    form = IndicatorForm
+    list_display = ["project", "order", "name", "operator", "target_text", "unit", "level1", "level2", "basis", "weight"]
     list_select_related = ["project"]
-    list_filter = ["project__year", "level1", "level2", "operator"]
+    list_filter = ["project__year", "level1", "level2", "basis", "operator"]
     search_fields = ["name", "project__name"]
 
 

@@ -13,6 +13,7 @@ def _text_choices(enum, labels: dict | None = None) -> type[models.TextChoices]:
 Operator = _text_choices(vocabulary.Operator, {vocabulary.Operator.NONE: "（定性）"})
 Level1 = _text_choices(vocabulary.Level1)
 Level2 = _text_choices(vocabulary.Level2)
+Basis = _text_choices(vocabulary.Basis)
 
 LEVEL2_BY_LEVEL1 = {
     Level1(level1.value): [Level2(level2.value) for level2 in children]

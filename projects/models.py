@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from projects.choices import LEVEL2_BY_LEVEL1, AdjustmentState, Level1, Level2, Operator
+from projects.choices import LEVEL2_BY_LEVEL1, AdjustmentState, Basis, Level1, Level2, Operator
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 VALUE = {"max_digits": 20, "decimal_places": 4}
@@ -118,6 +118,11 @@ class Indicator(models.Model):
     level2 = models.CharField("二级指标", max_length=20, choices=Level2.choices)
     weight = models.DecimalField(
         "权重", null=True, blank=True, help_text="同一一级指标内的相对权重；留空为 1（平均分配）。", **WEIGHT
+    )
+    basis = models.CharField(
+        "监控口径", max_length=10, choices=Basis.choices,
+        help_text="累计：随年度推进增长的数量，按序时进度判断；时点：任一时点都应达到的标准，达到为绿、未达到为红；"
+                  "定性：按完成档次。导入时按规则推断，可更正。",
     )
     history = HistoricalRecords()
 

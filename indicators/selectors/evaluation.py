@@ -55,6 +55,11 @@ class IndicatorEvaluation:
     deducted: Decimal = ZERO  # the points the deduction took (score.points is after it)
 
     @property
+    def basis(self) -> rules.Basis:
+        """监控口径 the line is judged by: the stored one (DOMAIN §5), read as the rules read it."""
+        return rules.monitoring_basis(self.input)
+
+    @property
     def actual(self) -> Decimal | None:
         return self.report.value if self.report else None
 
@@ -145,6 +150,7 @@ def _indicator_input(target: TargetInForce, indicator: Indicator, *, value, tier
         actual=value,
         tier=rules.Tier(tier) if tier else None,
         tier_percent=tier_percent,
+        basis=rules.Basis(indicator.basis) if indicator.basis else None,  # blank: written without one, inferred
     )
 
 

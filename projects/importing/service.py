@@ -32,7 +32,8 @@ INDICATOR_FIELDS = {
 # Once the year has a report, these become approved adjustments instead of in-place edits (DOMAIN §8).
 BUDGET_FIELDS = ("budget", "own_level", "transfer")
 TARGET_FIELDS = ("operator", "target_text", "target_value", "unit")
-CLASS_SOURCES = ("name", "operator", "unit")  # classes are re-inferred only when one of these changed
+CLASS_SOURCES = ("name", "operator", "unit")  # classes and basis are re-inferred only when one of these changed
+INFERRED_FIELDS = {"level1": "一级指标", "level2": "二级指标", "basis": "监控口径"}
 
 
 class ImportRefused(DomainError):
@@ -162,7 +163,7 @@ def _line(line: Line) -> Line:
         elif getattr(existing, name) != new:
             line.changes.append(Change(name, label, getattr(existing, name), new))
     if is_indicator and any(c.field in CLASS_SOURCES for c in line.changes + line.adjusted):
-        for name, label in (("level1", "一级指标"), ("level2", "二级指标")):
+        for name, label in INFERRED_FIELDS.items():
             if getattr(existing, name) != getattr(parsed, name):
                 line.changes.append(Change(name, label, getattr(existing, name), getattr(parsed, name)))
     return line
@@ -232,8 +233,9 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
         for line in plan.indicators:
             if line.existing is None:
                 values = _values(line.parsed, INDICATOR_FIELDS)
+                inferred = {name: getattr(line.parsed, name) for name in INFERRED_FIELDS}
                 new_indicators.append(Indicator(project=by_seq[line.seq], order=line.parsed.order, **values,
-                                                level1=line.parsed.level1, level2=line.parsed.level2))
+                                                **inferred))
         if new_indicators:
             bulk_create_with_history(new_indicators, Indicator, **history)
         decided = {"reason": reason or "", "effective_date": effective or timezone.localdate(),

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from core.parsing import parse_decimal
 from projects.importing.reader import ImportFailed, Row
-from projects.vocabulary import infer_classes, normalize_operator
+from projects.vocabulary import infer_basis, infer_classes, normalize_operator
 
 MAX_ERRORS = 20
 TOTAL = "合计"
@@ -32,6 +32,7 @@ class ParsedIndicator:
     unit: str
     level1: str  # inferred (DOMAIN §2); used when the indicator is new or its published columns changed
     level2: str
+    basis: str  # 监控口径, inferred (DOMAIN §5) like the classes
     where: str
 
 
@@ -219,10 +220,12 @@ class _Builder:
         if not ok:
             return
         level1, level2 = infer_classes(name=get["indicator"], operator=operator, unit=get["unit"])
+        basis = infer_basis(name=get["indicator"], operator=operator, unit=get["unit"])
         indicators = self.current["indicators"]
         indicators.append(ParsedIndicator(
             order=len(indicators) + 1, name=get["indicator"], operator=operator, target_text=get["target"],
-            target_value=value, unit=get["unit"], level1=str(level1), level2=str(level2), where=row.where(),
+            target_value=value, unit=get["unit"], level1=str(level1), level2=str(level2), basis=str(basis),
+            where=row.where(),
         ))
 
     def _target(self, row: Row, text: str, operator: str, unit: str) -> Decimal | None:

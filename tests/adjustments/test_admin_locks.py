@@ -9,7 +9,7 @@ from django.urls import reverse
 from indicators.services.reports import record_indicator_report
 from projects.models import IndicatorAdjustment
 
-INDICATOR_FIELDS = ["project", "order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2",
+INDICATOR_FIELDS = ["project", "order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2", "basis",
                     "weight"]
 
 

@@ -16,7 +16,8 @@ def client_for(user) -> Client:
 
 def edit_in_admin(admin_user, indicator, **changes):
     """Saves the indicator's admin change form as an admin would, with some fields changed."""
-    fields = ["project", "order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2", "weight"]
+    fields = ["project", "order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2", "basis",
+              "weight"]
     data = {name: getattr(indicator, f"{name}_id" if name == "project" else name) for name in fields}
     data = {k: "" if v is None else str(v) for k, v in (data | changes).items()}
     response = client_for(admin_user).post(reverse("admin:projects_indicator_change", args=[indicator.pk]), data)

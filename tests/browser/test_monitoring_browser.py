@@ -5,11 +5,11 @@ dashboard; a likelihood of 有可能 without 改进措施 is refused first, next
 Today is 2 December 2026 (Beijing): the latest round not after today is 31 July, so /monitoring/ opens on it, while
 the dashboard opens on today and is asked for 31 July. Reports as of 31 July (t = 212/365 = 58.08%):
 
-  project 1 设备购置经费: spent 1.20 of 4.60 red; 设备购置数 3 of ≥ 8 yellow; 设备利用率 90 of ≥ 95% red; the rest
-    green or without data → 3 lines to explain
-  project 2 培训费: spent 20.00 of 26.33 green; 培训人数 60 of ≥ 162 yellow; 培训计划按期完成度 80 of ≥ 95% red;
-    the 定性 line 部分达成 yellow; 培训班次 2 of ≥ 4 green → 3 lines to explain, the project red
-  every other project has no reports: its budget line and its cumulative lines are red at 31 July.
+  project 1 设备购置经费: spent 1.20 of 4.60 red; 设备购置数 3 of ≥ 8 yellow; 设备利用率 90 of ≥ 95% red (时点: a
+    rate not met); the rest green or without data → 3 lines to explain, the project red
+  project 2 培训费: spent 20.00 of 26.33 green; 培训人数 60 of ≥ 162 yellow; 培训计划按期完成度 80 of ≥ 95% green
+    (累计: ahead of time); the 定性 line 部分达成 yellow; 培训班次 2 of ≥ 4 green → 2 lines to explain
+  every other project has no reports: its budget line and its 累计 lines are red at 31 July.
 """
 import datetime
 import re
@@ -26,9 +26,9 @@ from tests.monitoring.round_scenario import ROUND, indicator, record_august_roun
 
 TODAY = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 DASHBOARD = "/?year=2026&as_of=2026-07-31"
-TRAINING = "培训费"
-RED_LINE = "培训计划按期完成度"
-MEASURES = "9 月起每月召开一次培训进度调度会，10 月底前补办剩余两期培训班。"
+EQUIPMENT = "设备购置经费"
+RED_LINE = "设备利用率"
+MEASURES = "9 月起每周统计设备使用情况，开放周末预约，10 月底前利用率恢复到 95% 以上。"
 
 
 @pytest.fixture
@@ -70,16 +70,16 @@ def round_counts(page, seq: int) -> tuple[int, int]:
 def test_finance_explains_a_red_line_and_it_leaves_the_needs_explanation_counts(
     new_page, live_server, output_dir, august_reports, finance
 ):
-    training = project(2)
-    line = indicator(2, 2)
+    equipment = project(1)
+    line = indicator(1, 4)
     key = f"ind-{line.pk}"
     page = new_page("finance", width=1440, height=900)
     base = live_server.url
 
     # Before: the dashboard as of 31 July.
-    dash_total, dash_training = dashboard_counts(page, base, 2)
-    assert dash_training == 3, "培训费 has three lines to explain at 31 July"
-    assert dash_total > dash_training
+    dash_total, dash_equipment = dashboard_counts(page, base, 1)
+    assert dash_equipment == 3, "设备购置经费 has three lines to explain at 31 July"
+    assert dash_total > dash_equipment
 
     # A newcomer starts on the home page and follows the navigation.
     page.goto(base + "/")
@@ -89,16 +89,16 @@ def test_finance_explains_a_red_line_and_it_leaves_the_needs_explanation_counts(
     expect(page.locator("h1")).to_contain_text("截至 2026-07-31")
     expect(page.locator("#round-filters .round-links a.current")).to_have_text("7月31日")
     expect(page.locator("#time-progress")).to_have_text("58.08%")
-    round_total, round_training = round_counts(page, 2)
-    assert (round_total, round_training) == (dash_total, dash_training), "the round and the dashboard agree"
+    round_total, round_equipment = round_counts(page, 1)
+    assert (round_total, round_equipment) == (dash_total, dash_equipment), "the round and the dashboard agree"
     page.screenshot(path=str(output_dir / "round-before.png"), full_page=True)
 
     # Open the red project from the round's table.
-    training_row = page.locator("#round-table tbody tr[data-seq='2']")
-    expect(training_row).to_contain_text("红灯")
-    training_row.get_by_role("link", name=TRAINING).click()
-    page.wait_for_url(re.compile(rf"/monitoring/{training.pk}/\?as_of=2026-07-31$"))
-    expect(page.locator("h1")).to_have_text(f"监控表：2. {TRAINING}")
+    equipment_row = page.locator("#round-table tbody tr[data-seq='1']")
+    expect(equipment_row).to_contain_text("红灯")
+    equipment_row.get_by_role("link", name=EQUIPMENT).click()
+    page.wait_for_url(re.compile(rf"/monitoring/{equipment.pk}/\?as_of=2026-07-31$"))
+    expect(page.locator("h1")).to_have_text(f"监控表：1. {EQUIPMENT}")
     expect(page.locator("#needs-explanation")).to_have_text("3")
     row = page.locator(f"#line-{key}")
     expect(row).to_have_attribute("data-level", "red")
@@ -153,9 +153,9 @@ def test_finance_explains_a_red_line_and_it_leaves_the_needs_explanation_counts(
     page.get_by_role("link", name=re.compile("运行监控（截至 2026-07-31）")).click()
     page.wait_for_url(re.compile(r"/monitoring/\?"))
     expect(page.locator("h1")).to_contain_text("截至 2026-07-31")
-    assert round_counts(page, 2) == (round_total - 1, round_training - 1)
+    assert round_counts(page, 1) == (round_total - 1, round_equipment - 1)
     page.screenshot(path=str(output_dir / "round-after.png"), full_page=True)
 
     # And on the dashboard as of 31 July.
-    assert dashboard_counts(page, base, 2) == (dash_total - 1, dash_training - 1)
+    assert dashboard_counts(page, base, 1) == (dash_total - 1, dash_equipment - 1)
     page.screenshot(path=str(output_dir / "dashboard-after.png"), full_page=True)

@@ -17,7 +17,8 @@ def test_the_evaluation_adds_up_the_department(scenario):
     with localcontext(prec=rules.PRECISION):
         assert totals.execution_rate == Decimal("58.70") / Decimal("1386.30")  # 4.23 %, against 90.14 %: red
     assert totals.budget_level == rules.Level.RED
-    assert (totals.met, totals.not_met, totals.no_data, totals.needs_explanation) == (16, 4, 65, 41)
+    # 47 lines to explain, as test_headline_figures counts them by 监控口径 (DOMAIN §5).
+    assert (totals.met, totals.not_met, totals.no_data, totals.needs_explanation) == (16, 4, 65, 47)
     # Every project's budget line and its 85 indicators have a level; every project has one.
     assert sum(totals.lines_at.values()) == 15 + 85
     assert sum(totals.projects_at.values()) == 15
@@ -37,14 +38,14 @@ def test_the_monitoring_round_counts_what_its_projects_count(scenario):
     for level in (rules.Level.GREEN, rules.Level.YELLOW, rules.Level.RED):
         assert the_round.totals.lines_at[level] == sum(p.count(level) for p in the_round.projects)
         assert the_round.totals.projects_at[level] == sum(p.level is level for p in the_round.projects)
-    assert the_round.needs_explanation == sum(p.needs_explanation for p in the_round.projects) == 41
+    assert the_round.needs_explanation == sum(p.needs_explanation for p in the_round.projects) == 47
 
 
 def test_the_dashboard_and_the_monitoring_round_show_the_same_totals(client, manager, scenario):
     client.force_login(manager)
     dashboard = client.get("/?as_of=2026-11-25").content.decode()
     the_round = client.get("/monitoring/?year=2026&as_of=2026-11-25").content.decode()
-    assert re.search(r'id="fig-needs">41<', dashboard)
-    assert re.search(r'id="needs-explanation-total">41<', the_round)
+    assert re.search(r'id="fig-needs">47<', dashboard)
+    assert re.search(r'id="needs-explanation-total">47<', the_round)
     assert "1,386.30 / 58.70" in the_round and 'id="fig-budget">1,386.30<' in dashboard
     assert "4.23%" in the_round

@@ -53,9 +53,10 @@ def test_the_summary_adds_up_the_scenario_as_computed_by_hand(scenario):
     assert abs(summary.weighted_average_score - WEIGHTED) < CLOSE
     assert summary.grades == {"优": 2, "良": 1, "中": 1, "差": 11}
     # 待说明, budget lines: 2 (13/26.33 = 0.494 < 0.6 t) and the ten unreported projects but 5 (explained) = 10;
-    # indicator lines: unreported cumulative targets (p = 0, red) — 4: 3, 5: 6, 8: 2, 9: 2, 10: 3, 11: 1, 12: 3,
-    # 13: 2, 14: 3, 15: 3 (= 28) and 7: 2 (课时, 开展次数) — plus 2's 按期完成度 90 % < 95 % (red) = 31. In all 41.
-    assert summary.needs_explanation == 41
+    # indicator lines: unreported 累计 targets (p = 0, red; DOMAIN §5) — 4: 4, 5: 5, 8: 3, 9: 3, 10: 4, 11: 2,
+    # 12: 4, 13: 3, 14: 4, 15: 3 (= 35) and 7: 2 (当年完成率, 开展次数) = 37. 2's 按期完成度 is 累计 too and on time
+    # (90/95 = 0.947 ≥ 0.8 t); the unreported 时点 lines (durations, 每期 课时, 每月 访问量) have no level. In all 47.
+    assert summary.needs_explanation == 47
 
 
 def test_the_page_shows_every_headline_figure_rounded_for_display(client, manager, scenario):
@@ -71,7 +72,7 @@ def test_the_page_shows_every_headline_figure_rounded_for_display(client, manage
     assert text_of(page, "fig-average-score") == "25.18"
     grades = dict(re.findall(r'data-grade="(.)">(\d+)<', page))
     assert grades == {"优": "2", "良": "1", "中": "1", "差": "11"}
-    assert text_of(page, "fig-needs") == "41"
+    assert text_of(page, "fig-needs") == "47"
     assert "截至 <strong>2026年11月25日</strong>" in page
 
 

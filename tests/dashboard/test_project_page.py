@@ -38,25 +38,26 @@ def test_the_score_card_of_project_2_shows_points_by_class_with_explanations(pag
     assert total[3].startswith("等级 中")
 
 
-def test_each_indicator_shows_target_actual_status_ratio_points_level_and_last_change(page_of, scenario):
+def test_each_indicator_shows_target_actual_status_ratio_points_basis_level_and_last_change(page_of, scenario):
     rows = indicator_rows(page_of(2))
     # 培训人数 ≥ 162: 200 → met, ratio 200/162 = 123.46 %, capped to 50/3 points; 200/162 ≥ t → 正常.
-    order, classes, name, target, actual, status, ratio, points, level, last, links = rows[1]
+    order, classes, name, target, actual, status, ratio, points, basis, level, last, links = rows[1]
     assert (name, target, actual) == ("培训人数", "≥ 162 人", "200 人")
     assert status.startswith("达成")
     assert "超额较多：请分析原因，如系年初目标设定偏低，可适度调减分值" in status
-    assert (ratio, points) == ("123.46%", "16.67 / 16.67")
+    assert (ratio, points, basis) == ("123.46%", "16.67 / 16.67", "累计")
     assert level.startswith("正常")
     assert last == "财务甲 2026-11-25 12:00"
     assert links == "历史"  # managers read; they do not enter
-    # 按期完成度 ≥ 95 %: 90 → not met, 90/95 = 94.74 %, 50/3 × 0.947 = 15.79; a rate not met is red, unexplained.
-    assert rows[2][5:9] == ["未达成", "94.74%", "15.79 / 16.67", "滞后 待说明"]
+    # 按期完成度 ≥ 95 %: 90 → not met, 90/95 = 94.74 %, 50/3 × 0.947 = 15.79; progress toward the year's plan
+    # (累计, DOMAIN §5): 94.74 % ≥ 0.8 × 90.14 % → 正常.
+    assert rows[2][5:10] == ["未达成", "94.74%", "15.79 / 16.67", "累计", "正常 进度 94.74%"]
     # The 定性 line: partly achieved at the default 70 % → 21 of 30; yellow, explained (人员保障).
-    assert rows[3][4:9] == ["部分达成年度指标并具有一定效果（70%）", "未达成", "70.00%", "21.00 / 30.00", "预警"]
-    # 满意度: not reported.
-    assert rows[4][4:10] == ["—", "未填报", "—", "0.00 / 10.00", "—", "—"]
+    assert rows[3][4:10] == ["部分达成年度指标并具有一定效果（70%）", "未达成", "70.00%", "21.00 / 30.00", "定性", "预警"]
+    # 满意度 (时点): not reported.
+    assert rows[4][4:11] == ["—", "未填报", "—", "0.00 / 10.00", "时点", "—", "—"]
     # 班次 ≥ 4: 3 → 75 %, 12.5 points; progress 75 % ≥ 0.8 × 90.14 % → 正常.
-    assert rows[5][6:9] == ["75.00%", "12.50 / 16.67", "正常 进度 75.00%"]
+    assert rows[5][6:10] == ["75.00%", "12.50 / 16.67", "累计", "正常 进度 75.00%"]
 
 
 def test_the_page_shows_budget_spent_rate_total_and_grade(page_of, scenario):
@@ -66,13 +67,13 @@ def test_the_page_shows_budget_spent_rate_total_and_grade(page_of, scenario):
     assert 'id="fig-rate">49.37%<' in page
     assert 'id="fig-total">70.89<' in page
     assert 'id="fig-grade">中<' in page
-    assert "待说明 2" in page
+    assert "待说明 1" in page  # the budget line
 
 
 def test_a_noted_over_achievement_still_shows_its_flag_and_the_note(page_of, scenario):
     rows = indicator_rows(page_of(7))
     assert "超额较多" in rows[1][5]
-    assert rows[1][9] == "财务甲 2026-11-25 12:00 报名踊跃，增开一期"
+    assert rows[1][10] == "财务甲 2026-11-25 12:00 报名踊跃，增开一期"
 
 
 def test_links_go_to_each_indicators_history_and_for_the_departments_clerk_to_the_entry_form(

@@ -36,19 +36,21 @@ def test_every_project_has_a_row_with_its_figures_as_computed_by_hand(as_manager
     # 1: all spent (4.60 / 4.60, green), five targets met, 100 → 优; every line green.
     assert by_seq[1][2:] == ["4.60", "4.60", "100.00% 正常", "5", "0", "0", "100.00", "优", "正常"]
     # 2: 13.00 / 26.33 = 49.37 %, 0.4937 / 0.9014 = 0.548 < 0.6 → red (滞后); 1 met, 3 not met, 1 no data;
-    # 70.893… → 中; 待说明 2: the budget line and 按期完成度 (the 定性 line is explained).
-    assert by_seq[2][2:] == ["26.33", "13.00", "49.37% 滞后", "1", "3", "1", "70.89", "中", "滞后 待说明 2"]
-    # 7: 30 / 40 = 75 %, 0.75 / 0.9014 = 0.832 → green; 26.25 → 差; unreported 课时 and 开展次数 are red.
+    # 70.893… → 中; 待说明 1: the budget line (the 定性 line is explained; 按期完成度 90 of 95 is 累计, on time).
+    assert by_seq[2][2:] == ["26.33", "13.00", "49.37% 滞后", "1", "3", "1", "70.89", "中", "滞后 待说明 1"]
+    # 7: 30 / 40 = 75 %, 0.75 / 0.9014 = 0.832 → green; 26.25 → 差; unreported 当年完成率 and 开展次数 (累计)
+    # are red, 每期 课时 (时点) has no level without data.
     assert by_seq[7][2:] == ["40.00", "30.00", "75.00% 正常", "1", "0", "4", "26.25", "差", "滞后 待说明 2"]
-    # 5: nothing spent (rate 0, red) but explained; six unreported cumulative targets are red.
-    assert by_seq[5][2:] == ["606.46", "—", "0.00% 滞后", "0", "0", "10", "0.00", "差", "滞后 待说明 6"]
+    # 5: nothing spent (rate 0, red) but explained; five unreported 累计 targets are red (期限 and the 持续 年 line
+    # are 时点, with no level without data).
+    assert by_seq[5][2:] == ["606.46", "—", "0.00% 滞后", "0", "0", "10", "0.00", "差", "滞后 待说明 5"]
     assert by_seq[1][1] == "设备购置经费"
 
 
 def test_the_total_row_adds_up_to_1386_30(as_manager, scenario):
     total = get_table(as_manager)["tfoot"][0]
-    # 58.70 / 1386.30 = 4.23 %; 16 + 4 + 65 = 85 indicators; 41 lines 待说明.
-    assert total[1:] == ["合计（15 个项目）", "1,386.30", "58.70", "4.23%", "16", "4", "65", "", "", "待说明 41"]
+    # 58.70 / 1386.30 = 4.23 %; 16 + 4 + 65 = 85 indicators; 47 lines 待说明.
+    assert total[1:] == ["合计（15 个项目）", "1,386.30", "58.70", "4.23%", "16", "4", "65", "", "", "待说明 47"]
 
 
 def test_sorting_by_score_descending_puts_the_best_first_and_keeps_ties_in_published_order(as_manager, scenario):

@@ -76,7 +76,8 @@ def snapshot(year: int = 2026, department: str = DEPARTMENT_NAME) -> list[tuple]
         (
             p.seq, p.name, p.overview, p.budget, p.own_level, p.transfer, p.annual_goal, p.livelihood_standard,
             [
-                (i.order, i.name, i.operator, i.target_text, i.target_value, i.unit, i.level1, i.level2, i.weight)
+                (i.order, i.name, i.operator, i.target_text, i.target_value, i.unit, i.level1, i.level2, i.basis,
+                 i.weight)
                 for i in p.indicators.all()
             ],
         )

@@ -35,16 +35,35 @@ def test_lines_take_their_levels_at_the_end_of_july(scenario):
 
 def test_needs_explanation_counts_drop_as_reasons_are_given(scenario, finance):
     the_round = monitoring_round(department=scenario, year=2026, as_of=ROUND)
-    assert (by_seq(the_round)[1].needs_explanation, by_seq(the_round)[2].needs_explanation) == (3, 3)
-    # Projects 3–15 have nothing reported: each budget is red (13 lines) and so is each cumulative indicator,
-    # whose progress counts as 0 (1+3+6+2+3+2+2+3+1+3+2+3+3 = 34 lines): 6 + 13 + 34 = 53.
-    assert the_round.needs_explanation == 53
+    assert (by_seq(the_round)[1].needs_explanation, by_seq(the_round)[2].needs_explanation) == (3, 2)
+    # Projects 3–15 have nothing reported: each budget is red (13 lines) and so is each 累计 indicator, whose
+    # progress counts as 0 (0+4+5+3+3+3+3+4+2+4+3+4+3 = 41 lines); their 时点 and 定性 lines have no level
+    # without data: 5 + 13 + 41 = 59.
+    assert the_round.needs_explanation == 59
     explain(finance, 1, None, reasons=["funding"])  # the red budget line of project 1
     explain(finance, 2, 3, likelihood="确定能")  # a likelihood alone names no 偏差原因: still 待说明
-    explain(finance, 2, 2, reasons=["其他"], reason_other="培训延期")
+    explain(finance, 2, 1, reasons=["其他"], reason_other="培训延期")
     the_round = monitoring_round(department=scenario, year=2026, as_of=ROUND)
-    assert (by_seq(the_round)[1].needs_explanation, by_seq(the_round)[2].needs_explanation) == (2, 2)
-    assert the_round.needs_explanation == 51
+    assert (by_seq(the_round)[1].needs_explanation, by_seq(the_round)[2].needs_explanation) == (2, 1)
+    assert the_round.needs_explanation == 57
+
+
+def test_durations_and_per_person_standards_are_no_lagging_counts_in_july(scenario):
+    # Without data a 时点 line has no level; judged as counts growing through the year (before the 监控口径),
+    # 设备使用年限 ≥ 6 年, 补贴人均标准 ≥ 9200 元/人 and 每期培训线下课时 ≥ 24 课时 were red and 待说明.
+    the_round = by_seq(monitoring_round(department=scenario, year=2026, as_of=ROUND))
+    standards = {(3, 4): "补贴人均标准", (5, 4): "持续发挥作用期限", (5, 8): "师资培训可以持续影响以后教学",
+                 (7, 2): "每期培训线下课时", (15, 3): "每月网站访问量"}
+    for (seq, order), name in standards.items():
+        sheet_line = the_round[seq].lines[order]
+        assert (sheet_line.name, sheet_line.level, sheet_line.needs_explanation) == (name, rules.Level.NONE, False)
+    assert [line.level for line in the_round[3].lines] == [rules.Level.RED] + [rules.Level.NONE] * 5
+    # A duration that is met is green at once, not a third of the way there.
+    assert (the_round[1].lines[3].name, the_round[1].lines[3].level) == ("设备使用年限", rules.Level.GREEN)
+    # A plan 80 % done by the end of July is ahead of time (p/t = 1.45): no longer red.
+    rate = the_round[2].lines[2]
+    assert (rate.level, rate.progress.quantize(MICRO), rate.needs_explanation) == (
+        rules.Level.GREEN, Decimal("0.842105"), False)
 
 
 def test_a_note_dated_after_the_round_does_not_explain_it(scenario, finance):
@@ -55,9 +74,10 @@ def test_a_note_dated_after_the_round_does_not_explain_it(scenario, finance):
 
 def test_projects_are_listed_worst_first(scenario):
     seqs = [p.project.seq for p in monitoring_round(department=scenario, year=2026, as_of=ROUND).projects]
-    # All are red. Then most lines to explain first: 5 (budget + 6 cumulative lines), then 4, 7, 10, 12, 14, 15
-    # with 4 each; with 3: 6, 8, 9, 13 (3 red lines), 1 (2 red, 1 yellow), 2 (1 red, 2 yellow); with 2: 3, 11.
-    assert seqs == [5, 4, 7, 10, 12, 14, 15, 6, 8, 9, 13, 1, 2, 3, 11]
+    # All are red but 2 (yellow: its budget and its rate are on time). Among the red, most lines to explain first:
+    # 5 (budget + 5 累计 lines), then 4, 10, 12, 14 with 5 each; 6, 7, 8, 9, 13, 15 with 4; with 3: 11 (3 red
+    # lines), then 1 (2 red, 1 yellow); 3 has its budget only.
+    assert seqs == [5, 4, 10, 12, 14, 6, 7, 8, 9, 13, 15, 11, 1, 3, 2]
 
 
 def test_forecast_score_of_project_1_by_hand(scenario, finance):
