@@ -1,8 +1,10 @@
 """The rules of budget performance targets (DOMAIN §2–5): plain Python over Decimal, no Django.
 
 Every number of DOMAIN is a default in `RuleSettings` (the rule profile); callers pass the deployment's settings.
-Results keep full precision (a 40-digit context); only the `format_*` helpers round, for display (2 places,
-ROUND_HALF_UP). One module per part, all read through this one name: `from indicators import rules`.
+The figures of the self-evaluation form (分值, 得分, 总分) are in hundredths, so that the form foots (DOMAIN §4);
+everything else (ratios, rates, progress) keeps full precision (a 40-digit context), and the `format_*` helpers
+round it for display (2 places, ROUND_HALF_UP). One module per part, all read through this one name:
+`from indicators import rules`.
 """
 from indicators.rules.display import (
     format_amount,
@@ -22,6 +24,7 @@ from indicators.rules.monitoring import (
     worst_level,
 )
 from indicators.rules.numbers import (
+    CENT,
     HUNDRED,
     ONE,
     PRECISION,
@@ -54,6 +57,7 @@ from indicators.rules.scoring import (
     score_budget,
     score_indicator,
     score_project,
+    to_cents,
 )
 from indicators.rules.year_end import (
     OVER_ACHIEVED_LABEL,
@@ -89,6 +93,7 @@ __all__ = [
     "is_qualitative",
     "normalize_operator",
     "PRECISION",
+    "CENT",
     "ZERO",
     "ONE",
     "HUNDRED",
@@ -116,6 +121,7 @@ __all__ = [
     "ProjectScore",
     "grade_for",
     "score_project",
+    "to_cents",
     "Level",
     "LEVEL_LABELS",
     "LEVEL_SHORT",

@@ -9,9 +9,8 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 _CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
-# Shares are cut at 20 places and the last one takes the remainder, so shares add up to their total exactly
-# (a third of 50 is 16.666…, and three thirds must not make 50.000…001).
-_SHARE_QUANTUM = Decimal("1e-20")
+# Every figure of the form (分值, 得分, 总分) is in hundredths (DOMAIN §4: the form foots).
+CENT = Decimal("0.01")
 
 P = ParamSpec("P")
 R = TypeVar("R")

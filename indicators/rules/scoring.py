@@ -1,12 +1,12 @@
 """Judging an actual against its target and scoring indicators, the budget line and the project (DOMAIN §3–4)."""
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from operator import ge, gt, le, lt
 
 from indicators.rules.display import format_number, format_percent, format_plain
-from indicators.rules.numbers import _SHARE_QUANTUM, HUNDRED, ONE, ZERO, _precise
+from indicators.rules.numbers import CENT, HUNDRED, ONE, ZERO, _precise
 from indicators.rules.profile import DEFAULT_SETTINGS, TIER_LABELS, RuleSettings, Tier
 from projects.vocabulary import Basis, Level1, Operator, is_qualitative
 
@@ -162,51 +162,61 @@ def judge_indicator(ind: IndicatorInput, settings: RuleSettings = DEFAULT_SETTIN
 def score_indicator(
     ind: IndicatorInput, points_possible: Decimal, settings: RuleSettings = DEFAULT_SETTINGS
 ) -> IndicatorScore:
-    """Points of one indicator: possible × ratio clamped to [0, 1] (定性: × tier percentage); no data scores 0."""
+    """得分 of one indicator: 分值 × ratio clamped to [0, 1] (定性: × tier percentage), rounded half up to 0.01;
+    no data scores 0."""
     judgement = _assess(ind, settings)
-    points = ZERO if judgement.ratio is None else points_possible * _clamp(judgement.ratio)
+    points = to_cents(ZERO if judgement.ratio is None else points_possible * _clamp(judgement.ratio))
     text = (f"{judgement.explanation}，得 {format_number(points)} 分（分值 {format_number(points_possible)} 分）"
             f"{_hint(judgement.flags)}")
     return IndicatorScore(judgement.status, judgement.ratio, judgement.flags, points_possible, points, text)
 
 
-def _split(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
-    """`total` in proportion to `weights` (equal if they sum to 0); the parts add up to `total` exactly."""
+def _shares(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
+    """`total` (in hundredths) in proportion to `weights`, each share in hundredths, by the largest remainder.
+
+    Every share first gets its proportion cut down to the cent; the cents left over go one each to the largest
+    remainders, earlier shares first where remainders are equal (50 over 3 is 16.67, 16.67, 16.66). Weights that
+    sum to 0 share equally, so the points are never lost. The shares add up to `total` exactly.
+    """
     if not weights:
         return []
     whole = sum(weights, ZERO)
     if whole == 0:
         weights, whole = [ONE] * len(weights), Decimal(len(weights))
-    parts = [_cut(total * weight / whole) for weight in weights[:-1]]
-    return [*parts, total - sum(parts, ZERO)]
+    cents = int(total.scaleb(2))
+    exact = [cents * weight / whole for weight in weights]
+    floors = [int(share) for share in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (floors[i] - exact[i], i))
+    for i in by_remainder[:max(0, cents - sum(floors))]:
+        floors[i] += 1
+    return [Decimal(share).scaleb(-2) for share in floors]
 
 
-def _cut(share: Decimal) -> Decimal:
-    # Exact shares stay as they are (18.75, not 18.75000000000000000000).
-    cut = share.quantize(_SHARE_QUANTUM, ROUND_DOWN)
-    return share if cut == share else cut
+def to_cents(value: Decimal) -> Decimal:
+    """A figure of the form in hundredths, rounded half up (DOMAIN §4: every printed figure)."""
+    return value.quantize(CENT, ROUND_HALF_UP)
 
 
 @_precise
 def allocate_points(
     indicators: Sequence[tuple[Level1, Decimal | None]], settings: RuleSettings = DEFAULT_SETTINGS
 ) -> list[Decimal]:
-    """Points possible of each indicator (DOMAIN §4), in the order given.
+    """分值 of each indicator in hundredths (DOMAIN §4), in the order given (the published order).
 
     The indicator points (90 by default) go to the classes present in proportion to their settings (产出 and
-    满意度 only: 75 / 15); within a class by weight, None counting as 1. Classes or weights that are all 0 share
-    equally, so the points are never lost.
+    满意度 only: 75.00 / 15.00), then within a class by weight, None counting as 1, each time by the largest
+    remainder in hundredths. Classes or weights that are all 0 share equally. The shares sum to the points exactly.
     """
     if any(weight is not None and weight < 0 for _, weight in indicators):
         raise ValueError("权重不能为负数")
     present = [level for level in Level1 if any(Level1(l1) is level for l1, _ in indicators)]
-    total = sum(settings.class_points.values(), ZERO)
-    class_totals = dict(zip(present, _split(total, [settings.class_points[level] for level in present]), strict=True))
+    total = to_cents(sum(settings.class_points.values(), ZERO))
+    class_totals = dict(zip(present, _shares(total, [settings.class_points[level] for level in present]), strict=True))
     shares = [ZERO] * len(indicators)
     for level in present:
         members = [i for i, (l1, _) in enumerate(indicators) if Level1(l1) is level]
         weights = [ONE if indicators[i][1] is None else Decimal(indicators[i][1]) for i in members]
-        for i, share in zip(members, _split(class_totals[level], weights), strict=True):
+        for i, share in zip(members, _shares(class_totals[level], weights), strict=True):
             shares[i] = share
     return shares
 
@@ -226,23 +236,23 @@ class BudgetScore:
 
 @_precise
 def score_budget(*, budget: Decimal, spent: Decimal | None, settings: RuleSettings = DEFAULT_SETTINGS) -> BudgetScore:
-    """预算执行率 points: possible × min(1, spent ÷ budget).
+    """预算执行率 points: 分值 × min(1, spent ÷ budget), rounded half up to 0.01.
 
     No expenditure reported (spent None) scores 0 at rate 0. A budget of 0 has no rate (None); once the
     expenditure is reported it scores full points, since nothing budgeted was left unspent.
     """
     if budget < 0:
         raise ValueError("预算金额不能为负数")
-    possible = settings.budget_points
+    possible = to_cents(settings.budget_points)
     tail = f"（分值 {format_number(possible)} 分）"
     if spent is None:
         rate = None if budget == 0 else ZERO
-        return BudgetScore(budget, None, rate, possible, ZERO, f"未填报支出，得 0 分{tail}")
+        return BudgetScore(budget, None, rate, possible, to_cents(ZERO), f"未填报支出，得 0 分{tail}")
     if budget == 0:
         text = f"预算金额为 0，支出 {format_plain(spent)} 万元，无待执行预算，得 {format_number(possible)} 分{tail}"
         return BudgetScore(budget, spent, None, possible, possible, text)
     rate = spent / budget
-    points = possible * _clamp(rate)
+    points = to_cents(possible * _clamp(rate))
     cap = "，按 100% 计" if rate > 1 else "，按 0% 计" if rate < 0 else ""
     text = (f"支出 {format_plain(spent)} 万元 ÷ 预算 {format_plain(budget)} 万元 = 执行率 {format_percent(rate)}{cap}，"
             f"得 {format_number(points)} 分{tail}")
@@ -263,10 +273,15 @@ class ProjectScore:
     explanation: str
 
 
+@_precise
 def grade_for(total: Decimal, settings: RuleSettings = DEFAULT_SETTINGS) -> str:
-    """等级 of a total: ≥ 90 优, ≥ 80 良, ≥ 60 中, below 差 (thresholds inclusive)."""
+    """等级 of a total as the form shows it, in hundredths: ≥ 90 优, ≥ 80 良, ≥ 60 中, below 差 (inclusive).
+
+    A total shown as 90.00 is 优 (DOMAIN §4), whatever digits a caller's figure had beyond the cent.
+    """
+    shown = to_cents(total)
     for threshold, label in settings.grade_bands:
-        if total >= threshold:
+        if shown >= threshold:
             return label
     return settings.lowest_grade
 
@@ -276,7 +291,11 @@ def score_project(
     *, budget: Decimal, spent: Decimal | None, indicators: Sequence[IndicatorInput],
     settings: RuleSettings = DEFAULT_SETTINGS,
 ) -> ProjectScore:
-    """The self-evaluation score out of 100 of one project (DOMAIN §4), with counts and a one-line explanation."""
+    """The self-evaluation score out of 100 of one project (DOMAIN §4), with counts and a one-line explanation.
+
+    The form foots: 分值 sum to 100.00 (budget line and indicators), 总分 is the sum of the lines' 得分 in
+    hundredths, and the grade is read from that 总分.
+    """
     possible = allocate_points([(ind.level1, ind.weight) for ind in indicators], settings)
     scores = tuple(score_indicator(ind, p, settings) for ind, p in zip(indicators, possible, strict=True))
     budget_score = score_budget(budget=budget, spent=spent, settings=settings)

@@ -1,7 +1,7 @@
 """Evaluation as of D uses the target and budget in force at D (DOMAIN §8), in the same 7 queries.
 
-Project 2 (培训费): 培训人数 ≥ 162 人 is one of three 产出 indicators (50 / 3 points each); 155 trained by August.
-Budget 26.33 万元 with 20.00 spent by August.
+Project 2 (培训费): 培训人数 ≥ 162 人 is the first of three 产出 indicators (50 / 3 points each: 16.67, 16.67,
+16.66 in hundredths, DOMAIN §4); 155 trained by August. Budget 26.33 万元 with 20.00 spent by August.
 """
 import datetime
 from decimal import Decimal
@@ -20,7 +20,7 @@ from tests.adjustments.conftest import budget_change, target_change
 
 AUG_31 = datetime.date(2026, 8, 31)
 SEPT_30 = datetime.date(2026, 9, 30)
-OUTPUT_SHARE = Decimal(50) / 3  # 产出 50 points over 培训人数, 培训计划按期完成度, 培训班次
+OUTPUT_SHARE = Decimal("16.67")  # 培训人数's share of 产出 50 over 培训人数, 培训计划按期完成度, 培训班次
 
 
 def q(value: Decimal) -> Decimal:
@@ -49,7 +49,7 @@ def test_target_162_applies_before_the_effective_date_and_150_from_it(reported, 
     before = trainees_line(project_as_of(reported, AUG_31))
     assert (before.target.target_value, before.adjusted, before.status) == (Decimal(162), False, "not_met")
     assert q(before.score.ratio) == q(Decimal(155) / Decimal(162))  # 95.68 %
-    assert q(before.score.points) == q(OUTPUT_SHARE * 155 / 162)  # 15.9465…
+    assert before.score.points == Decimal("15.95")  # 16.67 × 155/162 = 15.9496… to the cent
     assert q(before.progress) == q(Decimal(155) / Decimal(162))
 
     after = trainees_line(project_as_of(reported, SEPT_30))
@@ -75,25 +75,25 @@ def test_budget_26_33_applies_before_the_effective_date_and_24_from_it(reported,
     before = project_as_of(reported, AUG_31)
     assert before.budget.budget == Decimal("26.33") and before.budget.adjustment is None
     assert q(before.execution_rate) == q(Decimal(20) / Decimal("26.33"))  # 75.96 %
-    assert q(before.score.budget.points) == q(10 * Decimal(20) / Decimal("26.33"))  # 7.5959…
+    assert before.score.budget.points == Decimal("7.60")  # 10 × 20/26.33 = 7.5959…
     assert q(before.budget_progress) == q(Decimal(20) / Decimal("26.33"))
 
     after = project_as_of(reported, SEPT_30)
     assert after.budget.budget == Decimal("24.00") and after.budget.adjustment.pk == adjustment.pk
     assert q(after.execution_rate) == q(Decimal(20) / Decimal(24))  # 83.33 %
-    assert q(after.score.budget.points) == q(Decimal(10) * 20 / 24)  # 8.3333…
+    assert after.score.budget.points == Decimal("8.33")  # 10 × 20/24 = 8.3333…
     assert q(after.budget_progress) == q(Decimal(20) / Decimal(24))
 
 
 def test_both_adjustments_together_give_the_project_25_points(reported, trainees, finance, admin_user):
-    """8.3333 budget points + 16.6667 for 培训人数; the other lines have no report yet."""
+    """8.33 budget points + 16.67 for 培训人数; the other lines have no report yet."""
     for adjustment in (
         propose_indicator_adjustment(indicator=trainees, user=finance, **target_change()),
         propose_budget_adjustment(project=reported, user=finance, **budget_change()),
     ):
         approve_adjustment(adjustment=adjustment, user=admin_user)
     assert q(project_as_of(reported, SEPT_30).total) == q(Decimal(25))
-    assert q(project_as_of(reported, AUG_31).total) == q(10 * Decimal(20) / Decimal("26.33") + OUTPUT_SHARE * 155 / 162)
+    assert project_as_of(reported, AUG_31).total == Decimal("23.55")  # 7.60 + 15.95
 
 
 def test_pending_and_rejected_proposals_change_nothing(reported, trainees, finance, admin_user):
@@ -106,7 +106,7 @@ def test_pending_and_rejected_proposals_change_nothing(reported, trainees, finan
     line = trainees_line(after)
     assert (line.target.target_value, line.adjusted, line.status) == (Decimal(162), False, "not_met")
     assert after.budget.budget == Decimal("26.33") and after.budget.adjustment is None
-    assert q(after.total) == q(10 * Decimal(20) / Decimal("26.33") + OUTPUT_SHARE * 155 / 162)
+    assert after.total == Decimal("23.55")  # 7.60 + 15.95, as without any proposal
 
 
 def test_later_approved_adjustment_takes_over_from_its_own_date(reported, trainees, finance, admin_user):

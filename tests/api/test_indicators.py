@@ -56,7 +56,7 @@ def test_a_qualitative_indicator_shows_its_tier(api, scenario, finance):
 def test_before_any_report_an_indicator_has_no_data(api, scenario, finance):
     line = api(finance).get(f"/api/indicators/{indicator_of(1, 1).pk}/?as_of=2026-06-30").json()["evaluation"]
     assert (line["actual"], line["status"], line["ratio"], line["points"], line["report"]) == (
-        None, "no_data", None, "0", None)
+        None, "no_data", None, "0.00", None)  # points in hundredths, as the form prints them (DOMAIN §4)
 
 
 def test_the_target_in_force_is_the_published_one_without_adjustments(api, seeded, finance):

@@ -30,12 +30,12 @@ def test_a_project_without_reports_scores_zero_with_every_indicator_missing(api,
 def test_scores_follow_the_reports_of_the_scenario(api, scenario, finance):
     data = api(finance).get("/api/projects/?year=2026&as_of=2026-11-20").json()
     p1 = data["results"][0]["evaluation"]
-    # 预算执行率 4.14 / 4.60 = 0.9 → 9 分; then 50/3 × 2 + 50/3 × 90/95 + 30 + 10 (DOMAIN §4).
+    # 预算执行率 4.14 / 4.60 = 0.9 → 9.00 分; then 16.67 + 10.00 + 30.00 + 16.67 × 90/95 = 15.79 + 16.66 (DOMAIN §4:
+    # 分值 and 得分 in hundredths, the total the sum of the lines).
     assert p1["spent"] == "4.14"
     assert Decimal(p1["execution_rate"]) == Decimal("0.9")
-    assert Decimal(p1["budget_points"]) == 9
-    expected = Decimal(9) + Decimal(50) / 3 * 2 + Decimal(50) / 3 * Decimal(90) / Decimal(95) + 40
-    assert abs(Decimal(p1["total_score"]) - expected) < Decimal("1e-20")
+    assert p1["budget_points"] == "9.00"
+    assert p1["total_score"] == "98.12"
     assert p1["grade"] == "优"
     assert (p1["met"], p1["not_met"], p1["no_data"]) == (4, 1, 0)
 
@@ -48,12 +48,13 @@ def test_as_of_before_the_reports_shows_the_earlier_figures(api, scenario, finan
     assert before["as_of"] == "2026-07-31"
 
 
-def test_numbers_are_strings_with_full_precision(api, scenario, finance):
+def test_numbers_are_strings_ratios_in_full_precision_and_points_in_exact_hundredths(api, scenario, finance):
     p1 = api(finance).get(f"/api/projects/{project(1).pk}/?as_of=2026-11-20").json()
     utilisation = p1["indicators"][3]["evaluation"]
     assert isinstance(utilisation["points"], str)
-    # 50/3 × 90/95 carried to 40 significant digits, never rounded to 2 places.
-    assert len(utilisation["points"].split(".")[1]) > 20
+    # 90/95 carried to 40 significant digits, never rounded to 2 places; the points are the form's figure.
+    assert len(utilisation["ratio"].split(".")[1]) > 20
+    assert (utilisation["points_possible"], utilisation["points"]) == ("16.67", "15.79")
     assert "E" not in p1["evaluation"]["total_score"]
 
 

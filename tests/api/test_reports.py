@@ -25,12 +25,11 @@ def test_finance_reports_an_actual_and_gets_the_row_and_the_new_score(api, seede
     assert body["report"]["value"] == "155.0000"
     assert (body["report"]["as_of"], body["report"]["note"], body["report"]["corrects"]) == ("2026-11-20", "两期", None)
     assert body["report"]["entered_by"] == {"username": "finance", "name": "财务甲"}
-    # 155 < 162: not met, r = 155 / 162, points 50/3 × 155/162 (DOMAIN §3–4).
+    # 155 < 162: not met, r = 155 / 162, points 16.67 (its share of 产出 50 over 3, in hundredths) × 155/162 =
+    # 15.9496… → 15.95 (DOMAIN §3–4).
     line = body["evaluation"]
     assert (line["actual"], line["status"], line["as_of"]) == ("155.0000", "not_met", "2026-11-25")
-    # The rules cut class shares at 20 places, so the points agree with the exact fraction to ~1e-19.
-    expected = Decimal(50) / 3 * Decimal(155) / Decimal(162)
-    assert abs(Decimal(line["points"]) - expected) < Decimal("1e-18")
+    assert line["points"] == "15.95"
     assert body["project_evaluation"]["total_score"] == line["points"]
     assert body["project_evaluation"]["not_met"] == 1
     row = IndicatorReport.objects.get()

@@ -68,7 +68,7 @@ def test_a_clerk_fills_the_form_fixes_mistakes_and_sees_the_score(new_page, live
     page.fill(f"#id_ind-{line[5]}-value", "3")
     page.fill("#id_exp-amount", "25")
     wait_for_preview(page)
-    # The server's rules layer, asked while typing: 170 of ≥ 162 is met, 3 of ≥ 4 scores 16.67 × 3/4.
+    # The server's rules layer, asked while typing: 170 of ≥ 162 is met, 3 of ≥ 4 scores 16.66 × 3/4 = 12.495 → 12.50.
     expect(page.locator(f'[data-preview="ind-{line[1]}"] .badge')).to_have_text("达成")
     expect(page.locator(f'[data-preview="ind-{line[5]}"] .points')).to_have_text("12.50")
     expect(page.locator(f'[data-preview="ind-{line[2]}"] .hint')).to_have_text("请输入数字：'很多'")

@@ -13,20 +13,22 @@ with localcontext(prec=40):
     BUDGET = Decimal("1386.30")
     # Spent: 4.60 (1) + 13.00 (2, the correction of 10.00) + 4.60 (3) + 6.50 (6) + 30.00 (7) = 58.70.
     SPENT = Decimal("58.70")
-    # Totals (DOMAIN §4; 产出 50 / 效益 30 / 满意度 10 shared equally within a class; 预算执行 10 × min(1, rate)):
-    #  1: 10 + 3 × 50/3 + 30 + 10 = 100                                                    → 优
-    #  2: 10 × 13/26.33 + 50/3 (200 ≥ 162, capped) + 50/3 × 90/95 + 50/3 × 3/4 + 30 × 70 % + 0 → 70.893… → 中
-    #  3: 10 + 3 × 50/3 + 30 × 90 % + 10 = 97                                              → 优
+    # Totals (DOMAIN §4; 产出 50 / 效益 30 / 满意度 10 shared within a class in hundredths, 50 over 3 lines being
+    # 16.67, 16.67, 16.66; 预算执行 10 × min(1, rate); each line's 得分 rounded half up to 0.01, the total their sum):
+    #  1: 10 + 16.67 + 16.67 + 16.66 + 30 + 10 = 100.00                                   → 优
+    #  2: 10 × 13/26.33 = 4.94 + 16.67 (200 ≥ 162, capped) + 16.67 × 90/95 = 15.79 + 16.66 × 3/4 = 12.495 → 12.50
+    #     + 30 × 70 % = 21.00 + 0 = 70.90                                                  → 中
+    #  3: 10 + 50.00 + 30 × 90 % + 10 = 97.00                                              → 优
     #  6: 10 + 3 × 50/3 + 30 × 45 % + 10 = 83.5                                            → 良
     #  7: 10 × 30/40 + 18.75 (= 200: 220; no 效益 class, so 产出 75 over 4) + 0 × 3 + 0 (满意度 15) = 26.25 → 差
     #  the ten other projects: nothing reported → 0                                          → 差
-    P2 = Decimal(10) * 13 / Decimal("26.33") + Decimal(50) / 3 + Decimal(50) / 3 * 90 / 95 + Decimal(50) / 3 * 3 / 4 + 21
+    P2 = Decimal("4.94") + Decimal("16.67") + Decimal("15.79") + Decimal("12.50") + Decimal("21.00")
     TOTALS = {1: Decimal(100), 2: P2, 3: Decimal(97), 6: Decimal("83.5"), 7: Decimal("26.25")}
     BUDGETS = {1: Decimal("4.60"), 2: Decimal("26.33"), 3: Decimal("4.60"), 6: Decimal("6.50"), 7: Decimal("40.00")}
-    # Plain mean: (100 + 70.893… + 97 + 83.5 + 26.25) / 15 = 377.643… / 15 = 25.176…
+    # Plain mean: (100 + 70.90 + 97 + 83.5 + 26.25) / 15 = 377.65 / 15 = 25.1766…
     AVERAGE = sum(TOTALS.values()) / 15
-    # Budget-weighted: (100 × 4.60 + 70.893… × 26.33 + 97 × 4.60 + 83.5 × 6.50 + 26.25 × 40) / 1386.30
-    #                = (460 + 1866.625… + 446.2 + 542.75 + 1050) / 1386.30 = 4365.575… / 1386.30 = 3.149…
+    # Budget-weighted: (100 × 4.60 + 70.90 × 26.33 + 97 × 4.60 + 83.5 × 6.50 + 26.25 × 40) / 1386.30
+    #                = (460 + 1866.797 + 446.2 + 542.75 + 1050) / 1386.30 = 4365.747 / 1386.30 = 3.1492…
     WEIGHTED = sum(TOTALS[s] * BUDGETS[s] for s in TOTALS) / BUDGET
     RATE = SPENT / BUDGET
 CLOSE = Decimal("1e-20")

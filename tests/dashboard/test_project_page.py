@@ -26,7 +26,8 @@ def page_of(client, manager):
 def test_the_score_card_of_project_2_shows_points_by_class_with_explanations(page_of, scenario):
     card = table(page_of(2), "score-card")
     lines = {row[0]: row[1:] for row in card["tbody"]}
-    # 10 × 13 / 26.33 = 4.937…; 产出 50/3 + 50/3 × 90/95 + 50/3 × 3/4 = 44.956…; 效益 30 × 70 % = 21; 满意度 0.
+    # 10 × 13 / 26.33 = 4.937… → 4.94; 产出 16.67 + 16.67 × 90/95 (15.79) + 16.66 × 3/4 (12.495 → 12.50) = 44.96;
+    # 效益 30 × 70 % = 21; 满意度 0; 总分 the sum of the lines: 70.90 (the unrounded 70.893… would print 70.89).
     assert lines["预算执行率"][:2] == ["10.00", "4.94"]
     assert "支出 13 万元 ÷ 预算 26.33 万元 = 执行率 49.37%" in lines["预算执行率"][2]
     assert lines["产出指标"][:2] == ["50.00", "44.96"]
@@ -34,7 +35,7 @@ def test_the_score_card_of_project_2_shows_points_by_class_with_explanations(pag
     assert lines["满意度指标"][:2] == ["10.00", "0.00"]
     assert "3 项指标共 50 分（达成 1、未达成 2、未填报 0）" in lines["产出指标"][2]
     total = card["tfoot"][0]
-    assert total[:3] == ["总分", "100.00", "70.89"]
+    assert total[:3] == ["总分", "100.00", "70.90"]
     assert total[3].startswith("等级 中")
 
 
@@ -56,8 +57,8 @@ def test_each_indicator_shows_target_actual_status_ratio_points_basis_level_and_
     assert rows[3][4:10] == ["部分达成年度指标并具有一定效果（70%）", "未达成", "70.00%", "21.00 / 30.00", "定性", "预警"]
     # 满意度 (时点): not reported.
     assert rows[4][4:11] == ["—", "未填报", "—", "0.00 / 10.00", "时点", "—", "—"]
-    # 班次 ≥ 4: 3 → 75 %, 12.5 points; progress 75 % ≥ 0.8 × 90.14 % → 正常.
-    assert rows[5][6:10] == ["75.00%", "12.50 / 16.67", "累计", "正常 进度 75.00%"]
+    # 班次 ≥ 4 (the third 产出 line, 16.66): 3 → 75 %, 12.495 → 12.50 points; progress 75 % ≥ 0.8 × 90.14 % → 正常.
+    assert rows[5][6:10] == ["75.00%", "12.50 / 16.66", "累计", "正常 进度 75.00%"]
 
 
 def test_the_page_shows_budget_spent_rate_total_and_grade(page_of, scenario):
@@ -65,7 +66,7 @@ def test_the_page_shows_budget_spent_rate_total_and_grade(page_of, scenario):
     assert 'id="fig-budget">26.33<' in page
     assert 'id="fig-spent">13.00<' in page
     assert 'id="fig-rate">49.37%<' in page
-    assert 'id="fig-total">70.89<' in page
+    assert 'id="fig-total">70.90<' in page
     assert 'id="fig-grade">中<' in page
     assert "待说明 1" in page  # the budget line
 

@@ -36,8 +36,8 @@ def test_every_project_has_a_row_with_its_figures_as_computed_by_hand(as_manager
     # 1: all spent (4.60 / 4.60, green), five targets met, 100 → 优; every line green.
     assert by_seq[1][2:] == ["4.60", "4.60", "100.00% 正常", "5", "0", "0", "100.00", "优", "正常"]
     # 2: 13.00 / 26.33 = 49.37 %, 0.4937 / 0.9014 = 0.548 < 0.6 → red (滞后); 1 met, 3 not met, 1 no data;
-    # 70.893… → 中; 待说明 1: the budget line (the 定性 line is explained; 按期完成度 90 of 95 is 累计, on time).
-    assert by_seq[2][2:] == ["26.33", "13.00", "49.37% 滞后", "1", "3", "1", "70.89", "中", "滞后 待说明 1"]
+    # 70.90 (the sum of its lines' 得分) → 中; 待说明 1: the budget line (the 定性 line is explained; 按期完成度 90 of 95 is 累计, on time).
+    assert by_seq[2][2:] == ["26.33", "13.00", "49.37% 滞后", "1", "3", "1", "70.90", "中", "滞后 待说明 1"]
     # 7: 30 / 40 = 75 %, 0.75 / 0.9014 = 0.832 → green; 26.25 → 差; unreported 当年完成率 and 开展次数 (累计)
     # are red, 每期 课时 (时点) has no level without data.
     assert by_seq[7][2:] == ["40.00", "30.00", "75.00% 正常", "1", "0", "4", "26.25", "差", "滞后 待说明 2"]
@@ -55,7 +55,7 @@ def test_the_total_row_adds_up_to_1386_30(as_manager, scenario):
 
 def test_sorting_by_score_descending_puts_the_best_first_and_keeps_ties_in_published_order(as_manager, scenario):
     rows = get_table(as_manager, "?sort=score&dir=desc")["tbody"]
-    # 100 (1), 97 (3), 83.5 (6), 70.89 (2), 26.25 (7), then the ten zeros in 序号 order.
+    # 100 (1), 97 (3), 83.5 (6), 70.90 (2), 26.25 (7), then the ten zeros in 序号 order.
     assert seqs(rows) == [1, 3, 6, 2, 7, 4, 5, 8, 9, 10, 11, 12, 13, 14, 15]
     ascending = get_table(as_manager, "?sort=score&dir=asc")["tbody"]
     assert seqs(ascending) == [4, 5, 8, 9, 10, 11, 12, 13, 14, 15, 7, 2, 6, 3, 1]
@@ -126,7 +126,7 @@ def test_the_charts_are_drawn_from_json_embedded_in_the_page_with_a_local_librar
     assert data["project_count"] == 15
     first = data["projects"][0]
     assert first == {"label": "1. 设备购置经费", "budget": "4.60", "spent": "4.60", "score": "100.00", "grade": "优"}
-    assert data["projects"][3] == {"label": "2. 培训费", "budget": "26.33", "spent": "13.00", "score": "70.89",
+    assert data["projects"][3] == {"label": "2. 培训费", "budget": "26.33", "spent": "13.00", "score": "70.90",
                                    "grade": "中"}
     assert [(s["label"], s["count"]) for s in data["status"]] == [("达成", 16), ("未达成", 4), ("未填报", 65)]
     library = re.search(r'<script src="/static/(vendor/echarts-[\d.]+/echarts[.\w]*\.js)"', page).group(1)

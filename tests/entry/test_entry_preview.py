@@ -31,10 +31,10 @@ def test_the_preview_scores_the_typed_values_and_saves_nothing(clerk):
     lines = by_order(training, data)
     assert [(lines[o]["label"], lines[o]["points"], lines[o]["possible"]) for o in range(1, 6)] == [
         ("达成", "16.67", "16.67"), ("达成", "16.67", "16.67"), ("达成", "30.00", "30.00"),
-        ("达成", "10.00", "10.00"), ("未达成", "12.50", "16.67"),
+        ("达成", "10.00", "10.00"), ("未达成", "12.50", "16.66"),  # 班次 takes 16.66 of 产出 50: 12.495 → 12.50
     ]
     assert lines[5]["explanation"] == (
-        "目标 ≥ 4次，完成值 3次，未达成：完成值 3 ÷ 目标值 4 = 75%，得 12.5 分（分值 16.67 分）"
+        "目标 ≥ 4次，完成值 3次，未达成：完成值 3 ÷ 目标值 4 = 75%，得 12.5 分（分值 16.66 分）"
     )
     assert data["expenditure"] == {
         "rate": "94.95%", "points": "9.49", "possible": "10.00", "typed": True, "needs_reason": False, "error": "",
@@ -48,8 +48,8 @@ def test_lines_not_typed_keep_their_saved_value(clerk, finance):
     training = project(2)
     record_indicator_report(indicator=training.indicators.get(order=4), user=finance, as_of=D(2026, 6, 30),
                             value=Decimal(81))  # 81 / 90 = 90 % of 10 points
-    lines = by_order(training, preview(clerk, training, {1: "81"}))  # 81 / 162 = 50 % of 16.67
-    assert (lines[1]["points"], lines[1]["typed"]) == ("8.33", True)
+    lines = by_order(training, preview(clerk, training, {1: "81"}))  # 81 / 162 = 50 % of 16.67 = 8.335 → 8.34
+    assert (lines[1]["points"], lines[1]["typed"]) == ("8.34", True)
     assert (lines[4]["label"], lines[4]["points"], lines[4]["typed"]) == ("未达成", "9.00", False)
     assert lines[2]["label"] == "未填报"
 

@@ -36,10 +36,11 @@ def test_the_page_after_saving_shows_status_and_score(clerk):
     page = clerk.post(entry_url(training), entry_data(training, GOOD, amount="25"), follow=True)
     text = page.content.decode()
     assert "已保存 6 项（截至 2026-12-20）" in text
-    # 产出 16.67 + 16.67 + 16.67 × 3/4 = 45.83, 效益 30, 满意度 10, budget 10 × 25/26.33 = 9.49 → 95.33 优
+    # 产出 16.67 + 16.67 + 16.66 × 3/4 = 12.495 → 12.50 (45.84), 效益 30, 满意度 10, budget 10 × 25/26.33 = 9.49
+    # → 95.33 优
     assert '<span id="total">95.33</span>' in text and 'class="badge grade-优">优</span>' in text
     assert '<div class="value" id="counts">4 / 1 / 0</div>' in text
-    assert "12.50</span> / 16.67 分" in text and "94.95%" in text
+    assert "12.50</span> / 16.66 分" in text and "94.95%" in text
 
 
 def test_lines_left_blank_are_not_written(clerk):

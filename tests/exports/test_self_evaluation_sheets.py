@@ -5,7 +5,8 @@ from projects.models import Project
 from tests.conftest import project
 from tests.exports.conftest import JUL_31, NOV_20, export, mismatches, open_workbook, rows_of, spend
 
-THIRD = 50 / 3
+# 产出 50 points over three indicators in hundredths, in published order (DOMAIN §4): 16.67, 16.67, 16.66.
+FIRST, LAST = 16.67, 16.66
 SHEETS = [
     "汇总表", "1.设备购置经费", "2.培训费", "3.三八红旗手困难补助", "4.妇女儿童工作服务经费", "5.幼儿园办学经费",
     "6.妇女儿童维权经费", "7.宁波市家庭教育指导师培训", "8.双学双比专项经费", "9.市妇女活动中心运行经费",
@@ -37,19 +38,19 @@ def test_project_2_form_as_of_november_uses_the_adjusted_budget_and_target(scena
                                        "全年执行数 24.00 万元，预算执行率 100%。", None, None, None),
         ("绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"),
         # Sorted by class as the form groups them: 产出 (数量 ×2, 时效), 效益, 满意度.
-        (None, "产出指标", "数量指标", "培训人数", "≥ 150 人\n（2026-09-01 起调整；年初：≥ 162 人）", 155, THIRD, THIRD,
+        (None, "产出指标", "数量指标", "培训人数", "≥ 150 人\n（2026-09-01 起调整；年初：≥ 162 人）", 155, FIRST, FIRST,
          "偏差原因：经费保障、其他（场地未落实）；完成目标可能性：有可能；全年预计：150；改进措施：下半年加开两期"),
-        (None, None, None, "培训班次", "≥ 4 次", None, THIRD, 0, None),
-        (None, None, "时效指标", "培训计划按期完成度", "≥ 95 %", None, THIRD, 0, None),
+        (None, None, None, "培训班次", "≥ 4 次", None, LAST, 0, None),  # published fifth: the last 产出 share
+        (None, None, "时效指标", "培训计划按期完成度", "≥ 95 %", None, FIRST, 0, None),
         (None, "效益指标", "社会效益指标", qualitative, "（定性） 进一步提升", None, 30, 0, None),
         (None, "满意度指标", "服务对象满意度指标", "培训人员满意度", "≥ 90 %", None, 10, 0, None),
         ("总分", None, None, None, None, None, "=F6+SUM(G10:G14)", "=H6+SUM(H10:H14)", None),
         ("等级", "差", None, None, None, None, None, None, None),
     ]
     assert mismatches(rows_of(sheet, 1, 16), expected) == []
-    # 24 ÷ 24 = 100 % → 10; 10 + 50/3 = 26.67: cached results are the rules' figures.
+    # 24 ÷ 24 = 100 % → 10; 10 + 16.67 = 26.67: cached results are the rules' figures.
     assert mismatches([(cached["G6"].value, cached["H6"].value, cached["G15"].value, cached["H15"].value)],
-                      [(1, 10, 100, 10 + THIRD)]) == []
+                      [(1, 10, 100, 26.67)]) == []
     assert sheet["G6"].number_format == "0.00%" and sheet["H15"].number_format == "0.00"
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert {"A5:A6", "A7:A8", "A9:A14", "B10:B12", "C10:C11", "B7:E7", "F8:I8", "H6:I6"} <= merged
@@ -59,10 +60,10 @@ def test_project_2_form_as_of_july_shows_the_budget_and_target_of_the_start_of_t
     path = export(scenario, tmp_path, JUL_31)
     sheet, cached = open_workbook(path)["2.培训费"], open_workbook(path, values=True)["2.培训费"]
     assert rows_of(sheet, 6, 6)[0][1:6] == ("年度资金总额", 26.33, 26.33, 12, 10)
-    # 12 ÷ 26.33 = 45.58 % → 4.56 points; nothing else reported by 31 July.
+    # 12 ÷ 26.33 = 45.58 % → 4.5575… → 4.56 points; nothing else reported by 31 July.
     rate = 12 / 26.33
     assert mismatches([(cached["G6"].value, cached["H6"].value, cached["H15"].value)],
-                      [(rate, 10 * rate, 10 * rate)]) == []
+                      [(rate, 4.56, 4.56)]) == []
     assert sheet["E10"].value == "≥ 162 人"
     assert sheet["F10"].value is None
     assert sheet["I10"].value.startswith("偏差原因：经费保障、其他（场地未落实）")
@@ -71,10 +72,9 @@ def test_project_2_form_as_of_july_shows_the_budget_and_target_of_the_start_of_t
 def test_project_1_scores_98_12_with_the_over_achievement_asking_for_a_reason(scenario, tmp_path):
     path = export(scenario, tmp_path, NOV_20)
     sheet, cached = open_workbook(path)["1.设备购置经费"], open_workbook(path, values=True)["1.设备购置经费"]
-    # 4.14 ÷ 4.60 = 90 % → 9; + 50/3 × 2 + 50/3 × 90/95 + 30 + 10 = 98.1228…
-    expected_total = 9 + THIRD * 2 + THIRD * 90 / 95 + 40
+    # 4.14 ÷ 4.60 = 90 % → 9; + 16.67 + 16.67 × 90/95 (15.79) + 16.66 + 30 + 10 = 98.12, the sum of the lines.
     assert mismatches([(cached["G6"].value, cached["H6"].value, cached["H15"].value)],
-                      [(0.9, 9, expected_total)]) == []
+                      [(0.9, 9, 98.12)]) == []
     assert sheet["B16"].value == "优"
     assert [sheet[f"D{r}"].value for r in range(10, 15)] == ["设备购置数", "设备利用率", "设备质量合格率", "设备使用年限",
                                                            "使用人员满意度"]

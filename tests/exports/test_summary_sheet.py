@@ -18,7 +18,8 @@ from tests.exports.conftest import (
     spend,
 )
 
-THIRD = 50 / 3  # 产出 50 points shared by three indicators
+# 产出 50 points shared by three indicators in hundredths (DOMAIN §4): 16.67, 16.67 and 16.66 in published order.
+FIRST, LAST = 16.67, 16.66
 HEADER_UPPER = ("序号", "项目名称", "项目概况", "预算金额(万元)", "本级支出(万元)", "转移支付支出(万元)", "年度绩效目标",
                 "核心绩效指标（年初）", None, None, None, "重大民生标准", "全年预算数(万元)", "目标调整", None,
                 "一级指标", "二级指标", "实际完成值", "完成情况", "分值", "得分", "说明")
@@ -39,26 +40,26 @@ def test_every_cell_of_projects_1_and_2_as_of_november(scenario, tmp_path):
     blank_project = (None,) * 7
     expected = [
         (1, "设备购置经费", p1.overview, 4.6, 4.6, 0, p1.annual_goal, "设备购置数", "≥", 8, "台/件/组", None, 4.6,
-         None, None, "产出指标", "数量指标", 10, "达成", THIRD, THIRD, why1[0]),
+         None, None, "产出指标", "数量指标", 10, "达成", FIRST, FIRST, why1[0]),
         blank_project + ("使用人员满意度", "≥", 95, "%", None, None, None, None, "满意度指标", "服务对象满意度指标", 96,
                          "达成", 10, 10, why1[1]),
         blank_project + ("设备使用年限", "≥", 6, "年", None, None, None, None, "效益指标", "可持续影响指标", 6, "达成",
                          30, 30, why1[2]),
-        # 90 of ≥ 95: 50/3 × 90/95 = 15.789…
-        blank_project + ("设备利用率", "≥", 95, "%", None, None, None, None, "产出指标", "质量指标", 90, "未达成", THIRD,
-                         THIRD * 90 / 95, why1[3]),
-        blank_project + ("设备质量合格率", "≥", 95, "%", None, None, None, None, "产出指标", "质量指标", 95, "达成", THIRD,
-                         THIRD, why1[4]),
+        # 90 of ≥ 95: 16.67 × 90/95 = 15.792… → 15.79
+        blank_project + ("设备利用率", "≥", 95, "%", None, None, None, None, "产出指标", "质量指标", 90, "未达成", FIRST,
+                         15.79, why1[3]),
+        blank_project + ("设备质量合格率", "≥", 95, "%", None, None, None, None, "产出指标", "质量指标", 95, "达成", LAST,
+                         LAST, why1[4]),
         # 年初 162 as published; 150 in force from 1 September, so 155 meets it.
         (2, "培训费", p2.overview, 26.33, 26.33, 0, p2.annual_goal, "培训人数", "≥", 162, "人", None, 24,
-         "≥ 150 人", datetime.datetime(2026, 9, 1), "产出指标", "数量指标", 155, "达成", THIRD, THIRD, why2[0]),
+         "≥ 150 人", datetime.datetime(2026, 9, 1), "产出指标", "数量指标", 155, "达成", FIRST, FIRST, why2[0]),
         blank_project + ("培训计划按期完成度", "≥", 95, "%", None, None, None, None, "产出指标", "时效指标", None, "未填报",
-                         THIRD, 0, why2[1]),
+                         FIRST, 0, why2[1]),
         blank_project + (p2.indicators.get(order=3).name, None, "进一步提升", None, None, None, None, None, "效益指标",
                          "社会效益指标", None, "未填报", 30, 0, why2[2]),
         blank_project + ("培训人员满意度", "≥", 90, "%", None, None, None, None, "满意度指标", "服务对象满意度指标", None,
                          "未填报", 10, 0, why2[3]),
-        blank_project + ("培训班次", "≥", 4, "次", None, None, None, None, "产出指标", "数量指标", None, "未填报", THIRD, 0,
+        blank_project + ("培训班次", "≥", 4, "次", None, None, None, None, "产出指标", "数量指标", None, "未填报", LAST, 0,
                          why2[4]),
     ]
     assert mismatches(rows_of(sheet, 4, 13), expected) == []
@@ -133,7 +134,7 @@ def test_before_any_adjustment_is_in_force_the_sheet_is_the_published_layout_onl
     )
     # 培训人数 162 is in force on 31 July and nothing was reported by then; the pending and rejected changes count for nothing.
     assert mismatches([rows_of(sheet, 9, 9)[0][7:19]], [("培训人数", "≥", 162, "人", None, "产出指标", "数量指标", None,
-                                                      "未填报", THIRD, 0, "未填报，得 0 分（分值 16.67 分）")]) == []
+                                                      "未填报", FIRST, 0, "未填报，得 0 分（分值 16.67 分）")]) == []
     assert sheet.auto_filter.ref == "A3:S88"
 
 

@@ -81,33 +81,33 @@ def test_projects_are_listed_worst_first(scenario):
 
 
 def test_forecast_score_of_project_1_by_hand(scenario, finance):
-    # Classes: 产出 50 over 3 indicators (50/3 each), 效益 30 (设备使用年限), 满意度 10.
-    # Forecasts: budget 4.30 → 10 × 4.30/4.60; 购置数 8 → 50/3; 利用率 93 → 93/95 × 50/3; 满意度 90 → 90/95 × 10;
-    # 合格率 has no forecast and keeps its actual 96 (met) → 50/3; 年限 keeps 6 → 30.
+    # Classes: 产出 50 over 3 indicators (16.67 购置数, 16.67 利用率, 16.66 合格率), 效益 30 (设备使用年限), 满意度 10.
+    # Forecasts: budget 4.30 → 10 × 4.30/4.60; 购置数 8 → 16.67; 利用率 93 → 93/95 × 16.67; 满意度 90 → 90/95 × 10;
+    # 合格率 has no forecast and keeps its actual 96 (met) → 16.66; 年限 keeps 6 → 30. Each line in hundredths.
     explain(finance, 1, None, forecast=Decimal("4.30"), reasons=["funding"])
     explain(finance, 1, 1, forecast=Decimal("8"))
     explain(finance, 1, 4, forecast=Decimal("93"))
     explain(finance, 1, 2, forecast=Decimal("90"))
     p1 = by_seq(monitoring_round(department=scenario, year=2026, as_of=ROUND))[1]
-    # Score as reported: 10 × 1.2/4.6 + 3/8 × 50/3 + 90/95 × 50/3 + 50/3 + 30 = 71.314836
-    assert p1.evaluation.total.quantize(MICRO) == Decimal("71.314836")
-    # 9.347826 + 16.666667 + 16.315789 + 16.666667 + 30 + 9.473684 = 98.470633
-    assert p1.evaluation.forecast_score.quantize(MICRO) == Decimal("98.470633")
+    # Score as reported: 10 × 1.2/4.6 = 2.61 + 3/8 × 16.67 = 6.25 + 90/95 × 16.67 = 15.79 + 16.66 + 30 = 71.31
+    assert p1.evaluation.total == Decimal("71.31")
+    # 9.35 + 16.67 + 16.32 (16.319…) + 16.66 + 30 + 9.47 = 98.47
+    assert p1.evaluation.forecast_score == Decimal("98.47")
 
 
 def test_forecast_score_of_project_2_by_hand(scenario, finance):
-    # 产出 50/3 each for 培训人数, 按期完成度, 培训班次; 效益 30 (定性); 满意度 10.
-    # Forecasts: budget 26.00 → 10 × 26/26.33; 培训人数 162 → 50/3; 按期完成度 95 → 50/3; 满意度 92 (met) → 10;
-    # 班次 keeps 2 → 1/2 × 50/3; the 定性 line keeps its tier 部分达成 70 % → 21.
+    # 产出 16.67 培训人数, 16.67 按期完成度, 16.66 培训班次; 效益 30 (定性); 满意度 10.
+    # Forecasts: budget 26.00 → 10 × 26/26.33; 培训人数 162 → 16.67; 按期完成度 95 → 16.67; 满意度 92 (met) → 10;
+    # 班次 keeps 2 → 1/2 × 16.66; the 定性 line keeps its tier 部分达成 70 % → 21. Each line in hundredths.
     explain(finance, 2, None, forecast=Decimal("26.00"))
     explain(finance, 2, 1, forecast=Decimal("162"), reasons=["staff"])
     explain(finance, 2, 2, forecast=Decimal("95"), reasons=["system"])
     explain(finance, 2, 4, forecast=Decimal("92"))
     p2 = by_seq(monitoring_round(department=scenario, year=2026, as_of=ROUND))[2]
-    # Score as reported: 10 × 20/26.33 + 60/162 × 50/3 + 80/95 × 50/3 + 1/2 × 50/3 + 21 = 57.137159
-    assert p2.evaluation.total.quantize(MICRO) == Decimal("57.137159")
-    # 9.874668 + 16.666667 + 16.666667 + 10 + 8.333333 + 21 = 82.541334
-    assert p2.evaluation.forecast_score.quantize(MICRO) == Decimal("82.541334")
+    # Score as reported: 10 × 20/26.33 = 7.60 + 60/162 × 16.67 = 6.17 + 80/95 × 16.67 = 14.04 + 8.33 + 21 = 57.14
+    assert p2.evaluation.total == Decimal("57.14")
+    # 9.87 (9.8747) + 16.67 + 16.67 + 10.00 + 8.33 + 21.00 = 82.54
+    assert p2.evaluation.forecast_score == Decimal("82.54")
     assert p2.evaluation.grade == "差"  # the forecast is shown beside the score, never instead of it
 
 

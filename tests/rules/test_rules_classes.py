@@ -98,7 +98,8 @@ def test_inference_over_the_seed_table_gives_the_published_mix():
     ("project", "expected"),
     [
         (7, ["18.75", "18.75", "18.75", "18.75", "15"]),  # 产出 ×4 + 满意度 → 75 / 15
-        (15, ["33.75", "14.0625", "14.0625", "14.0625", "14.0625"]),  # 效益 + 产出 ×4 → 33.75 / 56.25
+        # 效益 + 产出 ×4 → 33.75 / 56.25; 56.25 over 4 is 14.0625: 14.06 each and the spare cent to the first.
+        (15, ["33.75", "14.07", "14.06", "14.06", "14.06"]),
     ],
 )
 def test_seed_projects_missing_a_class_redistribute_its_points(project, expected):

@@ -1,12 +1,12 @@
 """Properties that hold for any input: totals stay within 0–100, scores move the right way, parsing round-trips."""
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.parsing import parse_decimal
 from indicators import rules
-from indicators.rules import Level1, Operator, Tier
+from indicators.rules import CENT, ONE, Level1, Operator, Tier
 
 QUANTITATIVE = [Operator.GE, Operator.GT, Operator.LE, Operator.LT, Operator.EQ]
 
@@ -46,20 +46,39 @@ def indicators(draw) -> rules.IndicatorInput:
     lines=st.lists(indicators(), max_size=12),
 )
 @settings(max_examples=300, deadline=None)
-def test_total_is_always_between_0_and_100(budget, spent, lines):
+def test_the_form_foots_and_its_total_stays_between_0_and_100(budget, spent, lines):
     score = rules.score_project(budget=budget, spent=spent, indicators=lines)
+    figures = [score.budget.points_possible, score.budget.points, score.total]
+    figures += [figure for s in score.indicators for figure in (s.points_possible, s.points)]
+    assert all(figure.as_tuple().exponent == -2 for figure in figures)  # every printed figure in hundredths
     assert 0 <= score.total <= 100
     assert all(0 <= s.points <= s.points_possible for s in score.indicators)
     assert 0 <= score.budget.points <= 10
     if lines:
         assert sum(score.class_points.values()) == 90
+        assert score.budget.points_possible + sum(s.points_possible for s in score.indicators) == Decimal("100.00")
+    assert score.total == score.budget.points + sum((s.points for s in score.indicators), Decimal(0))
+    for line, s in zip(lines, score.indicators, strict=True):  # 得分 = 分值 × clamp(r), half up to the cent
+        exact = Decimal(0) if s.ratio is None else s.points_possible * min(Decimal(1), max(Decimal(0), s.ratio))
+        assert s.points == exact.quantize(CENT, ROUND_HALF_UP), line
     assert score.met + score.not_met + score.no_data == len(lines)
-    assert score.grade in ("优", "良", "中", "差")
+    assert score.grade == rules.grade_for(score.total) and score.grade in ("优", "良", "中", "差")
 
 
 @given(lines=st.lists(st.tuples(st.sampled_from(list(Level1)), st.none() | decimals("0", "1000", 3)), min_size=1))
-def test_allocated_points_add_up_to_90_exactly(lines):
-    assert sum(rules.allocate_points(lines)) == 90
+def test_allocated_points_are_hundredths_that_add_up_to_90_exactly(lines):
+    shares = rules.allocate_points(lines)
+    assert sum(shares) == 90
+    assert all(share.as_tuple().exponent == -2 for share in shares)
+    for level in Level1:  # within a class: each share within a cent of its exact proportion of the class total
+        members = [(share, ONE if weight is None else weight) for (l1, weight), share in zip(lines, shares) if l1 is level]
+        total, weights = sum(s for s, _ in members), sum(w for _, w in members)
+        for share, weight in members:
+            exact = total * weight / weights if weights else total / len(members)
+            assert abs(share - exact) < CENT
+        equal = [share for (l1, weight), share in zip(lines, shares) if l1 is level and weight is None]
+        if equal and len(equal) == len(members):  # equal weights: earlier lines take the spare cents
+            assert equal == sorted(equal, reverse=True) and equal[0] - equal[-1] <= CENT
 
 
 def _points(operator: Operator, target: Decimal, actual: Decimal) -> Decimal:

@@ -30,8 +30,8 @@ def ind(level1=OUT, operator=Operator.GE, target="10", actual=None, *, unit="次
     [
         # Project 7 of the seed: 4 产出 + 1 满意度 → 75 / 15.
         ([OUT, OUT, OUT, OUT, SAT], ["18.75", "18.75", "18.75", "18.75", "15"]),
-        # Project 15: 4 产出 + 1 效益 → 56.25 / 33.75.
-        ([BEN, OUT, OUT, OUT, OUT], ["33.75", "14.0625", "14.0625", "14.0625", "14.0625"]),
+        # Project 15: 4 产出 + 1 效益 → 56.25 / 33.75; 56.25 / 4 = 14.0625 → 14.06 each, the spare cent to the first.
+        ([BEN, OUT, OUT, OUT, OUT], ["33.75", "14.07", "14.06", "14.06", "14.06"]),
         ([OUT, SAT, BEN, OUT], ["25", "10", "30", "25"]),
         ([BEN, SAT], ["67.5", "22.5"]),
         ([SAT], ["90"]),
@@ -57,10 +57,30 @@ def test_negative_weight_is_refused():
         rules.allocate_points([(OUT, D(-1))])
 
 
-def test_thirds_add_up_to_the_class_points_exactly():
+def test_thirds_are_hundredths_that_add_up_to_the_class_points_earlier_lines_taking_the_spare_cents():
     shares = rules.allocate_points([(OUT, None)] * 3 + [(BEN, None), (SAT, None)])
-    assert sum(shares[:3]) == 50
-    assert shares[0] == D("16.66666666666666666666")
+    assert shares == [D("16.67"), D("16.67"), D("16.66"), D("30.00"), D("10.00")]
+    assert sum(shares) == D("90.00")
+    assert [str(share) for share in shares] == ["16.67", "16.67", "16.66", "30.00", "10.00"]
+
+
+def test_spare_cents_go_to_the_largest_remainders_first():
+    # 50 by weights 2 : 1 is 33.333… and 16.666…: cut to 33.33 and 16.66, the spare cent to the larger remainder.
+    assert rules.allocate_points([(OUT, D(2)), (OUT, D(1)), (BEN, None), (SAT, None)])[:2] == [D("33.33"), D("16.67")]
+    # 满意度 10 over 3 lines: 3.34, 3.33, 3.33.
+    assert rules.allocate_points([(SAT, None)] * 3 + [(OUT, None), (BEN, None)])[:3] == [
+        D("3.34"), D("3.33"), D("3.33")]
+    # 产出 50 over 7 lines (with 效益 and 满意度): 7.142857… each, so 7.14 × 7 = 49.98 and two spare cents.
+    assert rules.allocate_points([(OUT, None)] * 7 + [(BEN, None), (SAT, None)])[:7] == [D("7.15")] * 2 + [D("7.14")] * 5
+
+
+def test_class_points_that_are_not_whole_hundredths_are_shared_among_the_classes_first():
+    # 产出 40, 效益 30, 满意度 20; without 满意度 the 90 split 40 : 30 is 51.428… and 38.571…: 51.43 and 38.57.
+    settings = rules.RuleSettings(class_points={OUT: D(40), BEN: D(30), SAT: D(20)})
+    assert rules.allocate_points([(OUT, None), (BEN, None)], settings) == [D("51.43"), D("38.57")]
+    # 产出 70, 满意度 20, no 效益: 90 × 70/90 = 70 and 20 exactly, nothing to share.
+    settings = rules.RuleSettings(class_points={OUT: D(70), BEN: D(0), SAT: D(20)})
+    assert rules.allocate_points([(OUT, None), (SAT, None)], settings) == [D("70.00"), D("20.00")]
 
 
 def test_class_points_are_settings():
@@ -75,7 +95,7 @@ def test_present_classes_worth_nothing_share_the_points_equally():
 
 def test_indicator_points_and_explanation():
     score = rules.score_indicator(ind(target="162", actual="150", unit="人"), D(10))
-    assert score.points == div(150, 162, times=10)
+    assert score.points == D("9.26")  # 10 × 150/162 = 9.259… rounded half up to the cent
     assert (score.status, score.points_possible) == (Status.NOT_MET, D(10))
     assert score.explanation.endswith("完成值 150 ÷ 目标值 162 = 92.59%，得 9.26 分（分值 10 分）")
 
@@ -110,7 +130,8 @@ def test_no_data_scores_zero():
 
 @pytest.mark.parametrize(
     ("tier", "percent", "points"),
-    [(Tier.ACHIEVED, None, "33.75"), (Tier.PARTIAL, None, "23.625"), (Tier.FAILED, "50", "16.875")],
+    # 33.75 × 70 % = 23.625 and × 50 % = 16.875: half a cent rounds up.
+    [(Tier.ACHIEVED, None, "33.75"), (Tier.PARTIAL, None, "23.63"), (Tier.FAILED, "50", "16.88")],
 )
 def test_qualitative_scores_its_tier_percentage(tier, percent, points):
     score = rules.score_indicator(ind(BEN, Operator.NONE, None, unit="", tier=tier, percent=percent), D("33.75"))
@@ -149,7 +170,7 @@ def test_budget_execution_points(budget, spent, rate, points, explanation):
 def test_budget_execution_of_project_2():
     score = rules.score_budget(budget=D("26.33"), spent=D("20"))
     assert score.execution_rate == div(20, "26.33")
-    assert score.points == div(20, "26.33", times=10)
+    assert score.points == D("7.60")  # 10 × 20/26.33 = 7.5958…
     assert "执行率 75.96%，得 7.6 分" in score.explanation
 
 
@@ -197,7 +218,9 @@ def test_project_classes_present_only():
 @pytest.mark.parametrize(
     ("total", "grade"),
     [("100", "优"), ("90", "优"), ("89.99", "良"), ("80", "良"), ("79.99", "中"), ("60", "中"), ("59.99", "差"),
-     ("0", "差"), ("89.9999999999999999999999999999", "良")],
+     ("0", "差"),
+     # The grade is read from the total as the form shows it, in hundredths: 89.995 shows as 90.00 (DOMAIN §4).
+     ("89.995", "优"), ("89.9949", "良"), ("89.9999999999999999999999999999", "优")],
 )
 def test_grade_thresholds_are_inclusive(total, grade):
     assert rules.grade_for(D(total)) == grade

@@ -36,13 +36,14 @@ def test_a_deduction_lowers_the_line_and_the_projects_total(scenario, admin_user
 
 
 def test_a_deduction_above_the_lines_points_is_refused_and_nothing_is_stored(scenario, admin_user):
+    # The line's 得分 is 16.67 exactly, in hundredths as the form prints it (DOMAIN §4).
     with pytest.raises(DomainError) as refused:
-        record_deduction(indicator=line(1, 1), user=admin_user, points=Decimal("16.67"), reason="目标偏低")
+        record_deduction(indicator=line(1, 1), user=admin_user, points=Decimal("16.68"), reason="目标偏低")
     assert refused.value.errors == {"points": ["扣分不能超过该指标的得分 16.67 分。"]}
     assert ScoreDeduction.objects.count() == 0
     record_deduction(indicator=line(1, 1), user=admin_user, points=Decimal("16.66"), reason="目标偏低")
     left = purchase(evaluate_project(project=project(1), as_of=datetime.date(2026, 12, 20))).score.points
-    assert f"{left:.4f}" == "0.0067"  # 16.6666… less 16.66
+    assert left == Decimal("0.01")  # 16.67 less 16.66
 
 
 def test_the_whole_points_can_be_taken_and_the_grade_follows(scenario, admin_user):

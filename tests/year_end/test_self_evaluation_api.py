@@ -38,14 +38,14 @@ def test_the_self_evaluation_names_each_lines_explanation_whether_it_is_required
                             "points", "deduction", "text", "basis", "text_required", "basis_required", "required",
                             "cause", "entry_note", "explanation"]
     assert (caring["indicator"], caring["qualitative"], caring["status"], caring["points"]) == (
-        line(3, 3).pk, True, "not_met", "21.0000")
+        line(3, 3).pk, True, "not_met", "21.00")
     assert (caring["text_required"], caring["basis_required"], caring["cause"]) == (True, True, "未达成")
     assert (caring["text"], caring["entry_note"], caring["explanation"]) == ("", "走访慰问 5 人", None)
     satisfaction = body["indicators"][4]  # 85 < 90 %, with a monitoring note that must not stand in
     assert (satisfaction["text"], satisfaction["entry_note"], satisfaction["required"]) == ("", "", True)
     assert body["budget_line"] == {
-        "budget": "4.60", "spent": "4.60", "execution_rate": "1", "over_budget": False, "points_possible": "10",
-        "points": "10", "text": "", "required": False, "cause": None, "explanation": None,
+        "budget": "4.60", "spent": "4.60", "execution_rate": "1", "over_budget": False, "points_possible": "10.00",
+        "points": "10.00", "text": "", "required": False, "cause": None, "explanation": None,
     }
     assert body["missing"][:3] == [
         {"line": "indicator", "field": "text", "indicator": line(3, 3).pk,
@@ -170,7 +170,7 @@ def test_a_reviewer_records_a_deduction_and_the_total_follows(scenario, reviewer
     assert (deduction["id"], deduction["reason"]) == (ScoreDeduction.objects.get().pk, "年初目标按 8 台测算偏低。")
     assert Decimal(deduction["points"]) == Decimal(deduction["applied"]) == 5  # "5" on SQLite, "5.00" on PostgreSQL
     assert Decimal(purchase["points_possible"]) - Decimal(purchase["points"]) == 5
-    assert body["total_score"].startswith("93.1228")  # 98.1228… less 5
+    assert body["total_score"] == "93.12"  # 98.12 less 5
     # The project's evaluation everywhere is after the deduction.
     detail = client.get(f"/api/projects/{project(1).pk}/").json()
     assert detail["evaluation"]["total_score"] == body["total_score"]
