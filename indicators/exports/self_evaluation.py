@@ -1,8 +1,10 @@
 """One 「项目支出绩效自评表」 per project, in the layout of 财预〔2020〕10号's self-evaluation form.
 
-年初预算数 is the project's 年初 budget, 全年预算数 the budget in force at the as-of date (DOMAIN §8). 执行率,
-its 得分 and the 总分 are formulas over cells holding full-precision inputs; their cached results are the rules'
-own figures, so a reader without a calculation engine sees the same numbers.
+年初预算数 is the project's 年初 budget, 全年预算数 the budget in force at the as-of date (DOMAIN §8). The form
+foots (DOMAIN §4): 执行率, every line's 得分 (the budget line's included) and the 总分 are formulas over the form's
+own cells, each 得分 rounded to the cent as the rules round it and the 总分 the sum of the lines, so a spreadsheet
+recomputes the whole form to the cent; their cached results are the rules' own figures, so a reader without a
+calculation engine sees the same numbers.
 """
 from collections.abc import Iterator
 
@@ -76,7 +78,8 @@ def _rows(project: ProjectEvaluation, *, department_name: str, as_of) -> Iterato
 NOTE = (
     "说明：年初预算数为年初批复的预算金额，全年预算数为截至评价日经批准调整后的预算金额；执行率 = 全年执行数 ÷ "
     "全年预算数，预算执行得分 = 分值 × 执行率（最高 100%）；指标得分 = 分值 × 完成比例（定量指标最高 100%，"
-    "定性指标按完成档次的得分率），未填报得 0 分（财预〔2020〕10号）。分值、得分显示两位小数，单元格内为完整精度。"
+    "定性指标按完成档次的得分率），未填报得 0 分（财预〔2020〕10号）。分值按比例分配到分（余数按最大余额依次补足，"
+    "同一类指标排列在前者优先），合计 100.00 分；各项得分四舍五入到分，总分为各项得分之和。"
 )
 
 
@@ -94,7 +97,7 @@ def _funds(project: ProjectEvaluation) -> list[Cell | None]:
     if budget.budget > 0:
         # Without a reported expenditure the cell stays empty and the rate is 0, as the rules say.
         rate_cell = Cell(Formula(f"={spent}/{in_force}", budget.execution_rate), "percent")
-        points_cell = Cell(Formula(f"={possible}*MIN(1,MAX(0,{rate}))", budget.points), "score", cols=2)
+        points_cell = Cell(Formula(f"=ROUND({possible}*MIN(1,MAX(0,{rate})),2)", budget.points), "score", cols=2)
     else:
         rate_cell = Cell("—", "center")  # no rate of a budget of 0 (DOMAIN §4)
         points_cell = Cell(budget.points, "score", cols=2)
@@ -131,6 +134,32 @@ def _achievement(project: ProjectEvaluation, as_of) -> str:
     return "".join(parts)
 
 
+# The comparison each operator meets its target by (DOMAIN §3); `=` is met by any actual at or above it.
+COMPARE = {rules.Operator.GE: ">=", rules.Operator.GT: ">", rules.Operator.LE: "<=", rules.Operator.LT: "<",
+           rules.Operator.EQ: ">="}
+
+
+def _points_formula(line, row: int) -> Formula:
+    """得分 over the line's own cells: ROUND(分值 × MIN(1, MAX(0, ratio)), 2), or 分值 × the tier's percentage, less
+    the line's 偏离度 deduction (DOMAIN §3–4); a blank or non-numeric 实际完成值 scores 0. The target, printed as
+    text in 年度指标值, enters as a number."""
+    actual, possible = cell_ref(row, 5), cell_ref(row, 6)
+    operator = rules.Operator(line.target.operator)
+    if rules.is_qualitative(operator):
+        share = f"{rules.format_plain(line.score.ratio * 100)}%" if line.score.ratio is not None else "0"
+    else:
+        target = rules.format_plain(line.target.target_value)
+        if line.target.target_value <= 0:  # met scores 1, not met 0
+            ratio = f"IF({actual}{COMPARE[operator]}{target},1,0)"
+        elif operator in (rules.Operator.LE, rules.Operator.LT):
+            ratio = f"IF({actual}<=0,1,{target}/{actual})"
+        else:
+            ratio = f"{actual}/{target}"
+        share = f"IF(ISNUMBER({actual}),MIN(1,MAX(0,{ratio})),0)"
+    deduction = f"-{rules.format_plain(line.deducted)}" if line.deducted else ""
+    return Formula(f"=ROUND({possible}*{share},2){deduction}", line.score.points)
+
+
 def _indicator_rows(lines) -> Iterator[Row]:
     runs1 = _runs([line.indicator.level1 for line in lines])
     runs2 = _runs([(line.indicator.level1, line.indicator.level2) for line in lines])
@@ -151,7 +180,7 @@ def _indicator_rows(lines) -> Iterator[Row]:
             Cell(shown, "wrap_center"),
             actual_cell(line, "number_center"),
             Cell(line.score.points_possible, "score"),
-            Cell(line.score.points, "score"),
+            Cell(_points_formula(line, FIRST_INDICATOR_ROW + index), "score"),
             Cell(deviation, "wrap"),
         ]
         texts = [(line.indicator.name, WIDTHS[3]), (shown, WIDTHS[4]), (deviation, WIDTHS[8])]

@@ -32,18 +32,23 @@ def test_project_2_form_as_of_november_uses_the_adjusted_budget_and_target(scena
         ("项目名称", "培训费", None, None, None, None, None, None, None),
         ("主管部门", "宁波市妇女联合会", None, None, None, "实施单位", "宁波市妇女联合会", None, None),
         ("项目资金\n（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", None),
-        (None, "年度资金总额", 26.33, 24, 24, 10, "=E6/D6", "=F6*MIN(1,MAX(0,G6))", None),
+        (None, "年度资金总额", 26.33, 24, 24, 10, "=E6/D6", "=ROUND(F6*MIN(1,MAX(0,G6)),2)", None),
         ("年度总体目标", "预期目标", None, None, None, "实际完成情况", None, None, None),
         (None, goal, None, None, None, "截至 2026-11-20，绩效指标 5 项：达成 1 项、未达成 0 项、未填报 4 项。"
                                        "全年执行数 24.00 万元，预算执行率 100%。", None, None, None),
         ("绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"),
-        # Sorted by class as the form groups them: 产出 (数量 ×2, 时效), 效益, 满意度.
-        (None, "产出指标", "数量指标", "培训人数", "≥ 150 人\n（2026-09-01 起调整；年初：≥ 162 人）", 155, FIRST, FIRST,
+        # Sorted by class as the form groups them: 产出 (数量 ×2, 时效), 效益, 满意度. Each 得分 is the rules' formula
+        # over the line's own cells (the target in force as a number), rounded to the cent (DOMAIN §4).
+        (None, "产出指标", "数量指标", "培训人数", "≥ 150 人\n（2026-09-01 起调整；年初：≥ 162 人）", 155, FIRST,
+         "=ROUND(G10*IF(ISNUMBER(F10),MIN(1,MAX(0,F10/150)),0),2)",
          "偏差原因：经费保障、其他（场地未落实）；完成目标可能性：有可能；全年预计：150；改进措施：下半年加开两期"),
-        (None, None, None, "培训班次", "≥ 4 次", None, LAST, 0, None),  # published fifth: the last 产出 share
-        (None, None, "时效指标", "培训计划按期完成度", "≥ 95 %", None, FIRST, 0, None),
-        (None, "效益指标", "社会效益指标", qualitative, "（定性） 进一步提升", None, 30, 0, None),
-        (None, "满意度指标", "服务对象满意度指标", "培训人员满意度", "≥ 90 %", None, 10, 0, None),
+        (None, None, None, "培训班次", "≥ 4 次", None, LAST,  # published fifth: the last 产出 share
+         "=ROUND(G11*IF(ISNUMBER(F11),MIN(1,MAX(0,F11/4)),0),2)", None),
+        (None, None, "时效指标", "培训计划按期完成度", "≥ 95 %", None, FIRST,
+         "=ROUND(G12*IF(ISNUMBER(F12),MIN(1,MAX(0,F12/95)),0),2)", None),
+        (None, "效益指标", "社会效益指标", qualitative, "（定性） 进一步提升", None, 30, "=ROUND(G13*0,2)", None),
+        (None, "满意度指标", "服务对象满意度指标", "培训人员满意度", "≥ 90 %", None, 10,
+         "=ROUND(G14*IF(ISNUMBER(F14),MIN(1,MAX(0,F14/90)),0),2)", None),
         ("总分", None, None, None, None, None, "=F6+SUM(G10:G14)", "=H6+SUM(H10:H14)", None),
         ("等级", "差", None, None, None, None, None, None, None),
     ]
@@ -51,6 +56,7 @@ def test_project_2_form_as_of_november_uses_the_adjusted_budget_and_target(scena
     # 24 ÷ 24 = 100 % → 10; 10 + 16.67 = 26.67: cached results are the rules' figures.
     assert mismatches([(cached["G6"].value, cached["H6"].value, cached["G15"].value, cached["H15"].value)],
                       [(1, 10, 100, 26.67)]) == []
+    assert [cached[f"H{r}"].value for r in range(10, 15)] == [16.67, 0, 0, 0, 0]
     assert sheet["G6"].number_format == "0.00%" and sheet["H15"].number_format == "0.00"
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert {"A5:A6", "A7:A8", "A9:A14", "B10:B12", "C10:C11", "B7:E7", "F8:I8", "H6:I6"} <= merged
@@ -82,10 +88,13 @@ def test_project_1_scores_98_12_with_the_over_achievement_asking_for_a_reason(sc
 
 
 def test_a_qualitative_actual_shows_its_tier_and_percentage(scenario, tmp_path):
-    sheet = open_workbook(export(scenario, tmp_path, NOV_20))["3.三八红旗手困难补助"]
+    path = export(scenario, tmp_path, NOV_20)
+    sheet, cached = open_workbook(path)["3.三八红旗手困难补助"], open_workbook(path, values=True)["3.三八红旗手困难补助"]
     row = next(r for r in range(10, 15) if sheet[f"E{r}"].value == "（定性） 持续关心")
-    # 效益 30 points × 70 % = 21.
-    assert mismatches([rows_of(sheet, row, row)[0][5:8]], [("部分达成年度指标并具有一定效果（70%）", 30, 21)]) == []
+    # 效益 30 points × 70 % = 21: the tier's percentage in the formula.
+    assert mismatches([rows_of(sheet, row, row)[0][5:8]], [
+        ("部分达成年度指标并具有一定效果（70%）", 30, f"=ROUND(G{row}*70%,2)")]) == []
+    assert cached[f"H{row}"].value == 21
 
 
 def test_a_budget_of_zero_has_no_rate_formula_and_full_points_once_spending_is_reported(seeded, finance, tmp_path):

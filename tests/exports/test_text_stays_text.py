@@ -26,8 +26,9 @@ INDICATOR = "=2+2指标"
 OTHER_REASON, MEASURES = "-3+3其他", "@SUM(3,3)措施"
 REPORT_NOTE, CORRECTION, ADJUSTMENT, REJECTION = "=4+4说明", "+5+5更正", "=6+6调整", "-7+7驳回"
 OVERVIEW, GOAL, STANDARD = "=8+8概况", "+9+9目标", "@10民生"
-# What the workbooks compute: references, SUM, IF, MIN and MAX over them, nothing else.
-OWN_FORMULA = re.compile(r"=(SUM\(|IF\(|\$?[A-Z]{1,3}\$?\d+)[A-Z0-9$:(),+*/\"=.]*")
+# What the workbooks compute: references, SUM, IF, ROUND, ISNUMBER, MIN and MAX over them, comparisons and the
+# 自评表's targets and tier percentages as numbers, nothing else.
+OWN_FORMULA = re.compile(r"=(SUM\(|IF\(|ROUND\(|\$?[A-Z]{1,3}\$?\d+)[A-Z0-9$:(),+*/\"=.<>%-]*")
 
 
 @pytest.fixture
