@@ -4,6 +4,7 @@ import json
 import pytest
 from django.test import Client
 
+from projects.models import Indicator
 from tests.conftest import make_user
 
 NUL_ADDRESSES = [
@@ -48,7 +49,7 @@ def test_json_nested_a_thousand_deep_is_a_400(seeded, finance):
     client = Client(raise_request_exception=False)
     client.force_login(finance)
     body = "[" * 1000 + "]" * 1000
-    response = client.post("/api/indicators/1/reports/", body, content_type="application/json")
+    response = client.post(f"/api/indicators/{Indicator.objects.first().pk}/reports/", body, content_type="application/json")
     assert response.status_code == 400
     assert "嵌套层数过多" in json.dumps(response.json(), ensure_ascii=False)
 
@@ -68,6 +69,6 @@ def test_a_body_over_the_limit_is_a_json_413(seeded, finance, settings):
     client = Client(raise_request_exception=False)
     client.force_login(finance)
     body = json.dumps({"value": "1", "as_of": "2026-07-31", "note": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)})
-    response = client.post("/api/indicators/1/reports/", body, content_type="application/json")
+    response = client.post(f"/api/indicators/{Indicator.objects.first().pk}/reports/", body, content_type="application/json")
     assert response.status_code == 413
     assert response.json() == {"non_field_errors": [f"请求体过大：不能超过 {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} KB。"]}
