@@ -18,7 +18,9 @@ def is_api(request) -> bool:
 def refuse(request, message: str, *, status: int = 400):
     """The site's refusal: JSON for the API, the error page for a browser."""
     if is_api(request):
-        return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
+        # The API's documented 400 shape: errors about the whole request sit under non_field_errors.
+        body = {"non_field_errors": [message]} if status == 400 else {"detail": message}
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
     return render(request, "errors/refused.html", {"message": message, "status": status}, status=status)
 
 

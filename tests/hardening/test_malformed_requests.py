@@ -36,7 +36,7 @@ def test_a_nul_or_undecodable_byte_in_the_address_is_refused_in_chinese(admin_cl
 def test_the_api_refuses_it_as_json(admin_client):
     response = admin_client.get("/api/projects/?department=%00")
     assert response.headers["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "请求地址中含有无法识别的字符（如空字符或乱码），请检查后重试。"}
+    assert response.json() == {"non_field_errors": ["请求地址中含有无法识别的字符（如空字符或乱码），请检查后重试。"]}
 
 
 @pytest.mark.parametrize("address", ["/exports/0/monitoring.xlsx", "/exports/10000/monitoring.xlsx",
