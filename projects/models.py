@@ -270,3 +270,7 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+# The review ledger lives in its own module; Django finds its models through this import.
+from projects.models_review import ProjectReview, ReviewEvent  # noqa: E402, F401
