@@ -295,3 +295,7 @@ class ScoreDeduction(AppendOnlyRow):
 
     def __str__(self):
         return f"{self.indicator.name}：扣 {self.points} 分（截至 {self.as_of}）"
+
+
+# Evidence files are a ledger of their own, in their own module; imported here so that Django finds the models.
+from indicators.evidence_models import EvidenceFile, EvidenceRemoval  # noqa: E402,F401

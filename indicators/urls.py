@@ -7,6 +7,7 @@ from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
 from indicators.api import (
     views_adjustments,
+    views_evidence,
     views_indicators,
     views_ledger,
     views_projects,
@@ -14,7 +15,17 @@ from indicators.api import (
     views_year_end,
 )
 from indicators.api.errors import not_found
-from indicators.views import dashboard, entry, exports, history, monitoring, projects, reports, self_evaluation
+from indicators.views import (
+    dashboard,
+    entry,
+    evidence,
+    exports,
+    history,
+    monitoring,
+    projects,
+    reports,
+    self_evaluation,
+)
 from projects.urls import ADJUSTMENT
 
 register_converter(YearConverter, "year")
@@ -53,6 +64,13 @@ self_evaluation_patterns = [
     path("<int:project_id>/", self_evaluation.self_evaluation_page, name="page"),
     path("<int:project_id>/deduction/<int:indicator_id>/", self_evaluation.deduction, name="deduction"),
     path("<int:project_id>/report.docx", reports.project_report_docx, name="report"),
+]
+
+# 佐证材料: uploads and removals from the entry and self-evaluation pages; downloads only through the access check.
+evidence_patterns = [
+    path("project/<int:project_id>/upload/", evidence.upload, name="upload"),
+    path("project/<int:project_id>/<int:evidence_id>/remove/", evidence.remove, name="remove"),
+    path("<int:evidence_id>/download/", evidence.download, name="download"),
 ]
 
 export_patterns = [
@@ -95,8 +113,12 @@ _api_adjustment_patterns = [
     # JSON 404 rather than the site's HTML page. [\s\S], not ".": a path may hold a newline (%0A).
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]
+_api_evidence_patterns = [
+    path("projects/<int:pk>/evidence/", views_evidence.ProjectEvidenceView.as_view(), name="project"),
+]
 api_patterns = [
     path("", include((_api_patterns, "api"))),
+    path("", include((_api_evidence_patterns, "api_evidence"))),
     path("", include((_api_monitoring_patterns, "api_monitoring"))),
     path("", include((_api_adjustment_patterns, "api_adjustments"))),
 ]
