@@ -37,11 +37,16 @@ def ensure_unlocked(project: Project) -> None:
     """
 
 
+def _exact_size(size: int) -> str:
+    """「20 MB（20,971,521 字节）」: the bytes too, so that a file just over the limit does not read as equal to it."""
+    return file_size(size) if size < 1024 else f"{file_size(size)}（{size:,} 字节）"
+
+
 def _check_size(upload) -> None:
     limit = settings.EVIDENCE_MAX_BYTES
     if upload.size > limit:
         raise DomainError(
-            f"文件「{upload.name}」有 {file_size(upload.size)}（{upload.size:,} 字节），超过了佐证材料的上限 {file_size(limit)}："
+            f"文件「{upload.name}」有 {_exact_size(upload.size)}，超过了佐证材料的上限 {file_size(limit)}："
             "请压缩或拆分后再上传。",
             field="file",
         )
