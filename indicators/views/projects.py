@@ -5,6 +5,7 @@ from core.access import get_project_for_user
 from core.roles import can_write_reports
 from indicators.presenters.profile import rule_profile
 from indicators.selectors.dashboard_project import project_page
+from indicators.selectors.previous_years import beside, previous_years
 from indicators.selectors.evaluation import evaluate_project
 from indicators.views.params import read_as_of
 from projects.selectors import project_list_for_user, resolve_year
@@ -23,7 +24,11 @@ def project_detail(request, pk):
     project = get_project_for_user(request.user, pk)
     as_of = read_as_of(request.GET.get("as_of"), project.year)
     evaluation = evaluate_project(project=project, as_of=as_of.date)
+    past = previous_years(project)
     context = {
+        "past": past,
+        "past_projects": list(past.projects.items()),
+        "past_rows": beside(evaluation, past),
         "project": project,
         "as_of": as_of,
         "page": project_page(evaluation, as_of=as_of.date),

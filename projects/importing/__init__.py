@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 
 from projects.importing.reader import ImportFailed, read_rows
+from projects.keys import assign_keys
 from projects.importing.service import ImportPlan, ImportRefused, apply_plan, check_plan, find_department, plan_import
 from projects.importing.table import ParsedTable, parse_table
 
@@ -30,7 +31,9 @@ def import_published_table(data: bytes, *, filename: str, department: str, year:
         if dry_run:
             check_plan(plan, user=user, reason=reason)
             return plan
-        return apply_plan(plan, user=user, reason=reason, effective=effective)
+        applied = apply_plan(plan, user=user, reason=reason, effective=effective)
+        assign_keys(department=applied.department, year=year)
+        return applied
 
 
 def summary(plan: ImportPlan, *, dry_run: bool = False) -> str:
