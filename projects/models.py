@@ -74,6 +74,9 @@ class Project(models.Model):
     transfer = models.DecimalField("转移支付支出(万元)", **AMOUNT)
     annual_goal = models.TextField("年度绩效目标", blank=True)
     livelihood_standard = models.TextField("重大民生标准", blank=True)
+    implementing_unit = models.CharField(
+        "实施单位", max_length=200, blank=True, help_text="自评表的实施单位；留空时为本部门的名称。"
+    )
     history = HistoricalRecords()
 
     class Meta:
