@@ -77,6 +77,9 @@ class Project(models.Model):
     # The same project from year to year (issue #22): the 一体化 项目代码 where the table prints one, else assigned
     # when the table is imported (projects.keys) and carried by name or by the draft it was published from.
     code = models.CharField("项目编码", max_length=60, blank=True)
+    implementing_unit = models.CharField(
+        "实施单位", max_length=200, blank=True, help_text="自评表的实施单位；留空时为本部门的名称。"
+    )
     history = HistoricalRecords()
 
     class Meta:

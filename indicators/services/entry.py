@@ -33,6 +33,7 @@ class IndicatorEntry:
 class ExpenditureEntry:
     amount: Decimal
     note: str = ""
+    over_budget_reason: str = ""  # 超支说明: required over the budget in force (DOMAIN §3)
     reason: str = ""
     expected_current_id: int | None = None
 
@@ -108,7 +109,8 @@ def save_project_entries(
             try:
                 saved.expenditure = record_expenditure(
                     project=project, user=user, as_of=as_of, amount=expenditure.amount, note=expenditure.note,
-                    reason=expenditure.reason, expected_current_id=expenditure.expected_current_id,
+                    over_budget_reason=expenditure.over_budget_reason, reason=expenditure.reason,
+                    expected_current_id=expenditure.expected_current_id,
                 )
             except DomainError as exc:
                 _collect(errors, EXPENDITURE_LINE, exc)

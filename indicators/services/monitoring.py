@@ -15,7 +15,7 @@ from core.errors import ConflictError, DomainError
 from indicators import rules
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
 from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
-from indicators.services.reports import MAX_AMOUNT, MAX_VALUE
+from indicators.services.reports import MAX_AMOUNT, MAX_VALUE, check_bounded_rate, check_spending
 from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
 
@@ -145,6 +145,19 @@ def _check_forecast(forecast, *, indicator: Indicator | None, as_of: datetime.da
     return forecast
 
 
+def _check_forecast_sense(forecast, *, project: Project, indicator: Indicator | None, as_of: datetime.date,
+                          measures: str) -> None:
+    """DOMAIN §3 on forecasts: a bounded rate stays within 100; the budget line's 全年预计执行数 is not 元 typed for
+    万元, and over the budget it needs its 超支说明, which a note gives as its 改进措施."""
+    if forecast is None:
+        return
+    if indicator is not None:
+        check_bounded_rate(indicator, forecast, as_of, field="forecast")
+        return
+    check_spending(project, forecast, as_of, over_budget_reason=measures, field="forecast", reason_field="measures",
+                   what="全年预计执行数")
+
+
 def _is_blank(*, forecast, reasons, likelihood, measures) -> bool:
     return forecast is None and not reasons and not likelihood and not measures
 
@@ -188,6 +201,8 @@ def record_monitoring_note(
         errors.update(exc.errors)
     try:
         forecast = _check_forecast(forecast, indicator=indicator, as_of=as_of)
+        _check_forecast_sense(forecast, project=project, indicator=indicator, as_of=as_of,
+                              measures="" if "measures" in errors else measures)
     except DomainError as exc:
         errors.update(exc.errors)
     if errors:
