@@ -24,6 +24,7 @@ from indicators.views import (
     reports,
     self_evaluation,
     target_review,
+    uploads,
 )
 from projects.urls import ADJUSTMENT
 
@@ -44,6 +45,9 @@ entry_patterns = [
     path("", entry.entry_index, name="index"),
     path("<int:project_id>/", entry.project_entry, name="project"),
     path("<int:project_id>/preview/", entry.entry_preview, name="preview"),
+    path("upload/", uploads.upload_reports, name="upload"),
+    path("upload/confirm/", uploads.confirm_reports, name="upload-confirm"),
+    path("upload/template.xlsx", uploads.reports_template, name="upload-template"),
 ]
 
 history_patterns = [
