@@ -295,3 +295,32 @@ class ScoreDeduction(AppendOnlyRow):
 
     def __str__(self):
         return f"{self.indicator.name}：扣 {self.points} 分（截至 {self.as_of}）"
+
+
+# --- Target-quality review (issue #22): a warning kept on purpose, with the reason ----------------------------------
+
+
+class TargetFindingAcceptance(AppendOnlyRow):
+    """A target-quality warning that finance keeps, and why (the 财政局 reads the reason beside the finding).
+
+    The latest row of a (project, line, rule) is in force; rows are appended, never changed.
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="target_acceptances", verbose_name="项目"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="target_acceptances",
+        verbose_name="指标（空为项目）",
+    )
+    rule = models.CharField("审查规则", max_length=40)
+
+    class Meta:
+        verbose_name = "目标审查提示的保留理由"
+        verbose_name_plural = "目标审查提示的保留理由"
+        ordering = ["-entered_at", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="target_acceptance_has_reason")]
+        indexes = [models.Index(fields=["project", "rule"], name="target_acceptance_project")]
+
+    def __str__(self):
+        return f"{self.project.name}：保留提示 {self.rule}"

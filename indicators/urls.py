@@ -11,6 +11,7 @@ from indicators.api import (
     views_ledger,
     views_projects,
     views_summary,
+    views_target_review,
     views_year_end,
 )
 from indicators.api.errors import not_found
@@ -71,6 +72,7 @@ self_evaluation_patterns = [
 
 target_patterns = [
     path("<year:year>/review/", target_review.review_page, name="review"),
+    path("<year:year>/review/accept/", target_review.accept, name="accept"),
 ]
 
 export_patterns = [
@@ -89,6 +91,7 @@ _api_patterns = [
     path("projects/<int:pk>/", views_projects.ProjectDetailView.as_view(), name="project-detail"),
     path("projects/<int:pk>/expenditures/", views_ledger.ExpenditureReportsView.as_view(), name="project-expenditures"),
     path("indicators/", views_indicators.IndicatorListView.as_view(), name="indicator-list"),
+    path("targets/review/", views_target_review.TargetReviewView.as_view(), name="target-review"),
     path("indicators/<int:pk>/", views_indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("indicators/<int:pk>/reports/", views_ledger.IndicatorReportsView.as_view(), name="indicator-reports"),
     path("projects/<int:pk>/self-evaluation/", views_year_end.ProjectSelfEvaluationView.as_view(),
