@@ -303,16 +303,17 @@ class ScoreDeduction(AppendOnlyRow):
 class TargetFindingAcceptance(AppendOnlyRow):
     """A target-quality warning that finance keeps, and why (the 财政局 reads the reason beside the finding).
 
-    The latest row of a (project, line, rule) is in force; rows are appended, never changed.
+    Keyed by the table's own numbers (department, year, project 序号, indicator 序号, rule), not by rows: the same
+    reason holds for a drafted table and, once it is published, for the year's table. The latest row of a key is in
+    force; rows are appended, never changed.
     """
 
-    project = models.ForeignKey(
-        Project, on_delete=models.PROTECT, related_name="target_acceptances", verbose_name="项目"
+    department = models.ForeignKey(
+        "projects.Department", on_delete=models.PROTECT, related_name="+", verbose_name="部门"
     )
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="target_acceptances",
-        verbose_name="指标（空为项目）",
-    )
+    year = models.PositiveSmallIntegerField("年度")
+    project_seq = models.PositiveSmallIntegerField("项目序号")
+    indicator_order = models.PositiveSmallIntegerField("指标序号（空为项目）", null=True, blank=True)
     rule = models.CharField("审查规则", max_length=40)
 
     class Meta:
@@ -320,7 +321,7 @@ class TargetFindingAcceptance(AppendOnlyRow):
         verbose_name_plural = "目标审查提示的保留理由"
         ordering = ["-entered_at", "-id"]
         constraints = [models.CheckConstraint(condition=~Q(reason=""), name="target_acceptance_has_reason")]
-        indexes = [models.Index(fields=["project", "rule"], name="target_acceptance_project")]
+        indexes = [models.Index(fields=["department", "year"], name="target_acceptance_table")]
 
     def __str__(self):
-        return f"{self.project.name}：保留提示 {self.rule}"
+        return f"{self.year} 年第 {self.project_seq} 项：保留提示 {self.rule}"

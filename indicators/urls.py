@@ -17,6 +17,7 @@ from indicators.api import (
 from indicators.api.errors import not_found
 from indicators.views import (
     dashboard,
+    drafts,
     entry,
     exports,
     history,
@@ -73,6 +74,16 @@ self_evaluation_patterns = [
 target_patterns = [
     path("<year:year>/review/", target_review.review_page, name="review"),
     path("<year:year>/review/accept/", target_review.accept, name="accept"),
+    path("<year:year>/draft/", drafts.draft_page, name="draft"),
+    path("<year:year>/draft.txt", drafts.export, name="draft-export"),
+    path("<year:year>/draft/create/", drafts.create, name="draft-create"),
+    path("<year:year>/draft/upload/", drafts.upload, name="draft-upload"),
+    path("<year:year>/draft/publish/", drafts.publish, name="draft-publish"),
+    path("<year:year>/draft/project/", drafts.add_project, name="draft-add-project"),
+    path("<year:year>/draft/project/<str:pk>/line/", drafts.add_line, name="draft-add-line"),
+    path("<year:year>/draft/project/<str:pk>/remove/", drafts.remove_project, name="draft-remove-project"),
+    path("<year:year>/draft/line/<str:pk>/", drafts.update_line, name="draft-line"),
+    path("<year:year>/draft/line/<str:pk>/remove/", drafts.remove_line, name="draft-remove-line"),
 ]
 
 export_patterns = [

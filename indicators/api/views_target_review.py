@@ -40,10 +40,7 @@ class TargetReviewSerializer(serializers.Serializer):
     warnings = serializers.IntegerField(help_text="提示条数")
     accepted = serializers.IntegerField(help_text="已写明理由保留的提示条数")
     last_year_compared = serializers.BooleanField(help_text="是否已与上年实际（历史标准）对照")
-    findings = serializers.SerializerMethodField()
-
-    def get_findings(self, review) -> list[FindingSerializer]:
-        return FindingSerializer([item for project in review.projects for item in project.items], many=True).data
+    findings = FindingSerializer(source="items", many=True, help_text="按项目序号、指标序号排列")
 
 
 class TargetReviewView(GenericAPIView):

@@ -2,12 +2,12 @@
 finance keeps a warning with a reason."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from core.access import get_project_for_user
 from core.errors import DomainError
 from core.ids import whole_number
 from core.roles import can_write_reports, visible_departments
@@ -38,17 +38,22 @@ def review_page(request, year: int):
 @login_required
 @require_POST
 def accept(request, year: int):
-    project_id = whole_number(request.POST.get("project"))
-    if project_id is None:
+    department = resolve_department(user=request.user, code=request.POST.get("department") or None)
+    seq = whole_number(request.POST.get("project_seq"))
+    if department is None or seq is None:
         raise Http404("没有找到该项目。")
-    project = get_project_for_user(request.user, project_id, write=True)
+    if not can_write_reports(request.user, department.pk):
+        raise PermissionDenied("只有本部门的财务人员可以保留提示。")
     order = request.POST.get("indicator_order", "")
     try:
-        accept_finding(project=project, indicator_order=whole_number(order) if order else None,
+        accept_finding(department=department, year=year, project_seq=seq,
+                       indicator_order=whole_number(order) if order else None,
                        rule=request.POST.get("rule", ""), user=request.user, reason=request.POST.get("reason", ""))
     except DomainError as error:
         messages.error(request, f"未保存：{error}")
     else:
         messages.success(request, "已保存保留理由。")
-    address = reverse("targets:review", args=[project.year])
-    return redirect(f"{address}?department={project.department.code}#project-{project.seq}")
+    back = request.POST.get("next", "")
+    if back not in {"draft"}:
+        back = "review"
+    return redirect(f"{reverse(f'targets:{back}', args=[year])}?department={department.code}#project-{seq}")

@@ -82,15 +82,15 @@ def test_a_post_is_refused(seeded, manager, client):
     assert client.post("/targets/2026/review/").status_code == 405
 
 
-def accept(client, project_id, order, rule, reason):
-    return client.post("/targets/2026/review/accept/", {"project": project_id, "indicator_order": order or "",
-                                                         "rule": rule, "reason": reason}, follow=True)
+def accept(client, seq, order, rule, reason):
+    return client.post("/targets/2026/review/accept/", {"department": "nbfl", "project_seq": seq,
+                                                         "indicator_order": order or "", "rule": rule,
+                                                         "reason": reason}, follow=True)
 
 
 def test_finance_keeps_a_warning_with_a_reason_and_the_page_shows_it(seeded, finance, manager, client):
-    from tests.conftest import project
     client.force_login(finance)
-    page = accept(client, project(1).pk, 3, "unobservable_in_year", "按资产管理办法须写明使用年限").content.decode()
+    page = accept(client, 1, 3, "unobservable_in_year", "按资产管理办法须写明使用年限").content.decode()
     assert "已保存保留理由。" in page
     assert "已保留 1 条" in page
     client.force_login(manager)
@@ -101,28 +101,25 @@ def test_finance_keeps_a_warning_with_a_reason_and_the_page_shows_it(seeded, fin
 
 def test_a_reason_is_required_and_an_error_cannot_be_kept(seeded, finance, client):
     from indicators.models import TargetFindingAcceptance
-    from tests.conftest import project
     client.force_login(finance)
-    assert "未保存：请写明保留该提示的理由。" in accept(client, project(1).pk, 3, "unobservable_in_year", "  ").content.decode()
-    page = accept(client, project(5).pk, 7, "unit_repeated", "习惯写法").content.decode()
+    assert "未保存：请写明保留该提示的理由。" in accept(client, 1, 3, "unobservable_in_year", "  ").content.decode()
+    page = accept(client, 5, 7, "unit_repeated", "习惯写法").content.decode()
     assert "未保存：「错误」须改正，不能说明理由后保留。" in page
-    page = accept(client, project(2).pk, 1, "unit_repeated", "无此提示").content.decode()
+    page = accept(client, 2, 1, "unit_repeated", "无此提示").content.decode()
     assert "该提示已不存在" in page
     assert TargetFindingAcceptance.objects.count() == 0
 
 
 def test_only_finance_of_the_department_keeps_a_warning(seeded, manager, outsider, client):
-    from tests.conftest import project
     client.force_login(manager)
-    assert accept(client, project(1).pk, 3, "unobservable_in_year", "理由").status_code == 403
+    assert accept(client, 1, 3, "unobservable_in_year", "理由").status_code == 403
     client.force_login(outsider)
-    assert accept(client, project(1).pk, 3, "unobservable_in_year", "理由").status_code == 404
+    assert accept(client, 1, 3, "unobservable_in_year", "理由").status_code == 404
 
 
 def test_the_api_lists_the_findings_with_the_reasons_kept(seeded, finance, client):
-    from tests.conftest import project
     client.force_login(finance)
-    accept(client, project(3).pk, 1, "cap_as_reverse", "名额由全国妇联下达")
+    accept(client, 3, 1, "cap_as_reverse", "名额由全国妇联下达")
     body = client.get("/api/targets/review/?year=2026&department=nbfl").json()
     assert (body["errors"], body["warnings"], body["accepted"], body["last_year_compared"]) == (1, 17, 1, False)
     cap = next(f for f in body["findings"] if f["rule"] == "cap_as_reverse")
