@@ -29,6 +29,7 @@ from indicators.views import (
     uploads,
 )
 from projects.urls import ADJUSTMENT
+from projects.views import table_upload
 
 register_converter(YearConverter, "year")
 
@@ -41,6 +42,9 @@ dashboard_patterns = [
 project_patterns = [
     path("", projects.project_list, name="list"),
     path("<int:pk>/", projects.project_detail, name="detail"),
+    path("upload/", table_upload.upload_table, name="upload"),
+    path("upload/confirm/", table_upload.confirm_table, name="upload-confirm"),
+    path("upload/template.xlsx", table_upload.table_template, name="upload-template"),
 ]
 
 entry_patterns = [
