@@ -359,3 +359,7 @@ class DraftIndicator(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.name}"
+
+
+# The review ledger lives in its own module; Django finds its models through this import.
+from projects.models_review import ProjectReview, ReviewEvent  # noqa: E402, F401
