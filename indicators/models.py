@@ -325,3 +325,5 @@ class TargetFindingAcceptance(AppendOnlyRow):
 
     def __str__(self):
         return f"{self.year} 年第 {self.project_seq} 项：保留提示 {self.rule}"
+# Evidence files are a ledger of their own, in their own module; imported here so that Django finds the models.
+from indicators.evidence_models import EvidenceFile, EvidenceRemoval  # noqa: E402,F401
