@@ -38,7 +38,7 @@ class UploadFileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].label = self.kind
-        self.fields["file"].widget.attrs["accept"] = ",".join(self.suffixes)
+        self.fields["file"].widget.attrs.update({"accept": ",".join(self.suffixes), "data-picker": ""})
 
     def clean_file(self) -> tuple[str, bytes]:
         file = self.cleaned_data["file"]

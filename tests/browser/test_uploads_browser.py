@@ -37,8 +37,14 @@ def test_finance_uploads_a_file_fixes_the_bad_row_previews_and_confirms(new_page
     upload = page.locator("#reports-upload")
     expect(upload).to_contain_text("批量导入")
 
+    # The file button speaks Chinese (not the browser's "Choose File") and shows the name chosen.
+    expect(upload.locator("button", has_text="选择文件")).to_be_visible()
+    expect(upload.locator(".file-name")).to_have_text("未选择文件")
+
     # One bad row: nothing is written, the row and its column are named.
     page.set_input_files("#id_file", reports_file([*GOOD, BAD]))
+    expect(upload.locator(".file-name")).to_have_text("7月填报.csv")
+    page.screenshot(path=str(output_dir / "entry-upload-form.png"), full_page=True)
     page.click("#upload-preview")
     expect(page.locator("#upload-refused")).to_contain_text("未写入任何记录：共 1 处问题")
     expect(page.locator("#upload-refusals li")).to_have_text(["第 5 行「实际值」请输入数字：'九十'"])
