@@ -28,8 +28,10 @@ from indicators.views import (
     reports,
     self_evaluation,
     target_review,
+    uploads,
 )
 from projects.urls import ADJUSTMENT
+from projects.views import table_upload
 
 register_converter(YearConverter, "year")
 
@@ -42,12 +44,18 @@ dashboard_patterns = [
 project_patterns = [
     path("", projects.project_list, name="list"),
     path("<int:pk>/", projects.project_detail, name="detail"),
+    path("upload/", table_upload.upload_table, name="upload"),
+    path("upload/confirm/", table_upload.confirm_table, name="upload-confirm"),
+    path("upload/template.xlsx", table_upload.table_template, name="upload-template"),
 ]
 
 entry_patterns = [
     path("", entry.entry_index, name="index"),
     path("<int:project_id>/", entry.project_entry, name="project"),
     path("<int:project_id>/preview/", entry.entry_preview, name="preview"),
+    path("upload/", uploads.upload_reports, name="upload"),
+    path("upload/confirm/", uploads.confirm_reports, name="upload-confirm"),
+    path("upload/template.xlsx", uploads.reports_template, name="upload-template"),
 ]
 
 history_patterns = [

@@ -12,8 +12,9 @@ from core.roles import is_finance
 from core.templatetags.perf import num2, pct
 from indicators import rules
 from indicators.forms.entry import ProjectEntryForm
+from indicators.forms.uploads import ReportsUploadForm
 from indicators.selectors.dates import default_as_of
-from indicators.selectors.entry import entry_overview
+from indicators.selectors.entry import entry_overview, writable_departments
 from indicators.selectors.evaluation import evaluate_project
 from indicators.selectors.preview import preview_project
 from indicators.views.evidence import evidence_context
@@ -27,7 +28,10 @@ def entry_index(request):
         raise PermissionDenied("只有财务人员可以填报。")
     year = resolve_year(request.GET.get("year"))
     overview = entry_overview(user=request.user, year=year)
-    return render(request, "indicators/entry_index.html", {"year": year, "overview": overview})
+    departments = list(writable_departments(request.user).order_by("code"))
+    upload_form = ReportsUploadForm(departments=departments, initial={"year": year})
+    context = {"year": year, "overview": overview, "form": upload_form}
+    return render(request, "indicators/entry_index.html", context)
 
 
 def _project_form(request, project_id) -> ProjectEntryForm:

@@ -1,5 +1,7 @@
 """A parsed table → the database: plan every change first (nothing written), then apply the plan atomically."""
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -104,6 +106,24 @@ class ImportPlan:
     @property
     def adjustments(self) -> list[Line]:
         return [line for line in self.projects + self.indicators if line.adjusted]
+
+    def digest(self) -> str:
+        """Names what applying the plan would do: equal digests, equal imports (the page's preview → confirm)."""
+        shown = [[line.what, line.status, *map(str, line.changes), *map(str, line.adjusted)]
+                 for line in self.projects + self.indicators]
+        shown.append(self.change_list())
+        shown.append(self.refusals)
+        return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
+
+
+class PlanChanged(DomainError):
+    """What the table would change is no longer what was previewed (someone changed the data meanwhile)."""
+
+    status = 409
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        super().__init__("自预览以来数据已有变化，未作任何改动：请核对新的预览后再确认。")
 
 
 def find_department(name_or_code: str, *, lock: bool = False) -> Department | None:
