@@ -14,7 +14,17 @@ from indicators.api import (
     views_year_end,
 )
 from indicators.api.errors import not_found
-from indicators.views import dashboard, entry, exports, history, monitoring, projects, reports, self_evaluation
+from indicators.views import (
+    dashboard,
+    entry,
+    exports,
+    history,
+    monitoring,
+    projects,
+    reports,
+    self_evaluation,
+    target_review,
+)
 from projects.urls import ADJUSTMENT
 
 register_converter(YearConverter, "year")
@@ -53,6 +63,10 @@ self_evaluation_patterns = [
     path("<int:project_id>/", self_evaluation.self_evaluation_page, name="page"),
     path("<int:project_id>/deduction/<int:indicator_id>/", self_evaluation.deduction, name="deduction"),
     path("<int:project_id>/report.docx", reports.project_report_docx, name="report"),
+]
+
+target_patterns = [
+    path("<year:year>/review/", target_review.review_page, name="review"),
 ]
 
 export_patterns = [
