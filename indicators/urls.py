@@ -7,16 +7,20 @@ from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
 from indicators.api import (
     views_adjustments,
+    views_evidence,
     views_indicators,
     views_ledger,
     views_projects,
     views_summary,
+    views_target_review,
     views_year_end,
 )
 from indicators.api.errors import not_found
 from indicators.views import (
     dashboard,
+    drafts,
     entry,
+    evidence,
     exports,
     history,
     monitoring,
@@ -67,6 +71,24 @@ self_evaluation_patterns = [
 
 target_patterns = [
     path("<year:year>/review/", target_review.review_page, name="review"),
+    path("<year:year>/review/accept/", target_review.accept, name="accept"),
+    path("<year:year>/draft/", drafts.draft_page, name="draft"),
+    path("<year:year>/draft.txt", drafts.export, name="draft-export"),
+    path("<year:year>/draft/create/", drafts.create, name="draft-create"),
+    path("<year:year>/draft/upload/", drafts.upload, name="draft-upload"),
+    path("<year:year>/draft/publish/", drafts.publish, name="draft-publish"),
+    path("<year:year>/draft/project/", drafts.add_project, name="draft-add-project"),
+    path("<year:year>/draft/project/<str:pk>/line/", drafts.add_line, name="draft-add-line"),
+    path("<year:year>/draft/project/<str:pk>/remove/", drafts.remove_project, name="draft-remove-project"),
+    path("<year:year>/draft/line/<str:pk>/", drafts.update_line, name="draft-line"),
+    path("<year:year>/draft/line/<str:pk>/remove/", drafts.remove_line, name="draft-remove-line"),
+]
+
+# 佐证材料: uploads and removals from the entry and self-evaluation pages; downloads only through the access check.
+evidence_patterns = [
+    path("project/<int:project_id>/upload/", evidence.upload, name="upload"),
+    path("project/<int:project_id>/<int:evidence_id>/remove/", evidence.remove, name="remove"),
+    path("<int:evidence_id>/download/", evidence.download, name="download"),
 ]
 
 export_patterns = [
@@ -85,6 +107,7 @@ _api_patterns = [
     path("projects/<int:pk>/", views_projects.ProjectDetailView.as_view(), name="project-detail"),
     path("projects/<int:pk>/expenditures/", views_ledger.ExpenditureReportsView.as_view(), name="project-expenditures"),
     path("indicators/", views_indicators.IndicatorListView.as_view(), name="indicator-list"),
+    path("targets/review/", views_target_review.TargetReviewView.as_view(), name="target-review"),
     path("indicators/<int:pk>/", views_indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("indicators/<int:pk>/reports/", views_ledger.IndicatorReportsView.as_view(), name="indicator-reports"),
     path("projects/<int:pk>/self-evaluation/", views_year_end.ProjectSelfEvaluationView.as_view(),
@@ -109,8 +132,12 @@ _api_adjustment_patterns = [
     # JSON 404 rather than the site's HTML page. [\s\S], not ".": a path may hold a newline (%0A).
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]
+_api_evidence_patterns = [
+    path("projects/<int:pk>/evidence/", views_evidence.ProjectEvidenceView.as_view(), name="project"),
+]
 api_patterns = [
     path("", include((_api_patterns, "api"))),
+    path("", include((_api_evidence_patterns, "api_evidence"))),
     path("", include((_api_monitoring_patterns, "api_monitoring"))),
     path("", include((_api_adjustment_patterns, "api_adjustments"))),
 ]
