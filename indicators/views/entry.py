@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_project_for_user
 from core.roles import is_finance
@@ -23,6 +23,7 @@ from projects.selectors import resolve_year
 
 
 @login_required
+@require_safe
 def entry_index(request):
     if not is_finance(request.user):
         raise PermissionDenied("只有财务人员可以填报。")

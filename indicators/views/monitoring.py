@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_project_for_user
 from core.roles import can_write_reports, visible_departments
@@ -44,6 +44,7 @@ def _index_url(*, year: int, department, as_of: datetime.date | None = None) -> 
 
 
 @login_required
+@require_safe
 def round_index(request):
     year = resolve_year(request.GET.get("year"))
     department = _department(request, request.GET.get("department"))
@@ -99,6 +100,7 @@ def project_sheet(request, project_id):
 
 
 @login_required
+@require_safe
 def export_workbook(request, year: int):
     department = _department(request, request.GET.get("department"))
     as_of = round_date(request.GET.get("as_of"), year)

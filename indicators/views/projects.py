@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from core.access import get_project_for_user
 from core.roles import can_write_reports
@@ -12,6 +13,7 @@ from projects.selectors import project_list_for_user, resolve_year
 
 
 @login_required
+@require_safe
 def project_list(request):
     year = resolve_year(request.GET.get("year"))
     table = project_list_for_user(user=request.user, year=year, department_code=request.GET.get("department"))
@@ -19,6 +21,7 @@ def project_list(request):
 
 
 @login_required
+@require_safe
 def project_detail(request, pk):
     """The project's dashboard as of ?as_of= (default today within its year): score card and every indicator."""
     project = get_project_for_user(request.user, pk)

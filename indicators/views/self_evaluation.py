@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_project_for_user
 from core.errors import DomainError
@@ -31,6 +31,7 @@ from projects.selectors import resolve_year
 
 
 @login_required
+@require_safe
 def self_evaluation_index(request):
     """Every project the user may see in a year, with its score and how many texts it still lacks."""
     year = resolve_year(request.GET.get("year"))
