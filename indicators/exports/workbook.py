@@ -1,4 +1,4 @@
-"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录 and 调整记录, as a stream of sheets and rows.
+"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录, 调整记录 and 抽查复核, as a stream of sheets and rows.
 
 Memory stays bounded whatever the number of indicators: the projects are evaluated a chunk of `CHUNK` at a time (one
 query per ledger and adjustment table), the 汇总表 gets each project's rows while that project's own sheet is written,
@@ -15,6 +15,7 @@ from indicators.exports.ledger_sheet import ledger_sheet
 from indicators.exports.names import SheetNames
 from indicators.exports.renderer import Row, Sheet, render
 from indicators.exports.self_evaluation import self_evaluation_sheet
+from indicators.exports.spot_check_sheet import spot_check_sheet
 from indicators.exports.used_rows import UsedRows
 from indicators.selectors.evaluation import ProjectEvaluation, evaluate_in_chunks, project_ids
 from projects.in_force import adjustments_in_force_exist
@@ -74,7 +75,7 @@ def evaluation_sheets(
     )
     cols = summary_sheet.columns(budget_adjusted=budget_adjusted, targets_adjusted=targets_adjusted)
     names = SheetNames()
-    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录")}
+    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录", "抽查复核")}
     summary = summary_sheet.summary_layout(cols, name=fixed["汇总表"])
     yield summary, summary_sheet.opening_rows(cols, year=year, as_of=as_of, department_name=department.name)
     totals, used = summary_sheet.Totals(), UsedRows()
@@ -87,3 +88,4 @@ def evaluation_sheets(
     yield summary, summary_sheet.closing_rows(cols, totals, as_of=as_of)
     yield ledger_sheet(used, department=department, year=year, name=fixed["填报记录"])
     yield adjustments_sheet(used, department=department, year=year, name=fixed["调整记录"])
+    yield spot_check_sheet(year=year, department=department, name=fixed["抽查复核"])
