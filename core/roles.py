@@ -132,3 +132,11 @@ def sees_bureau_view(user) -> bool:
 def writes_spot_checks(user) -> bool:
     """Spot-check notes (抽查复核, DOMAIN §7) are written by the finance bureau only."""
     return is_bureau(user)
+
+
+def can_see_drafts(user, department_id: int) -> bool:
+    """Next year's draft targets: finance drafts them, reviewers, auditors and the bureau read them; managers see a
+    table only once it is published (issue #22)."""
+    if not can_see_department(user, department_id):
+        return False
+    return is_admin(user) or bool(role_names(user) & {FINANCE, AUDITOR, REVIEWER, BUREAU})

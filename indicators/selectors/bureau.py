@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from itertools import groupby
 
+from django.db.models import Count
+
 from indicators import rules
 from indicators.selectors.dashboard import DashboardSummary, dashboard_summary
 from indicators.selectors.evaluation import Evaluation, ProjectEvaluation, evaluate
 from indicators.selectors.rule_settings import rule_settings
 from indicators.selectors.totals import DepartmentTotals
-from projects.models import Department
+from projects.choices import ReviewState
+from projects.models import Department, ProjectReview
 
 ZERO = Decimal(0)
 ATTENTION_SHOWN = 20  # departments and projects listed as most needing attention
@@ -28,7 +31,12 @@ class DepartmentRow:
     department: Department
     summary: DashboardSummary
     grade: str  # read from the plain average score, as a project's grade is read from its 总分
-    submission_states: dict[str, int] | None = None  # 送审状态: filled once submission states exist on main
+    states: dict[str, int]  # projects in each submission state (DOMAIN §9), every state, 填报中 first
+
+    @property
+    def submitted(self) -> int:
+        """已送审 and 已审核: the self-evaluations the department has sent to the bureau."""
+        return self.states[ReviewState.SUBMITTED] + self.states[ReviewState.APPROVED]
 
     @property
     def totals(self) -> DepartmentTotals:
@@ -64,6 +72,11 @@ class CityFigures:
     totals: DepartmentTotals
     average_score: Decimal | None
     grades: dict[str, int]
+    states: dict[str, int]
+
+    @property
+    def state_counts(self) -> list[tuple[str, str, int]]:
+        return [(state.value, state.label, self.states[state]) for state in ReviewState]
 
     @property
     def red_projects(self) -> int:
@@ -120,23 +133,44 @@ def _department_concern(row: DepartmentRow) -> tuple:
     return (-row.red_projects, -row.totals.needs_explanation, average, row.department.code)
 
 
+def _states(*, year: int) -> dict[int, dict[str, int]]:
+    """Each department's projects by submission state, one query; a project without a state row is 填报中."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (ProjectReview.objects.filter(project__year=year).values_list("project__department_id", "state")
+            .annotate(n=Count("pk")).order_by())
+    for department_id, state, n in rows:
+        counts.setdefault(department_id, {})[state] = n
+    return counts
+
+
+def _with_draft(states: dict[str, int], projects: int) -> dict[str, int]:
+    counted = {state: states.get(state, 0) for state in ReviewState}
+    counted[ReviewState.DRAFT] = projects - sum(n for state, n in counted.items() if state != ReviewState.DRAFT)
+    return counted
+
+
 def bureau_view(*, year: int, as_of: datetime.date) -> BureauView:
-    """Every department of the year evaluated as of the date (the 7 queries of `evaluate`), the rest in memory."""
+    """Every department of the year evaluated as of the date (the 7 queries of `evaluate`) and its projects'
+    submission states (one query); the rest in memory."""
     city = evaluate(year=year, as_of=as_of)
+    states = _states(year=year)
     rows = []
     # evaluate orders projects by department code, then seq: each department's projects are consecutive.
     for _, projects in groupby(city.projects, key=lambda p: p.project.department_id):
         projects = list(projects)
         own = Evaluation(year=year, as_of=as_of, time_progress=city.time_progress, projects=projects)
         summary = dashboard_summary(own)
-        rows.append(DepartmentRow(projects[0].project.department, summary, _department_grade(summary)))
+        department = projects[0].project.department
+        rows.append(DepartmentRow(department, summary, _department_grade(summary),
+                                  _with_draft(states.get(department.pk, {}), len(projects))))
     whole = dashboard_summary(city)
     lowest = rule_settings().lowest_grade
     concerns = [ProjectConcern(p, reasons) for p in city.projects if (reasons := _project_reasons(p, lowest))]
     concerns.sort(key=lambda c: (-len(c.reasons), -c.evaluation.needs_explanation, c.evaluation.total))
     with localcontext(prec=rules.PRECISION):
         figures = CityFigures(departments=len(rows), totals=city.totals, average_score=whole.average_score,
-                              grades=whole.grades)
+                              grades=whole.grades,
+                              states={state: sum(r.states[state] for r in rows) for state in ReviewState})
     worst = sorted((r for r in rows if r.red_projects or r.totals.needs_explanation), key=_department_concern)
     return BureauView(
         year=year, as_of=as_of, time_progress=city.time_progress, figures=figures, rows=rows,

@@ -1,9 +1,11 @@
-"""The bureau's table of departments: its filters (grade, level, 待说明 only) and its order; no query."""
+"""The bureau's table of departments: its filters (grade, level, submission state, 待说明 only) and its order;
+no query."""
 from dataclasses import dataclass
 
 from indicators.selectors.bureau import DepartmentRow
 from indicators.selectors.dashboard_table import LEVEL_FILTERS, SEVERITY
 from indicators.selectors.rule_settings import grade_labels
+from projects.choices import ReviewState
 
 
 def _grade_rank(grade: str) -> int:
@@ -28,6 +30,7 @@ SORT_COLUMNS = {
     "red": lambda r: r.red_projects,
     "yellow": lambda r: r.yellow_projects,
     "needs": lambda r: r.totals.needs_explanation,
+    "submitted": lambda r: r.submitted,
 }
 DEFAULT_SORT = "code"
 
@@ -36,18 +39,20 @@ DEFAULT_SORT = "code"
 class BureauQuery:
     grade: str = ""
     level: str = ""
+    state: str = ""  # a submission state: departments with at least one project in it
     needs_explanation: bool = False
     sort: str = DEFAULT_SORT
     descending: bool = False
 
     @property
     def filtered(self) -> bool:
-        return bool(self.grade or self.level or self.needs_explanation)
+        return bool(self.grade or self.level or self.state or self.needs_explanation)
 
     def keeps(self, row: DepartmentRow) -> bool:
         return (
             (not self.grade or row.grade == self.grade)
             and (not self.level or row.level.value == self.level)
+            and (not self.state or row.states[self.state] > 0)
             and (not self.needs_explanation or row.totals.needs_explanation > 0)
         )
 
@@ -55,9 +60,11 @@ class BureauQuery:
 def read_bureau_query(params) -> BureauQuery:
     """?grade= ?level= ?needs= ?sort= ?dir=, unknown values dropped."""
     grade, level, sort = params.get("grade", ""), params.get("level", ""), params.get("sort", DEFAULT_SORT)
+    state = params.get("state", "")
     return BureauQuery(
         grade=grade if grade in grade_labels() else "",
         level=level if level in {lv.value for lv in LEVEL_FILTERS} else "",
+        state=state if state in ReviewState.values else "",
         needs_explanation=params.get("needs") == "1",
         sort=sort if sort in SORT_COLUMNS else DEFAULT_SORT,
         descending=params.get("dir") == "desc",
@@ -92,5 +99,6 @@ COLUMNS = [
     ("red", "红灯项目", True),
     ("yellow", "黄灯项目", True),
     ("needs", "待说明", True),
+    ("submitted", "已送审", True),
 ]
 ASCENDING_FIRST = {"code", "name", "grade"}

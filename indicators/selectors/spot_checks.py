@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators.models import SpotCheckNote
+from projects.choices import LOCKED_STATES
 from projects.models import Project
 
 DEFAULT_SHARE = Decimal("0.10")
@@ -25,12 +26,10 @@ def draw_sample(population: list, *, seed: int, share: Decimal) -> list:
 
 
 def spot_check_population(*, year: int) -> list[int]:
-    """Ids of the projects a sample is drawn from, in department code and 序号 order (one query).
-
-    Submission states (DOMAIN §9) are not on main yet: every project of the year is in the population. Once they
-    are, this is the one place to keep only the submitted (已送审 / 已审核) projects.
-    """
-    return list(Project.objects.filter(year=year).order_by("department__code", "seq").values_list("pk", flat=True))
+    """Ids of the projects a sample is drawn from: those whose self-evaluation was sent in (已送审 or 已审核,
+    DOMAIN §9), in department code and 序号 order (one query)."""
+    sent_in = Project.objects.filter(year=year, review__state__in=LOCKED_STATES)
+    return list(sent_in.order_by("department__code", "seq").values_list("pk", flat=True))
 
 
 def sample_project_ids(*, year: int, seed: int, share: Decimal) -> list[int]:

@@ -13,6 +13,7 @@ from indicators.selectors.bureau import bureau_view
 from indicators.selectors.bureau_table import ASCENDING_FIRST, COLUMNS, department_rows, read_bureau_query
 from indicators.selectors.dashboard_table import LEVEL_FILTERS
 from indicators.views.params import read_as_of
+from projects.choices import ReviewState
 from projects.selectors import resolve_year
 
 NOT_ALLOWED = "财政局总览只对财政人员和审计人员开放。"
@@ -26,7 +27,8 @@ def require_bureau(user) -> None:
 def _page_params(*, year: int, as_of, query) -> QueryDict:
     params = QueryDict(mutable=True)
     params.update({"year": str(year), "as_of": as_of.isoformat()})
-    for name, value in (("grade", query.grade), ("level", query.level), ("needs", "1" if query.needs_explanation else "")):
+    for name, value in (("grade", query.grade), ("level", query.level), ("state", query.state),
+                        ("needs", "1" if query.needs_explanation else "")):
         if value:
             params[name] = value
     return params
@@ -69,6 +71,6 @@ def bureau_page(request):
         "profile": profile,
         "levels": [(level.value, rules.LEVEL_SHORT[level]) for level in LEVEL_FILTERS],
         "may_spot_check": writes_spot_checks(request.user),
-        "submission_states": None,  # 送审状态: shown once submission states exist (issue #21 leaves the place)
+        "states": ReviewState.choices,
     }
     return render(request, "indicators/bureau.html", context)
