@@ -4,8 +4,8 @@
 the bureau's spot-check verdict) and 抽查复核. 「监控」: the same two levels with the monitoring figures (DOMAIN §5):
 execution against time progress, lines at each level, 待说明. Projects are evaluated `chunk` at a time through the
 one evaluation (`evaluate_in_chunks`), so memory stays bounded; each department's line is the sum its projects add
-up to (`DepartmentTotals.add`), the figures its own dashboard shows. `progress(done, total)` is called as projects
-are written, for the job's progress bar.
+up to (`DepartmentTotals.add`), the figures its own dashboard shows. `progress(done, total)` is called as each project
+is written, for the job's progress bar (the job's runner decides how often to record it).
 """
 import datetime
 from collections.abc import Callable, Iterable, Iterator
@@ -153,7 +153,6 @@ def city_sheets(form: _Form, *, year: int, as_of: datetime.date, ids: list[int],
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
         notes = current_notes(project_ids=part) if form.spot_checks else {}
-        rows = []
         for p in evaluate_in_chunks(year=year, as_of=as_of, ids=part, chunk=chunk):
             department = p.project.department
             if current is None or current.code != department.code:
@@ -163,11 +162,10 @@ def city_sheets(form: _Form, *, year: int, as_of: datetime.date, ids: list[int],
                 current = _Department(department.code, department.name, DepartmentTotals(time_progress=time_progress))
             current.add(p)
             city.add(p)
-            rows.append(Row([Cell(department.name, "wrap"), Cell(p.project.seq, "center"),
-                             Cell(p.project.name, "wrap"), *form.project_cells(p, notes.get(p.project.pk))]))
-        yield proj_sheet, rows
-        done += len(part)
-        progress(done, len(ids))
+            yield proj_sheet, [Row([Cell(department.name, "wrap"), Cell(p.project.seq, "center"),
+                                    Cell(p.project.name, "wrap"), *form.project_cells(p, notes.get(p.project.pk))])]
+            done += 1  # the renderer has written the row before it asks for the next
+            progress(done, len(ids))
     if current is not None:
         yield dept_sheet, [Row([Cell(current.code, "text"), Cell(current.name, "wrap"), *form.department_cells(current)])]
     yield dept_sheet, [Row([Cell("", "total"), Cell("全市合计", "total_label"), *form.department_cells(city)])]
