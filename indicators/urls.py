@@ -7,6 +7,7 @@ from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
 from indicators.api import (
     views_adjustments,
+    views_evidence,
     views_indicators,
     views_ledger,
     views_projects,
@@ -20,6 +21,7 @@ from indicators.views import (
     dashboard,
     drafts,
     entry,
+    evidence,
     exports,
     history,
     jobs,
@@ -96,6 +98,13 @@ target_patterns = [
     path("<year:year>/draft/line/<str:pk>/remove/", drafts.remove_line, name="draft-remove-line"),
 ]
 
+# 佐证材料: uploads and removals from the entry and self-evaluation pages; downloads only through the access check.
+evidence_patterns = [
+    path("project/<int:project_id>/upload/", evidence.upload, name="upload"),
+    path("project/<int:project_id>/<int:evidence_id>/remove/", evidence.remove, name="remove"),
+    path("<int:evidence_id>/download/", evidence.download, name="download"),
+]
+
 export_patterns = [
     path("", exports.index, name="index"),
     path("<year:year>.xlsx", exports.workbook, name="workbook"),
@@ -137,8 +146,12 @@ _api_adjustment_patterns = [
     # JSON 404 rather than the site's HTML page. [\s\S], not ".": a path may hold a newline (%0A).
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]
+_api_evidence_patterns = [
+    path("projects/<int:pk>/evidence/", views_evidence.ProjectEvidenceView.as_view(), name="project"),
+]
 api_patterns = [
     path("", include((_api_patterns, "api"))),
+    path("", include((_api_evidence_patterns, "api_evidence"))),
     path("", include((_api_monitoring_patterns, "api_monitoring"))),
     path("", include((_api_adjustment_patterns, "api_adjustments"))),
 ]

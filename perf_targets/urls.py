@@ -23,6 +23,7 @@ urlpatterns = [
     path("monitoring/", include((judged.monitoring_patterns, "monitoring"))),
     path("self-evaluation/", include((judged.self_evaluation_patterns, "self_evaluation"))),
     path("targets/", include((judged.target_patterns, "targets"))),
+    path("evidence/", include((judged.evidence_patterns, "evidence"))),
     path("exports/", include((judged.export_patterns, "exports"))),
     path("exports/", include((judged.monitoring_export_patterns, "monitoring_exports"))),
     path("exports/", include((judged.report_export_patterns, "report_exports"))),

@@ -1,4 +1,5 @@
-"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录, 调整记录 and 抽查复核, as a stream of sheets and rows.
+"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录, 调整记录, 佐证材料 and 抽查复核, as a stream of
+sheets and rows.
 
 Memory stays bounded whatever the number of indicators: the projects are evaluated a chunk of `CHUNK` at a time (one
 query per ledger and adjustment table), the 汇总表 gets each project's rows while that project's own sheet is written,
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from core.errors import DomainError
 from indicators.exports import styles, summary_sheet
 from indicators.exports.adjustments_sheet import adjustments_sheet
+from indicators.exports.evidence_sheet import evidence_sheet
 from indicators.exports.ledger_sheet import ledger_sheet
 from indicators.exports.names import SheetNames
 from indicators.exports.renderer import Row, Sheet, render
@@ -75,7 +77,7 @@ def evaluation_sheets(
     )
     cols = summary_sheet.columns(budget_adjusted=budget_adjusted, targets_adjusted=targets_adjusted)
     names = SheetNames()
-    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录", "抽查复核")}
+    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录", "佐证材料", "抽查复核")}
     summary = summary_sheet.summary_layout(cols, name=fixed["汇总表"])
     yield summary, summary_sheet.opening_rows(cols, year=year, as_of=as_of, department_name=department.name)
     totals, used = summary_sheet.Totals(), UsedRows()
@@ -88,4 +90,5 @@ def evaluation_sheets(
     yield summary, summary_sheet.closing_rows(cols, totals, as_of=as_of)
     yield ledger_sheet(used, department=department, year=year, name=fixed["填报记录"])
     yield adjustments_sheet(used, department=department, year=year, name=fixed["调整记录"])
+    yield evidence_sheet(department=department, year=year, name=fixed["佐证材料"])
     yield spot_check_sheet(year=year, department=department, name=fixed["抽查复核"])
