@@ -41,9 +41,10 @@ def download_name(*, department: Department, year: int) -> str:
 
 
 def write_evaluation_workbook(
-    *, department: Department, year: int, as_of: datetime.date, output, chunk: int = CHUNK
+    *, department: Department, year: int, as_of: datetime.date, output, chunk: int = CHUNK, progress=None
 ) -> ExportSummary:
-    """Writes the auditors' workbook of a department-year as of a date to a path or a binary file."""
+    """Writes the auditors' workbook of a department-year as of a date to a path or a binary file;
+    `progress(done, total)` as each project's sheet is written (a terminal's progress line)."""
     ids = project_ids(year=year, departments=[department])
     if not ids:
         raise DomainError(f"{department.name} {year} 年没有项目：请先导入项目绩效目标汇总表。")
@@ -51,9 +52,13 @@ def write_evaluation_workbook(
 
     def counted(projects: Iterable[ProjectEvaluation]) -> Iterator[ProjectEvaluation]:
         nonlocal indicators
-        for project in projects:
+        for done, project in enumerate(projects):
+            if progress is not None:
+                progress(done, len(ids))  # the previous project's sheet is written when the next is asked for
             indicators += len(project.indicators)
             yield project
+        if progress is not None:
+            progress(len(ids), len(ids))
 
     projects = counted(evaluate_in_chunks(year=year, as_of=as_of, ids=ids, chunk=chunk))
     sheets = render(
