@@ -30,6 +30,7 @@ urlpatterns = [
     path("exports/", include((judged.export_patterns, "exports"))),
     path("exports/", include((judged.monitoring_export_patterns, "monitoring_exports"))),
     path("exports/", include((judged.report_export_patterns, "report_exports"))),
+    path("bureau/", include((judged.bureau_patterns, "bureau"))),
     path("api/", include(judged.api_patterns)),
     path("", include(judged.dashboard_patterns)),
 ]
