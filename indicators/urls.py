@@ -11,10 +11,22 @@ from indicators.api import (
     views_ledger,
     views_projects,
     views_summary,
+    views_target_review,
     views_year_end,
 )
 from indicators.api.errors import not_found
-from indicators.views import dashboard, entry, exports, history, monitoring, projects, reports, self_evaluation
+from indicators.views import (
+    dashboard,
+    drafts,
+    entry,
+    exports,
+    history,
+    monitoring,
+    projects,
+    reports,
+    self_evaluation,
+    target_review,
+)
 from projects.urls import ADJUSTMENT
 
 register_converter(YearConverter, "year")
@@ -55,6 +67,21 @@ self_evaluation_patterns = [
     path("<int:project_id>/report.docx", reports.project_report_docx, name="report"),
 ]
 
+target_patterns = [
+    path("<year:year>/review/", target_review.review_page, name="review"),
+    path("<year:year>/review/accept/", target_review.accept, name="accept"),
+    path("<year:year>/draft/", drafts.draft_page, name="draft"),
+    path("<year:year>/draft.txt", drafts.export, name="draft-export"),
+    path("<year:year>/draft/create/", drafts.create, name="draft-create"),
+    path("<year:year>/draft/upload/", drafts.upload, name="draft-upload"),
+    path("<year:year>/draft/publish/", drafts.publish, name="draft-publish"),
+    path("<year:year>/draft/project/", drafts.add_project, name="draft-add-project"),
+    path("<year:year>/draft/project/<str:pk>/line/", drafts.add_line, name="draft-add-line"),
+    path("<year:year>/draft/project/<str:pk>/remove/", drafts.remove_project, name="draft-remove-project"),
+    path("<year:year>/draft/line/<str:pk>/", drafts.update_line, name="draft-line"),
+    path("<year:year>/draft/line/<str:pk>/remove/", drafts.remove_line, name="draft-remove-line"),
+]
+
 export_patterns = [
     path("", exports.index, name="index"),
     path("<year:year>.xlsx", exports.workbook, name="workbook"),
@@ -71,6 +98,7 @@ _api_patterns = [
     path("projects/<int:pk>/", views_projects.ProjectDetailView.as_view(), name="project-detail"),
     path("projects/<int:pk>/expenditures/", views_ledger.ExpenditureReportsView.as_view(), name="project-expenditures"),
     path("indicators/", views_indicators.IndicatorListView.as_view(), name="indicator-list"),
+    path("targets/review/", views_target_review.TargetReviewView.as_view(), name="target-review"),
     path("indicators/<int:pk>/", views_indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("indicators/<int:pk>/reports/", views_ledger.IndicatorReportsView.as_view(), name="indicator-reports"),
     path("projects/<int:pk>/self-evaluation/", views_year_end.ProjectSelfEvaluationView.as_view(),

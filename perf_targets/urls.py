@@ -22,6 +22,7 @@ urlpatterns = [
     path("history/", include((judged.history_patterns, "history"))),
     path("monitoring/", include((judged.monitoring_patterns, "monitoring"))),
     path("self-evaluation/", include((judged.self_evaluation_patterns, "self_evaluation"))),
+    path("targets/", include((judged.target_patterns, "targets"))),
     path("exports/", include((judged.export_patterns, "exports"))),
     path("exports/", include((judged.monitoring_export_patterns, "monitoring_exports"))),
     path("exports/", include((judged.report_export_patterns, "report_exports"))),

@@ -139,7 +139,7 @@ def test_the_catch_all_is_not_an_operation_of_the_schema(schema):
     operations = [(path, method) for path, item in schema["paths"].items() for method in item]
     # 17, the withdrawal of an adjustment, and the year end's 5: the self-evaluation (GET, POST), the budget line's
     # and an indicator's explanation, a deduction.
-    assert len(operations) == 23
+    assert len(operations) == 24
     assert all(path.startswith("/api/") and path.endswith("/") and "\\" not in path for path, _ in operations)
 
 
