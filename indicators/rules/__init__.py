@@ -29,6 +29,7 @@ from indicators.rules.numbers import (
     ONE,
     PRECISION,
     ZERO,
+    precise,
 )
 from indicators.rules.profile import (
     DEFAULT_CLASS_POINTS,
@@ -97,6 +98,7 @@ __all__ = [
     "ZERO",
     "ONE",
     "HUNDRED",
+    "precise",
     "Tier",
     "TIER_LABELS",
     "TierBand",
