@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from projects.admin_locks import IndicatorTargetLock, ProjectBudgetLock
+from projects.admin_locks import IndicatorTargetLock, ProjectBudgetLock, ReviewLock, review_lock_message
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Membership, Project
 from projects.vocabulary import basis_problem
 
@@ -35,6 +35,10 @@ class IndicatorForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        project = cleaned.get("project") or (self.instance.project if self.instance.project_id else None)
+        locked = review_lock_message(project.pk) if project is not None else ""
+        if locked:
+            raise forms.ValidationError(locked, code="review_locked")
         basis = cleaned.get("basis")
         if not basis or ("operator" in self.fields and "operator" not in cleaned):
             return cleaned  # a missing basis or a bad operator has its own error
@@ -49,7 +53,7 @@ INDICATOR_FIELDS = ["order", "name", "operator", "target_text", "target_value", 
                     "weight"]
 
 
-class IndicatorInline(IndicatorTargetLock, admin.TabularInline):
+class IndicatorInline(ReviewLock, IndicatorTargetLock, admin.TabularInline):
     model = Indicator
     form = IndicatorForm
     extra = 0
@@ -57,7 +61,7 @@ class IndicatorInline(IndicatorTargetLock, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProjectBudgetLock, SimpleHistoryAdmin):
+class ProjectAdmin(ReviewLock, ProjectBudgetLock, SimpleHistoryAdmin):
     list_display = ["year", "seq", "name", "department", "budget", "own_level", "transfer"]
     list_select_related = ["department"]
     list_filter = ["year", "department"]
@@ -66,7 +70,7 @@ class ProjectAdmin(ProjectBudgetLock, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(IndicatorTargetLock, SimpleHistoryAdmin):
+class IndicatorAdmin(ReviewLock, IndicatorTargetLock, SimpleHistoryAdmin):
     form = IndicatorForm
     list_display = ["project", "order", "name", "operator", "target_text", "unit", "level1", "level2", "basis", "weight"]
     list_select_related = ["project"]

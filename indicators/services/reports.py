@@ -10,6 +10,7 @@ from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
 from projects.models import Indicator, Project
+from projects.review_lock import ensure_unlocked
 
 MAX_VALUE = Decimal("1e16")  # DecimalField(20, 4): 16 integer digits
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
@@ -78,6 +79,7 @@ def record_indicator_report(
     """Appends one actual to the ledger; refuses bad input, stale pages and unexplained corrections."""
     indicator = Indicator.objects.select_for_update().select_related("project").get(pk=indicator.pk)
     check_writer(user, indicator.project.department_id)
+    ensure_unlocked(indicator.project_id)
     check_as_of(as_of, indicator.project.year)
     value, tier, tier_percent = _check_value(indicator, value, tier, tier_percent)
     rows = list(IndicatorReport.objects.filter(indicator=indicator).select_related("entered_by"))
@@ -106,6 +108,7 @@ def record_expenditure(
     """Appends the cumulative amount spent (万元) as of a date."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     check_writer(user, project.department_id)
+    ensure_unlocked(project)
     check_as_of(as_of, project.year)
     if amount is None:
         raise DomainError("请填写累计支出金额。", field="amount")

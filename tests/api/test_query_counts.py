@@ -88,7 +88,7 @@ def test_ledgers(size, django_assert_num_queries):
 
 # The service: savepoint, the line locked (SELECT … FOR UPDATE on PostgreSQL), its ledger rows, savepoint,
 # insert, two releases; then the stored row read back with its clerk.
-WRITE = 7 + 1
+WRITE = 7 + 1 + 1  # … and the review lock's check of the project (DOMAIN §9)
 
 
 def test_posting_a_report(size, django_assert_num_queries):
