@@ -28,6 +28,7 @@ from indicators.views import (
     monitoring,
     projects,
     reports,
+    review,
     self_evaluation,
     spot_checks,
     target_review,
@@ -82,6 +83,12 @@ monitoring_patterns = [
     path("", monitoring.round_index, name="index"),
     path("upload/", monitoring.upload, name="upload"),
     path("<int:project_id>/", monitoring.project_sheet, name="project"),
+]
+
+review_patterns = [
+    path("", review.review_board, name="board"),
+    path("submit/", review.submit_department, name="submit-department"),
+    path("<int:project_id>/", review.project_review_page, name="project"),
 ]
 
 self_evaluation_patterns = [
