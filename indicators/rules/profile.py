@@ -46,6 +46,19 @@ DEFAULT_TIER_BANDS: Mapping[Tier, TierBand] = MappingProxyType({
     Tier.PARTIAL: TierBand(Decimal(60), Decimal(80), False, Decimal(70)),
     Tier.FAILED: TierBand(Decimal(0), Decimal(60), False, Decimal(30)),
 })
+class ReverseFormula(StrEnum):
+    """How a 反向 line (≤, <) not met scores (DOMAIN §10)."""
+
+    TARGET_OVER_ACTUAL = "target/actual"  # the default: r = T / A
+    ONE_MINUS_EXCESS = "1-(actual-target)/target"  # some provincial platforms: r = 1 − (A − T) / T, floored at 0
+
+
+REVERSE_FORMULA_LABELS = {
+    ReverseFormula.TARGET_OVER_ACTUAL: "目标值 ÷ 完成值",
+    ReverseFormula.ONE_MINUS_EXCESS: "1 −（完成值 − 目标值）÷ 目标值，最低为 0",
+}
+FULL_MARKS = Decimal(100)
+
 BOUNDED_RATE_WORDS = (
     "满意度", "合格率", "利用率", "覆盖率", "知晓率", "达标率", "出勤率", "及时率", "到位率", "发放率", "流失率", "参与率",
     "准确率", "通过率", "使用率",
@@ -68,6 +81,7 @@ class RuleSettings:
     bounded_rate_words: tuple[str, ...] = BOUNDED_RATE_WORDS
     # DOMAIN §3: an amount above this many times the budget in force is a likely 元-for-万元 mistake.
     unit_mistake_factor: Decimal = Decimal(10)
+    reverse_formula: ReverseFormula = ReverseFormula.TARGET_OVER_ACTUAL
 
     def __post_init__(self) -> None:
         # Read-only copies keyed by enum: one settings object is shared by every evaluation.
@@ -77,6 +91,7 @@ class RuleSettings:
             raise ValueError("每个一级指标都要有分值，每个完成档次都要有得分率区间")
         if any(v < 0 for v in points.values()) or self.budget_points < 0:
             raise ValueError("分值不能为负数")
+        object.__setattr__(self, "reverse_formula", ReverseFormula(self.reverse_formula))
         object.__setattr__(self, "class_points", MappingProxyType(points))
         object.__setattr__(self, "tier_bands", MappingProxyType(bands))
         object.__setattr__(self, "grade_bands", tuple(sorted(self.grade_bands, key=lambda b: b[0], reverse=True)))
@@ -85,7 +100,7 @@ class RuleSettings:
         # Mapping proxies are unhashable; hashing their items lets a settings object key a cache.
         return hash((tuple(self.class_points.items()), self.budget_points, self.over_achievement_factor,
                      tuple(self.tier_bands.items()), self.grade_bands, self.lowest_grade, self.green_ratio,
-                     self.yellow_ratio, self.bounded_rate_words, self.unit_mistake_factor))
+                     self.yellow_ratio, self.bounded_rate_words, self.unit_mistake_factor, self.reverse_formula))
 
 
 DEFAULT_SETTINGS = RuleSettings()

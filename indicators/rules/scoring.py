@@ -8,7 +8,7 @@ from operator import ge, gt, le, lt
 
 from indicators.rules.display import format_number, format_percent, format_plain
 from indicators.rules.numbers import CENT, HUNDRED, ONE, ZERO, _precise
-from indicators.rules.profile import DEFAULT_SETTINGS, TIER_LABELS, RuleSettings, Tier
+from indicators.rules.profile import DEFAULT_SETTINGS, TIER_LABELS, ReverseFormula, RuleSettings, Tier
 from projects.vocabulary import Basis, Level1, Operator, is_qualitative
 
 # --- Judging an actual against its target (DOMAIN §3) ---------------------------------------------------------
@@ -109,7 +109,8 @@ def _meets(operator: Operator, actual: Decimal, target: Decimal) -> bool:
     return _COMPARE[operator](actual, target)
 
 
-def _ratio(operator: Operator, actual: Decimal, target: Decimal, met: bool) -> Decimal:
+def _ratio(operator: Operator, actual: Decimal, target: Decimal, met: bool,
+           formula: ReverseFormula = ReverseFormula.TARGET_OVER_ACTUAL) -> Decimal:
     """Completion ratio (before capping)."""
     if target <= 0:
         # Proportions to a target of 0 (or below, for rates of change) mean nothing: met is 100 %, not met 0 %.
@@ -123,10 +124,13 @@ def _ratio(operator: Operator, actual: Decimal, target: Decimal, met: bool) -> D
         # Nothing lost / no cost at all meets any positive limit (DOMAIN: actual 0 under ≤/< is met, r = 1);
         # a negative rate of change beats it too.
         return ONE
+    if formula is ReverseFormula.ONE_MINUS_EXCESS:
+        return ONE - (actual - target) / target
     return target / actual
 
 
-def _how(operator: Operator, actual: Decimal, target: Decimal, met: bool, ratio: Decimal) -> str:
+def _how(operator: Operator, actual: Decimal, target: Decimal, met: bool, ratio: Decimal,
+         formula: ReverseFormula = ReverseFormula.TARGET_OVER_ACTUAL) -> str:
     """How the ratio was found, for the explanation (the branches of `_ratio`)."""
     if target <= 0:
         return "目标值不为正，达成按 100% 计" if met else "目标值不为正，未达成按 0% 计"
@@ -136,6 +140,9 @@ def _how(operator: Operator, actual: Decimal, target: Decimal, met: bool, ratio:
         how = f"完成值 {format_plain(actual)} ÷ 目标值 {format_plain(target)} = {format_percent(ratio)}"
     elif actual <= 0:
         return f"完成值 {format_plain(actual)} 不大于 0，按 100% 计"
+    elif formula is ReverseFormula.ONE_MINUS_EXCESS:
+        how = (f"1 −（完成值 {format_plain(actual)} − 目标值 {format_plain(target)}）÷ 目标值 {format_plain(target)} "
+               f"= {format_percent(ratio)}")
     else:
         how = f"目标值 {format_plain(target)} ÷ 完成值 {format_plain(actual)} = {format_percent(ratio)}"
     if ratio > 1:
@@ -177,12 +184,12 @@ def _assess(ind: IndicatorInput, settings: RuleSettings) -> Judgement:
         return Judgement(Status.NO_DATA, None, (), _no_data)
     operator, target, actual = Operator(ind.operator), ind.target, ind.actual
     met = _meets(operator, actual, target)
-    ratio = _ratio(operator, actual, target, met)
+    ratio = _ratio(operator, actual, target, met, settings.reverse_formula)
     flags = (Flag.OVER_ACHIEVEMENT,) if _over_achieved(operator, actual, target, settings) else ()
 
     def explain() -> str:
         return (f"目标 {operator} {_with_unit(target, ind.unit)}，完成值 {_with_unit(actual, ind.unit)}，"
-                f"{STATUS_LABELS[Status.MET if met else Status.NOT_MET]}：{_how(operator, actual, target, met, ratio)}")
+                f"{STATUS_LABELS[Status.MET if met else Status.NOT_MET]}：{_how(operator, actual, target, met, ratio, settings.reverse_formula)}")
 
     return Judgement(Status.MET if met else Status.NOT_MET, ratio, flags, explain)
 
