@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from indicators.evidence_models import EvidenceFile, EvidenceRemoval
 from indicators.models import (
     ExpenditureReport,
     IndicatorReport,
@@ -68,3 +69,19 @@ class ProjectSelfEvaluationAdmin(YearEndAdmin):
 class ScoreDeductionAdmin(LedgerAdmin):
     list_display = ["indicator", "points", "reason", "as_of", "entered_by", "entered_at", "corrects"]
     list_select_related = ["indicator", "entered_by", "corrects"]
+
+
+@admin.register(EvidenceFile)
+class EvidenceFileAdmin(YearEndAdmin):
+    """Read-only like the ledger; the file itself is opened only through the download view's access check."""
+
+    list_display = ["name", "project", "indicator", "budget_line", "size", "sha256", "entered_by", "entered_at"]
+    list_select_related = ["project", "indicator", "entered_by"]
+    search_fields = ["name", "sha256", "project__name"]
+
+
+@admin.register(EvidenceRemoval)
+class EvidenceRemovalAdmin(LedgerAdmin):
+    date_hierarchy = "removed_at"
+    list_display = ["evidence", "reason", "removed_by", "removed_at"]
+    list_select_related = ["evidence__project", "removed_by"]

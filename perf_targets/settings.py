@@ -154,16 +154,17 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # configured (README「佐证材料的存储」).
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 EVIDENCE_MAX_BYTES = int(env_str("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
-EVIDENCE_S3_BUCKET = env_str("EVIDENCE_S3_BUCKET")
 
 
-def _evidence_storage() -> dict:
-    if not EVIDENCE_S3_BUCKET:
+def evidence_storage() -> dict:
+    """The `evidence` storage: FileSystemStorage under MEDIA_ROOT, or S3 when EVIDENCE_S3_BUCKET is set."""
+    bucket = env_str("EVIDENCE_S3_BUCKET")
+    if not bucket:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # location: MEDIA_ROOT
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": EVIDENCE_S3_BUCKET,
+            "bucket_name": bucket,
             "endpoint_url": env_str("EVIDENCE_S3_ENDPOINT_URL") or None,
             "region_name": env_str("EVIDENCE_S3_REGION") or None,
             "access_key": env_str("EVIDENCE_S3_ACCESS_KEY") or None,
@@ -178,7 +179,7 @@ def _evidence_storage() -> dict:
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "evidence": _evidence_storage(),
+    "evidence": evidence_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -30,8 +30,10 @@ def is_removed(file: EvidenceFile) -> bool:
 
 
 def project_files(project: Project):
-    """Every file of the project, removed ones too, oldest first, with who and the removal (one query)."""
-    return (EvidenceFile.objects.filter(project=project)
+    """Every file of the project, removed ones too, oldest first, with who and the removal (one query).
+
+    By id: the evaluation hands pages a plain row of the project's values, not a model instance."""
+    return (EvidenceFile.objects.filter(project_id=project.pk)
             .select_related("entered_by", "indicator", "removal__removed_by").order_by("entered_at", "id"))
 
 

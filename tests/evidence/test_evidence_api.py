@@ -129,3 +129,17 @@ def test_the_download_address_takes_a_token_and_still_checks_the_department(clie
     assert token_client(outsider).get(address).status_code == 404
     response = client.get(address, HTTP_AUTHORIZATION="Token not-a-token")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_list_costs_the_same_queries_for_one_file_or_many(seeded, finance, manager, django_assert_num_queries,
+                                                               count):
+    p = project(5)
+    for number in range(count):
+        add_evidence(project=p, user=finance, upload=upload(f"附件{number}.pdf", files.PDF),
+                     indicator=p.indicators.get(order=1 + number % 3))
+    client = token_client(manager)
+    # the token with its user; the project with its department, the user's groups and departments (access); the
+    # page's COUNT(*) and its rows with uploader, line and removal (joined).
+    with django_assert_num_queries(1 + 1 + 1 + 1 + 2):
+        assert client.get(url(p)).json()["count"] == count

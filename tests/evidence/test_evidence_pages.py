@@ -130,3 +130,15 @@ def test_a_removed_file_is_still_downloadable_by_the_auditor(client, seeded, fin
     remove_evidence(evidence=added, user=finance, reason="传错了")
     client.force_login(auditor)
     assert b"".join(client.get(f"/evidence/{added.pk}/download/").streaming_content) == files.PDF
+
+
+def test_the_admin_lists_files_and_removals_read_only(client, seeded, finance, admin_user):
+    added = add_evidence(project=project(1), user=finance, upload=upload("验收单.pdf", files.PDF))
+    remove_evidence(evidence=added, user=finance, reason="传错了")
+    client.force_login(admin_user)
+    html = client.get("/admin/indicators/evidencefile/").content.decode()
+    assert "验收单.pdf" in html and added.sha256 in html
+    assert "传错了" in client.get("/admin/indicators/evidenceremoval/").content.decode()
+    assert client.get("/admin/indicators/evidencefile/add/").status_code == 403
+    assert client.post(f"/admin/indicators/evidencefile/{added.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert EvidenceFile.objects.filter(pk=added.pk).exists()

@@ -83,7 +83,7 @@ def test_a_file_attaches_to_a_report_or_an_expenditure_of_its_own_line(seeded, f
     line = project(1).indicators.get(order=1)
     report = record_indicator_report(indicator=line, user=finance, as_of=year_end, value=Decimal(8), tier="",
                                      tier_percent=None, note="")
-    spent = record_expenditure(project=project(1), user=finance, as_of=year_end, amount=Decimal(10), note="")
+    spent = record_expenditure(project=project(1), user=finance, as_of=year_end, amount=Decimal("1.00"), note="")
     on_report = add_evidence(project=project(1), user=finance, upload=upload("验收单.pdf", files.PDF), indicator=line,
                              report=report)
     on_spent = add_evidence(project=project(1), user=finance, upload=upload("发票.pdf", files.PDF), budget_line=True,
