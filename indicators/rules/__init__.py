@@ -38,6 +38,7 @@ from indicators.rules.numbers import (
     ONE,
     PRECISION,
     ZERO,
+    precise,
 )
 from indicators.rules.profile import (
     BOUNDED_RATE_WORDS,
@@ -108,6 +109,7 @@ __all__ = [
     "ZERO",
     "ONE",
     "HUNDRED",
+    "precise",
     "Tier",
     "TIER_LABELS",
     "TierBand",

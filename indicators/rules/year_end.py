@@ -78,11 +78,7 @@ def apply_deductions(
     if taken == 0:
         return score
     lines = tuple(
-        s if cut == 0 else dataclasses.replace(
-            s, points=s.points - cut,
-            explanation=f"{s.explanation}；偏离度扣分 {format_number(cut)} 分，扣分后得 {format_number(s.points - cut)} 分",
-        )
-        for s, cut in zip(score.indicators, applied, strict=True)
+        s if cut == 0 else _deducted_line(s, cut) for s, cut in zip(score.indicators, applied, strict=True)
     )
     class_scores = dict(score.class_scores)
     for ind, cut in zip(indicators, applied, strict=True):
@@ -90,9 +86,19 @@ def apply_deductions(
             class_scores[Level1(ind.level1)] -= cut
     total = score.total - taken
     grade = grade_for(total, settings)
-    text = f"{score.explanation}；偏离度扣分 {format_number(taken)} 分，扣分后 {format_number(total)} 分，等级 {grade}"
+
+    def explain() -> str:
+        return f"{score.explanation}；偏离度扣分 {format_number(taken)} 分，扣分后 {format_number(total)} 分，等级 {grade}"
+
     return dataclasses.replace(score, indicators=lines, class_scores=class_scores, total=total, grade=grade,
-                               explanation=text)
+                               _explain=explain)
+
+
+def _deducted_line(line: IndicatorScore, cut: Decimal) -> IndicatorScore:
+    def explain() -> str:
+        return f"{line.explanation}；偏离度扣分 {format_number(cut)} 分，扣分后得 {format_number(line.points - cut)} 分"
+
+    return dataclasses.replace(line, points=line.points - cut, _explain=explain)
 
 
 def _short(level: Level1) -> str:

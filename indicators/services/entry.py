@@ -9,6 +9,7 @@ from core.errors import ConflictError, DomainError
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.services.reports import record_expenditure, record_indicator_report
 from projects.models import Indicator, Project
+from projects.review_lock import checked_once
 
 EXPENDITURE_LINE = "exp"
 
@@ -87,7 +88,7 @@ def save_project_entries(
     errors: dict[str, list[str]] = {}
     conflicts: dict[str, object] = {}
     saved = SavedEntries()
-    with transaction.atomic():
+    with transaction.atomic(), checked_once(project, refuse_as=EntryErrors):  # once, not on every line
         for entry in entries:
             line = indicator_line(entry.indicator.pk)
             if entry.indicator.project_id != project.pk:

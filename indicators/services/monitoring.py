@@ -18,6 +18,7 @@ from indicators.services.common import UNSET, append_row, check_as_of, check_wri
 from indicators.services.reports import MAX_AMOUNT, MAX_VALUE, check_bounded_rate, check_spending
 from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
+from projects.review_lock import checked_once, ensure_unlocked
 
 BUDGET_LINE = "budget"
 REASON_LABELS = dict(DeviationReason.choices)
@@ -191,6 +192,7 @@ def record_monitoring_note(
     else:
         project = Project.objects.select_for_update().get(pk=project.pk)
     check_writer(user, project.department_id)
+    ensure_unlocked(project)
     check_as_of(as_of, project.year)
     errors: dict[str, list[str]] = {}
     try:
@@ -283,15 +285,16 @@ def save_monitoring_form(
         # One lock for the whole sheet, so that two clerks' saves of the same project run one after the other.
         project = Project.objects.select_for_update().get(pk=project.pk)
         check_writer(user, project.department_id)
-        for line in lines:
-            try:
-                saved.append(record_monitoring_note(
-                    project=project, indicator=line.indicator, user=user, as_of=as_of, forecast=line.forecast,
-                    reasons=line.reasons, reason_other=line.reason_other, likelihood=line.likelihood,
-                    measures=line.measures, reason=line.reason, expected_current_id=line.expected_current_id,
-                ))
-            except DomainError as exc:  # each call is its own savepoint: the other lines are still checked
-                collected.add(line.key, exc)
+        with checked_once(project, refuse_as=MonitoringErrors):  # once for the sheet, not on every line
+            for line in lines:
+                try:
+                    saved.append(record_monitoring_note(
+                        project=project, indicator=line.indicator, user=user, as_of=as_of, forecast=line.forecast,
+                        reasons=line.reasons, reason_other=line.reason_other, likelihood=line.likelihood,
+                        measures=line.measures, reason=line.reason, expected_current_id=line.expected_current_id,
+                    ))
+                except DomainError as exc:  # each call is its own savepoint: the other lines are still checked
+                    collected.add(line.key, exc)
         if collected.errors:
             raise MonitoringErrors(collected.errors, collected.conflicts)  # leaving the block rolls back
     return saved

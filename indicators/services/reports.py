@@ -17,6 +17,7 @@ from projects.in_force import (
     target_in_force,
 )
 from projects.models import Indicator, Project
+from projects.review_lock import ensure_unlocked
 
 MAX_VALUE = Decimal("1e16")  # DecimalField(20, 4): 16 integer digits
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
@@ -116,6 +117,7 @@ def record_indicator_report(
     """Appends one actual to the ledger; refuses bad input, stale pages and unexplained corrections."""
     indicator = Indicator.objects.select_for_update().select_related("project").get(pk=indicator.pk)
     check_writer(user, indicator.project.department_id)
+    ensure_unlocked(indicator.project_id)
     check_as_of(as_of, indicator.project.year)
     value, tier, tier_percent = _check_value(indicator, value, tier, tier_percent)
     check_bounded_rate(indicator, value, as_of)
@@ -146,6 +148,7 @@ def record_expenditure(
     """Appends the cumulative amount spent (万元) as of a date; over the budget in force only with its 超支说明."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     check_writer(user, project.department_id)
+    ensure_unlocked(project)
     check_as_of(as_of, project.year)
     if amount is None:
         raise DomainError("请填写累计支出金额。", field="amount")
