@@ -11,7 +11,7 @@ from django.db.models import F
 from indicators import rules
 from indicators.exports.renderer import Cell, Row, Sheet
 from indicators.exports.rows import header_row, local, person, record_sheet
-from indicators.exports.self_evaluation import LIKELIHOOD_LABELS, REASON_LABELS
+from indicators.services.monitoring import LIKELIHOOD_LABELS, REASON_LABELS
 from indicators.exports.used_rows import UsedRows
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
 

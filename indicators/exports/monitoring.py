@@ -11,7 +11,7 @@ from typing import BinaryIO
 from indicators import rules
 from indicators.exports import monitoring_layout as L
 from indicators.exports import styles
-from indicators.exports.monitoring_form import level_cell, project_sheet
+from indicators.exports.monitoring_form import budget_level_cell, level_cell, project_sheet
 from indicators.exports.names import SheetNames
 from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref, column_letter, render, rows_at
 from indicators.selectors.monitoring import MonitoringRound, RoundProject, monitoring_round
@@ -65,7 +65,8 @@ def project_cells(project: RoundProject, sheet: str) -> list[Cell]:
     return [
         Cell(evaluation.project.seq, "integer"), Cell(evaluation.project.name, "text"),
         Cell(evaluation.budget.budget, "money"), Cell(evaluation.spent, "money"),
-        Cell(evaluation.budget_progress, "percent"), level_cell(evaluation.budget_level), level_cell(project.level),
+        Cell(evaluation.budget_progress, "percent"),
+        budget_level_cell(evaluation.budget_level, evaluation.over_budget), level_cell(project.level),
         Cell(project.green, "integer"), Cell(project.yellow, "integer"), Cell(project.red, "integer"),
         Cell(project.needs_explanation, "integer"), Cell(evaluation.total, "score"),
         Cell(evaluation.forecast_score, "score"), Cell(sheet, "text"),

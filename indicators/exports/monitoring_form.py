@@ -14,7 +14,7 @@ from indicators.services.monitoring import LIKELIHOOD_LABELS
 
 WIDTHS = {0: 12, 1: 14, 2: 30, 3: 16, 4: 14, 5: 10, 6: 16, 7: 14, **{c: 7 for c in L.REASON_COLUMNS.values()},
           L.OTHER_TEXT_COLUMN: 16, L.LIKELIHOOD_COLUMN: 13, L.MEASURES_COLUMN: 32, L.STATUS_COLUMN: 8,
-          L.NOTE_ID_COLUMN: 8}
+          L.NOTE_ID_COLUMN: 8, L.BASIS_COLUMN: 10}
 FIRST_REASON, LAST_REASON = min(L.REASON_COLUMNS.values()), max(L.REASON_COLUMNS.values())
 TICKS = {"validate": "list", "source": [L.TICK], "error_type": "warning", "error_title": "偏差原因",
          "error_message": "请填 ✓ 或留空。"}
@@ -24,6 +24,13 @@ LIKELIHOODS = {"validate": "list", "source": list(LIKELIHOOD_LABELS.values()), "
 
 def level_cell(level: rules.Level) -> Cell:
     return Cell(rules.LEVEL_LABELS[level], level_style(level))
+
+
+def budget_level_cell(level: rules.Level, over_budget: bool) -> Cell:
+    """The budget line's level; spending over the budget says so (DOMAIN §3: red whatever the time progress)."""
+    if over_budget:
+        return Cell(f"{rules.LEVEL_LABELS[rules.Level.RED].split('（')[0]}（{L.OVER_BUDGET}）", level_style(level))
+    return level_cell(level)
 
 
 def project_sheet(the_round: MonitoringRound, project: RoundProject, *, name: str) -> tuple[Sheet, list[Row]]:
@@ -66,7 +73,7 @@ def budget_line(project: RoundProject, time_progress: Decimal) -> dict[int, Cell
         3: Cell(evaluation.spent, "money"),
         4: Cell(line.progress, "percent"),
         5: Cell(time_progress, "percent"),
-        6: level_cell(line.level),
+        6: budget_level_cell(line.level, line.over_budget),
         **_note_cells(line),
     }
 
@@ -93,12 +100,19 @@ def _note_cells(line: SheetLine) -> dict[int, Cell]:
         L.OTHER_TEXT_COLUMN: Cell(note.reason_other_text if note else "", "input_text"),
         L.LIKELIHOOD_COLUMN: Cell(LIKELIHOOD_LABELS.get(note.likelihood, "") if note else "", "input_center"),
         L.MEASURES_COLUMN: Cell(note.measures if note else "", "input_text"),
-        L.STATUS_COLUMN: Cell(L.NEEDS_EXPLANATION if line.needs_explanation else "", "status"),
+        L.STATUS_COLUMN: Cell(_status(line), "status"),
         L.NOTE_ID_COLUMN: Cell(note.pk if note else None, "text"),
+        L.BASIS_COLUMN: Cell(line.basis, "text"),
     }
     for code, column in L.REASON_COLUMNS.items():
         cells[column] = Cell(L.TICK if note and code in note.reasons else "", "input_center")
     return cells
+
+
+def _status(line: SheetLine) -> str:
+    """待说明, and 超支 on a budget line spent over the budget in force (DOMAIN §3)."""
+    return "；".join(text for text, shown in ((L.OVER_BUDGET, line.over_budget),
+                                              (L.NEEDS_EXPLANATION, line.needs_explanation)) if shown)
 
 
 def _placed(row: int, cells: dict[int, Cell]) -> dict[tuple[int, int], Cell]:
@@ -112,7 +126,7 @@ def _block_header(row: int, first_columns: list[str]) -> dict[tuple[int, int], C
     for column, text in L.REASON_SUBHEADERS.items():
         cells[row + 1, column] = Cell(text, "label")
     cells[row + 1, L.OTHER_TEXT_COLUMN] = Cell(L.TAIL_COLUMNS[L.OTHER_TEXT_COLUMN], "label")
-    for column in (L.LIKELIHOOD_COLUMN, L.MEASURES_COLUMN, L.STATUS_COLUMN, L.NOTE_ID_COLUMN):
+    for column in (L.LIKELIHOOD_COLUMN, L.MEASURES_COLUMN, L.STATUS_COLUMN, L.NOTE_ID_COLUMN, L.BASIS_COLUMN):
         cells[row, column] = Cell(L.TAIL_COLUMNS[column], "label", rows=2)
     return cells
 

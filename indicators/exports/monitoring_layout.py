@@ -41,9 +41,12 @@ LIKELIHOOD_COLUMN = 14
 MEASURES_COLUMN = 15
 STATUS_COLUMN = 16  # 待说明; read-only
 NOTE_ID_COLUMN = 17  # hidden: the note the sheet showed, for the stale-line check
+# Read-only, after the hidden column so that files exported before it still import: how each line is judged.
+BASIS_COLUMN = 18
 TAIL_COLUMNS = {OTHER_TEXT_COLUMN: "其他原因说明", LIKELIHOOD_COLUMN: "完成目标可能性", MEASURES_COLUMN: "改进措施",
-                STATUS_COLUMN: "待说明", NOTE_ID_COLUMN: "记录号"}
-LAST_COLUMN = NOTE_ID_COLUMN
+                STATUS_COLUMN: "待说明", NOTE_ID_COLUMN: "记录号", BASIS_COLUMN: "监控口径"}
+LAST_COLUMN = BASIS_COLUMN
+OVER_BUDGET = "超支"
 REASON_SUBHEADERS = {column: label for column, label in zip(REASON_COLUMNS.values(), DeviationReason.labels)}
 
 TICK = "✓"

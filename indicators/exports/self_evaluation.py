@@ -5,15 +5,19 @@ foots (DOMAIN §4): 执行率, every line's 得分 (the budget line's included) 
 own cells, each 得分 rounded to the cent as the rules round it and the 总分 the sum of the lines, so a spreadsheet
 recomputes the whole form to the cent; their cached results are the rules' own figures, so a reader without a
 calculation engine sees the same numbers.
+
+The texts are the year-end ones (DOMAIN §9, indicators.selectors.year_end): 实施单位, 实际完成情况, each line's
+偏差原因分析及改进措施 and a 定性 line's 评价依据, the 偏离度 deduction, 存在问题 and 改进措施; a required text not yet
+written reads 「未填写（必填）」. The mid-year monitoring notes never stand in for them.
 """
 from collections.abc import Iterator
 
 from indicators import rules
 from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref
 from indicators.exports.rows import actual_cell, height_for, target_text
-from indicators.models import DeviationReason, Likelihood
 from indicators.selectors.evaluation import ProjectEvaluation
 from indicators.selectors.rule_settings import rule_settings
+from indicators.selectors.year_end import PROJECT_TEXT_LABELS, LineState, SelfEvaluation
 
 WIDTHS = [12, 12, 14, 24, 18, 14, 10, 10, 36]
 COLS = len(WIDTHS)
@@ -21,44 +25,46 @@ FUNDS_ROW = 5  # 0-based row of 年度资金总额
 FIRST_INDICATOR_ROW = 9
 LEVEL1_ORDER = {level: i for i, level in enumerate(rules.Level1)}
 LEVEL2_ORDER = {level: i for i, level in enumerate(rules.Level2)}
-REASON_LABELS = dict(DeviationReason.choices)
-LIKELIHOOD_LABELS = dict(Likelihood.choices)
 
 
 def self_evaluation_sheet(
-    project: ProjectEvaluation, *, name: str, department_name: str, as_of
+    state: SelfEvaluation, *, name: str, department_name: str, as_of
 ) -> tuple[Sheet, Iterator[Row]]:
     layout = Sheet(name=name, widths=WIDTHS, landscape=False,
                    repeat_rows=(FIRST_INDICATOR_ROW - 1, FIRST_INDICATOR_ROW - 1))
-    return layout, _rows(project, department_name=department_name, as_of=as_of)
+    return layout, _rows(state, department_name=department_name, as_of=as_of)
 
 
-def _rows(project: ProjectEvaluation, *, department_name: str, as_of) -> Iterator[Row]:
+def _rows(state: SelfEvaluation, *, department_name: str, as_of) -> Iterator[Row]:
+    project = state.evaluation
     p, score = project.project, project.score
     yield Row.line(Cell("项目支出绩效自评表", "form_title", cols=COLS), height=30)
     yield Row.line(Cell(f"（{p.year}年度，截至 {as_of:%Y-%m-%d}）", "subtitle", cols=COLS))
     yield Row.line(Cell("项目名称", "label"), Cell(p.name, "wrap", cols=8),
                    height=height_for([(p.name, sum(WIDTHS[1:]))]))
+    unit = p.implementing_unit.strip() or department_name  # blank: the department carries the project out itself
     yield Row.line(Cell("主管部门", "label"), Cell(department_name, "wrap", cols=4), Cell("实施单位", "label"),
-                   Cell(department_name, "wrap", cols=3))
+                   Cell(unit, "wrap", cols=3))
     yield Row.line(Cell("项目资金\n（万元）", "label", rows=2), Cell(None, "label"), Cell("年初预算数", "label"),
                    Cell("全年预算数", "label"), Cell("全年执行数", "label"), Cell("分值", "label"),
-                   Cell("执行率", "label"), Cell("得分", "label", cols=2), height=30)
-    yield Row([None, *_funds(project)])
-    goal, achieved = p.annual_goal, _achievement(project, as_of)
+                   Cell("执行率", "label"), Cell("得分", "label"), Cell(DEVIATION, "label"), height=30)
+    budget_text = budget_explanation(state)
+    yield Row([None, *_funds(project, budget_text)], height=height_for([(budget_text, WIDTHS[8])]))
+    goal, achieved = p.annual_goal, _achievement(state, as_of)
     yield Row.line(Cell("年度总体目标", "label", rows=2), Cell("预期目标", "label", cols=4),
                    Cell("实际完成情况", "label", cols=4))
     yield Row([None, Cell(goal, "wrap", cols=4), None, None, None, Cell(achieved, "wrap", cols=4), None, None, None],
               height=height_for([(goal, sum(WIDTHS[1:5])), (achieved, sum(WIDTHS[5:9]))]))
-    lines = sorted(project.indicators, key=lambda line: (
-        LEVEL1_ORDER[rules.Level1(line.indicator.level1)], LEVEL2_ORDER[rules.Level2(line.indicator.level2)],
-        line.indicator.order,
+    states = sorted(state.lines, key=lambda line_state: (
+        LEVEL1_ORDER[rules.Level1(line_state.line.indicator.level1)],
+        LEVEL2_ORDER[rules.Level2(line_state.line.indicator.level2)], line_state.line.indicator.order,
     ))
+    lines = [line_state.line for line_state in states]
     yield Row.line(Cell("绩效指标", "label", rows=len(lines) + 1), Cell("一级指标", "label"),
                    Cell("二级指标", "label"), Cell("三级指标", "label"), Cell("年度指标值", "label"),
                    Cell("实际完成值", "label"), Cell("分值", "label"), Cell("得分", "label"),
-                   Cell("偏差原因分析及改进措施", "label"), height=30)
-    yield from _indicator_rows(lines)
+                   Cell(DEVIATION, "label"), height=30)
+    yield from _indicator_rows(states)
     last = FIRST_INDICATOR_ROW + len(lines) - 1
     budget_cell = cell_ref(FUNDS_ROW, 5)
     points_cell = cell_ref(FUNDS_ROW, 7)
@@ -72,7 +78,59 @@ def _rows(project: ProjectEvaluation, *, department_name: str, as_of) -> Iterato
                    Cell(Formula(possible_formula, possible), "total_score"),
                    Cell(Formula(total_formula, score.total), "total_score"), Cell(None), height=22)
     yield Row.line(Cell("等级", "label"), Cell(score.grade, "grade", cols=8), height=22)
+    for name in ("problems", "measures"):
+        text = state.text(name).strip() or MISSING
+        yield Row.line(Cell(PROJECT_TEXT_LABELS[name], "label"), Cell(text, "wrap", cols=8),
+                       height=height_for([(text, sum(WIDTHS[1:]))]))
+    allocation = rules.class_allocation_note([line.indicator.level1 for line in lines], rule_settings())
+    if allocation:
+        yield Row.line(Cell("说明", "label"), Cell(allocation, "wrap", cols=8),
+                       height=height_for([(allocation, sum(WIDTHS[1:]))]))
+    yield review_row(state)
     yield Row.line(Cell(NOTE + _grades(), "note", cols=COLS), height=height_for([(NOTE + _grades(), sum(WIDTHS))]))
+
+
+DEVIATION = "偏差原因分析及改进措施"
+MISSING = "未填写（必填）"  # a required year-end text not written yet: never left blank, never filled from elsewhere
+REVIEW_LABEL = "审核"
+
+
+def review_row(state: SelfEvaluation) -> Row:
+    """The reserved 审核 stamp row: 已审核, the reviewer and the date once the project is approved (DOMAIN §9).
+
+    Blank until the review-and-lock work fills it; kept here so that the form's rows do not move when it does.
+    """
+    return Row.line(Cell(REVIEW_LABEL, "label"), Cell("", "wrap", cols=8), height=30)
+
+
+def budget_explanation(state: SelfEvaluation) -> str:
+    """The budget line's 偏差原因分析及改进措施: 超支 with its 超支说明, then the year-end text (or that it is missing)."""
+    budget, expenditure = state.budget, state.evaluation.expenditure
+    parts = []
+    if budget.over_budget:
+        reason = expenditure.over_budget_reason if expenditure is not None else ""
+        parts.append(f"{rules.OVER_BUDGET_LABEL}{f'（超支说明：{reason}）' if reason else ''}")
+    if budget.text:
+        parts.append(budget.text)
+    elif budget.required:
+        parts.append(MISSING)
+    return "\n".join(parts)
+
+
+def line_explanation(state: LineState) -> str:
+    """An indicator line's 偏差原因分析及改进措施 from the year-end ledger (never the monitoring note), the 评价依据
+    of a 定性 line, and the 偏离度 deduction with its reason (DOMAIN §4, §9)."""
+    line, parts = state.line, []
+    if state.text:
+        parts.append(state.text)
+    elif state.text_required:
+        parts.append(MISSING)
+    if state.qualitative:
+        parts.append(f"评价依据：{state.basis or MISSING}")
+    if line.deducted:
+        reason = line.deduction.reason if line.deduction else ""
+        parts.append(f"偏离度扣分 {rules.format_points(line.deducted)} 分：{reason}")
+    return "\n".join(parts)
 
 
 NOTE = (
@@ -89,18 +147,18 @@ def _grades() -> str:
     return f"等级：{'，'.join(bands)}，其余为{settings.lowest_grade}。"
 
 
-def _funds(project: ProjectEvaluation) -> list[Cell | None]:
-    """年度资金总额: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 (B6:I6)."""
+def _funds(project: ProjectEvaluation, explanation: str) -> list[Cell | None]:
+    """年度资金总额: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因分析及改进措施 (B6:I6)."""
     budget = project.score.budget
     row = FUNDS_ROW
     initial, in_force, spent, possible, rate, points = (cell_ref(row, col) for col in range(2, 8))
     if budget.budget > 0:
         # Without a reported expenditure the cell stays empty and the rate is 0, as the rules say.
         rate_cell = Cell(Formula(f"={spent}/{in_force}", budget.execution_rate), "percent")
-        points_cell = Cell(Formula(f"=ROUND({possible}*MIN(1,MAX(0,{rate})),2)", budget.points), "score", cols=2)
+        points_cell = Cell(Formula(f"=ROUND({possible}*MIN(1,MAX(0,{rate})),2)", budget.points), "score")
     else:
         rate_cell = Cell("—", "center")  # no rate of a budget of 0 (DOMAIN §4)
-        points_cell = Cell(budget.points, "score", cols=2)
+        points_cell = Cell(budget.points, "score")
     return [
         Cell("年度资金总额", "label"),
         Cell(project.project.budget, "amount"),
@@ -109,12 +167,13 @@ def _funds(project: ProjectEvaluation) -> list[Cell | None]:
         Cell(budget.points_possible, "score"),
         rate_cell,
         points_cell,
-        None,
+        Cell(explanation, "wrap"),
     ]
 
 
-def _achievement(project: ProjectEvaluation, as_of) -> str:
-    score = project.score
+def _achievement(state: SelfEvaluation, as_of) -> str:
+    """实际完成情况: the text finance wrote (or that it is missing), then the figures of the evaluation."""
+    project, score = state.evaluation, state.evaluation.score
     parts = [
         f"截至 {as_of:%Y-%m-%d}，绩效指标 {len(project.indicators)} 项：达成 {score.met} 项、未达成 {score.not_met} 项、"
         f"未填报 {score.no_data} 项。"
@@ -128,10 +187,7 @@ def _achievement(project: ProjectEvaluation, as_of) -> str:
         )
     else:
         parts.append(f"全年执行数 {rules.format_amount(project.spent)} 万元（全年预算数为 0）。")
-    budget_note = deviation_text(project.budget_note)
-    if budget_note:
-        parts.append(f"预算执行：{budget_note}")
-    return "".join(parts)
+    return f"{state.text('achievement').strip() or MISSING}\n{''.join(parts)}"
 
 
 # The comparison each operator meets its target by (DOMAIN §3); `=` is met by any actual at or above it.
@@ -160,7 +216,8 @@ def _points_formula(line, row: int) -> Formula:
     return Formula(f"=ROUND({possible}*{share},2){deduction}", line.score.points)
 
 
-def _indicator_rows(lines) -> Iterator[Row]:
+def _indicator_rows(states: list[LineState]) -> Iterator[Row]:
+    lines = [state.line for state in states]
     runs1 = _runs([line.indicator.level1 for line in lines])
     runs2 = _runs([(line.indicator.level1, line.indicator.level2) for line in lines])
     for index, line in enumerate(lines):
@@ -169,9 +226,7 @@ def _indicator_rows(lines) -> Iterator[Row]:
         if line.adjusted:
             initial = target_text(line.indicator.operator, line.indicator.target_text, line.indicator.unit)
             shown += f"\n（{target.adjustment.effective_date:%Y-%m-%d} 起调整；年初：{initial}）"
-        deviation = deviation_text(line.note)
-        if not deviation and rules.Flag.OVER_ACHIEVEMENT in line.score.flags:
-            deviation = rules.OVER_ACHIEVEMENT_MESSAGE
+        deviation = line_explanation(states[index])
         cells = [
             None,
             Cell(line.indicator.level1, "center", rows=runs1[index]) if index in runs1 else None,
@@ -197,22 +252,3 @@ def _runs(keys: list) -> dict[int, int]:
             runs[start] = index - start
             start = index
     return runs
-
-
-def deviation_text(note) -> str:
-    """偏差原因分析及改进措施 from a monitoring note: reasons, likelihood, measures."""
-    if note is None:
-        return ""
-    parts = []
-    reasons = [REASON_LABELS[code] for code in note.reasons]
-    if note.reason_other and note.reason_other_text:
-        reasons[-1] = f"{reasons[-1]}（{note.reason_other_text}）"
-    if reasons:
-        parts.append(f"偏差原因：{'、'.join(reasons)}")
-    if note.likelihood:
-        parts.append(f"完成目标可能性：{LIKELIHOOD_LABELS[note.likelihood]}")
-    if note.forecast is not None:
-        parts.append(f"全年预计：{rules.format_plain(note.forecast)}")
-    if note.measures:
-        parts.append(f"改进措施：{note.measures}")
-    return "；".join(parts)

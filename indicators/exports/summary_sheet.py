@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indicators import rules
 from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref
 from indicators.exports.rows import actual_cell, height_for, published_number, status_cell, target_text
 from indicators.selectors.evaluation import ProjectEvaluation
@@ -22,6 +23,7 @@ HEADER_ROWS = 2
 FIRST_DATA_ROW = TITLE_ROWS + HEADER_ROWS  # 0-based: row 4 in the spreadsheet
 CLOSING_ROWS = 2  # 合计 and the note, below the rows the filter covers
 AMOUNTS = ("budget", "own_level", "transfer")
+SCORES = "项目自评"
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,16 @@ def columns(*, budget_adjusted: bool, targets_adjusted: bool) -> list[Column]:
         Column("points", "得分", 8),
         Column("explanation", "说明", 44),
     ]
-    return published + extra + results
+    # The project's figures as every page shows them (from the evaluation, never recomputed), so that an auditor
+    # reads all scores on one sheet.
+    scores = [
+        Column("spent", "支出(万元)", 12, project=True, group=SCORES),
+        Column("execution_rate", "执行率", 9, project=True, group=SCORES),
+        Column("over_budget", "超支", 6, project=True, group=SCORES),
+        Column("total", "总分", 8, project=True, group=SCORES),
+        Column("grade", "等级", 6, project=True, group=SCORES),
+    ]
+    return published + extra + results + scores
 
 
 def summary_layout(cols: list[Column], *, name: str = NAME) -> Sheet:
@@ -90,7 +101,9 @@ def summary_layout(cols: list[Column], *, name: str = NAME) -> Sheet:
 class Totals:
     """The 合计 row's cached values and the data rows it sums, added up as the projects go by."""
 
-    sums: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys((*AMOUNTS, "budget_in_force"), Decimal(0)))
+    sums: dict[str, Decimal] = field(
+        default_factory=lambda: dict.fromkeys((*AMOUNTS, "budget_in_force", "spent"), Decimal(0))
+    )
     data_rows: int = 0
     department: DepartmentTotals = field(default_factory=DepartmentTotals)  # the pages' figures, added up alike
 
@@ -99,6 +112,7 @@ class Totals:
             self.sums[key] += getattr(project.project, key)
         self.department = self.department.add(project)
         self.sums["budget_in_force"] = self.department.budget
+        self.sums["spent"] = self.department.spent
         self.data_rows += max(1, len(project.indicators))
 
     @property
@@ -151,6 +165,11 @@ def _project_values(project: ProjectEvaluation) -> dict[str, Cell]:
         "annual_goal": Cell(p.annual_goal, "wrap"),
         "livelihood_standard": Cell(p.livelihood_standard, "wrap"),
         "budget_in_force": Cell(project.budget.budget, "amount"),
+        "spent": Cell(project.spent, "amount"),
+        "execution_rate": Cell(project.execution_rate, "percent"),
+        "over_budget": Cell(rules.OVER_BUDGET_LABEL if project.over_budget else None, "not_met"),
+        "total": Cell(project.total, "score"),
+        "grade": Cell(project.grade, "center"),
     }
 
 
@@ -215,6 +234,7 @@ def _note(cols: list[Column], *, as_of) -> Row:
         f"实际完成值、完成情况、分值和得分按截至 {as_of:%Y-%m-%d} 的填报记录和当日有效的目标计算"
         f"（财预〔2020〕10号）；分值、得分显示两位小数，单元格内为完整精度。"
     )
+    text += "项目自评各列为各项目的支出、执行率、总分和等级，与自评表一致；超支指累计支出超过当时有效的预算。"
     if any(c.key == "budget_in_force" for c in cols):
         text += "全年预算数为截至该日经批准调整后的预算。"
     if any(c.key == "adjusted_target" for c in cols):

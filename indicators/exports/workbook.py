@@ -2,7 +2,7 @@
 sheets and rows.
 
 Memory stays bounded whatever the number of indicators: the projects are evaluated a chunk of `CHUNK` at a time (one
-query per ledger and adjustment table), the 汇总表 gets each project's rows while that project's own sheet is written,
+query per ledger, adjustment and year-end table), the 汇总表 gets each project's rows while that project's own sheet is written,
 then the project is let go; the renderer's constant_memory mode keeps one row in memory per open sheet.
 """
 import datetime
@@ -19,7 +19,8 @@ from indicators.exports.renderer import Row, Sheet, render
 from indicators.exports.self_evaluation import self_evaluation_sheet
 from indicators.exports.spot_check_sheet import spot_check_sheet
 from indicators.exports.used_rows import UsedRows
-from indicators.selectors.evaluation import ProjectEvaluation, evaluate_in_chunks, project_ids
+from indicators.selectors.evaluation import project_ids
+from indicators.selectors.year_end import SelfEvaluation, self_evaluations_in_chunks
 from projects.in_force import adjustments_in_force_exist
 from projects.models import Department, Indicator, Project
 
@@ -50,17 +51,17 @@ def write_evaluation_workbook(
         raise DomainError(f"{department.name} {year} 年没有项目：请先导入项目绩效目标汇总表。")
     indicators = 0
 
-    def counted(projects: Iterable[ProjectEvaluation]) -> Iterator[ProjectEvaluation]:
+    def counted(states: Iterable[SelfEvaluation]) -> Iterator[SelfEvaluation]:
         nonlocal indicators
-        for done, project in enumerate(projects):
+        for done, state in enumerate(states):
             if progress is not None:
                 progress(done, len(ids))  # the previous project's sheet is written when the next is asked for
-            indicators += len(project.indicators)
-            yield project
+            indicators += len(state.evaluation.indicators)
+            yield state
         if progress is not None:
             progress(len(ids), len(ids))
 
-    projects = counted(evaluate_in_chunks(year=year, as_of=as_of, ids=ids, chunk=chunk))
+    projects = counted(self_evaluations_in_chunks(year=year, as_of=as_of, ids=ids, chunk=chunk))
     sheets = render(
         output, evaluation_sheets(projects, department=department, year=year, as_of=as_of),
         styles=styles.EVALUATION, title=download_name(department=department, year=year)[:-5], constant_memory=True,
@@ -71,9 +72,10 @@ def write_evaluation_workbook(
 
 
 def evaluation_sheets(
-    projects: Iterable[ProjectEvaluation], *, department: Department, year: int, as_of: datetime.date
+    states: Iterable[SelfEvaluation], *, department: Department, year: int, as_of: datetime.date
 ) -> Iterator[tuple[Sheet, Iterable[Row]]]:
-    """The workbook's sheets and their rows, in the order they are written."""
+    """The workbook's sheets and their rows, in the order they are written (a project's year-end self-evaluation
+    carries its evaluation, which the 汇总表 reads)."""
     # Subqueries, not lists of ids: a city's department can have more projects than SQLite takes parameters.
     in_year = Project.objects.filter(department=department, year=year)
     budget_adjusted, targets_adjusted = adjustments_in_force_exist(
@@ -86,9 +88,10 @@ def evaluation_sheets(
     summary = summary_sheet.summary_layout(cols, name=fixed["汇总表"])
     yield summary, summary_sheet.opening_rows(cols, year=year, as_of=as_of, department_name=department.name)
     totals, used = summary_sheet.Totals(), UsedRows()
-    for project in projects:
+    for state in states:
+        project = state.evaluation
         yield summary, summary_sheet.project_rows(project, cols)
-        yield self_evaluation_sheet(project, name=names.project(project.project.seq, project.project.name),
+        yield self_evaluation_sheet(state, name=names.project(project.project.seq, project.project.name),
                                     department_name=department.name, as_of=as_of)
         totals.add(project)
         used.add(project)

@@ -11,6 +11,7 @@ from indicators.rules.display import (
     format_number,
     format_percent,
     format_plain,
+    format_points,
 )
 from indicators.rules.inputs import (
     BOUNDED_RATE_MESSAGE,
@@ -78,6 +79,7 @@ from indicators.rules.year_end import (
     applied_deduction,
     apply_deductions,
     budget_explanation_cause,
+    class_allocation_note,
     is_over_budget,
     line_explanation_cause,
 )
@@ -153,11 +155,13 @@ __all__ = [
     "format_percent",
     "format_amount",
     "format_plain",
+    "format_points",
     "OVER_ACHIEVED_LABEL",
     "OVER_BUDGET_LABEL",
     "line_explanation_cause",
     "is_over_budget",
     "budget_explanation_cause",
+    "class_allocation_note",
     "applied_deduction",
     "apply_deductions",
     "BOUNDED_RATE_MESSAGE",

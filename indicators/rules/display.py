@@ -6,5 +6,6 @@ from core.formatting import compact as format_number
 from core.formatting import compact_percent as format_percent
 from core.formatting import money as format_amount
 from core.formatting import plain as format_plain
+from core.formatting import points as format_points
 
-__all__ = ["format_number", "format_percent", "format_amount", "format_plain"]
+__all__ = ["format_number", "format_percent", "format_amount", "format_plain", "format_points"]

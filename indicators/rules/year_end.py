@@ -3,15 +3,17 @@
 Plain values in, plain values out: the selector reads the ledgers, these functions only judge.
 """
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from indicators.rules.display import format_number, format_percent
+from indicators.rules.display import format_points
 from indicators.rules.inputs import is_spending_over_budget
 from indicators.rules.numbers import ONE, ZERO, _precise
 from indicators.rules.profile import DEFAULT_SETTINGS, RuleSettings
 from indicators.rules.scoring import (
     STATUS_LABELS,
+    allocate_points,
     BudgetScore,
     Flag,
     IndicatorInput,
@@ -97,3 +99,23 @@ def _deducted_line(line: IndicatorScore, cut: Decimal) -> IndicatorScore:
         return f"{line.explanation}；偏离度扣分 {format_number(cut)} 分，扣分后得 {format_number(line.points - cut)} 分"
 
     return dataclasses.replace(line, points=line.points - cut, _explain=explain)
+
+
+def _short(level: Level1) -> str:
+    return level.value.removesuffix("指标")
+
+
+def class_allocation_note(level1s: Iterable[str], settings: RuleSettings = DEFAULT_SETTINGS) -> str:
+    """The 自评表's 说明 of how 分值 were allocated when a class is missing (DOMAIN §4), or "" when none is:
+    「本项目无效益指标，其分值按比例并入产出、满意度指标（产出指标 75.00 分、满意度指标 15.00 分）。」
+
+    The figures are the allocation's own: one line per class present gives each class its points.
+    """
+    present = [level for level in Level1 if level in {Level1(value) for value in level1s}]
+    missing = [level for level in Level1 if level not in present and settings.class_points[level] > 0]
+    if not present or not missing:
+        return ""
+    points = allocate_points([(level, None) for level in present], settings)
+    shares = "、".join(f"{level.value} {format_points(p)} 分" for level, p in zip(present, points, strict=True))
+    return (f"本项目无{'、'.join(_short(level) for level in missing)}指标，其分值按比例并入"
+            f"{'、'.join(_short(level) for level in present)}指标（{shares}）。")

@@ -35,6 +35,8 @@ class SheetLine:
     note: MonitoringNote | None
     needs_explanation: bool
     allows_negative: bool
+    basis: str = rules.Basis.CUMULATIVE.value  # 监控口径 (DOMAIN §5); spending is cumulative
+    over_budget: bool = False  # the budget line only: 超支 (DOMAIN §3)
 
     @property
     def is_budget(self) -> bool:
@@ -61,6 +63,7 @@ def _indicator_line(line: IndicatorEvaluation) -> SheetLine:
         tier_label=rules.TIER_LABELS[tier] if tier else "", progress=line.progress, level=line.level,
         note=line.note, needs_explanation=line.needs_explanation,
         allows_negative=rules.allows_negative(name=line.indicator.name, unit=target.unit),
+        basis=line.basis.value,
     )
 
 
@@ -70,7 +73,7 @@ def sheet_lines(project: ProjectEvaluation) -> list[SheetLine]:
         key=line_key(None), indicator=None, name="预算执行", level1="", level2="", target_text="", unit="万元",
         qualitative=False, actual=project.spent, tier_label="", progress=project.budget_progress,
         level=project.budget_level, note=project.budget_note, needs_explanation=project.budget_needs_explanation,
-        allows_negative=False,
+        allows_negative=False, over_budget=project.over_budget,
     )
     return [budget, *(_indicator_line(line) for line in project.indicators)]
 

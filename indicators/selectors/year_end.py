@@ -4,6 +4,7 @@ required and what is still missing, from the one evaluation (the scores are neve
 Queries: the evaluation's 7, the projects' line explanations, their texts (9), whatever the number of projects.
 """
 import datetime
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from indicators import rules
@@ -175,7 +176,19 @@ def _assemble(evaluation: ProjectEvaluation, as_of: datetime.date, explanations:
 def self_evaluations(*, year: int, as_of: datetime.date, departments=None, project_ids=None) -> list[SelfEvaluation]:
     """The year-end self-evaluation of every project of a year (optionally of some departments or projects)."""
     evaluation = evaluate(year=year, as_of=as_of, departments=departments, project_ids=project_ids)
-    ids = [p.project.pk for p in evaluation.projects]
+    return _with_texts(evaluation.projects, as_of)
+
+
+def self_evaluations_in_chunks(*, year: int, as_of: datetime.date, ids: Sequence[int], chunk: int
+                               ) -> Iterator[SelfEvaluation]:
+    """What `self_evaluations` gives, `chunk` projects at a time (nine queries per chunk): the workbook's 自评表."""
+    for start in range(0, len(ids), chunk):
+        evaluation = evaluate(year=year, as_of=as_of, project_ids=ids[start:start + chunk])
+        yield from _with_texts(evaluation.projects, as_of)
+
+
+def _with_texts(projects: list[ProjectEvaluation], as_of: datetime.date) -> list[SelfEvaluation]:
+    ids = [p.project.pk for p in projects]
     explanations = standing_rows(
         LineExplanation.objects.filter(project_id__in=ids).select_related("entered_by"),
         key=lambda row: (row.project_id, row.indicator_id),
@@ -184,7 +197,7 @@ def self_evaluations(*, year: int, as_of: datetime.date, departments=None, proje
         ProjectSelfEvaluation.objects.filter(project_id__in=ids).select_related("entered_by"),
         key=lambda row: row.project_id,
     )
-    return [_assemble(p, as_of, explanations, texts.get(p.project.pk)) for p in evaluation.projects]
+    return [_assemble(p, as_of, explanations, texts.get(p.project.pk)) for p in projects]
 
 
 def self_evaluation(*, project: Project, as_of: datetime.date | None = None) -> SelfEvaluation:

@@ -59,4 +59,4 @@ def test_spending_over_budget_with_a_reason_is_stored_and_flagged_over_budget(cl
                       follow=True)
     row = ExpenditureReport.objects.get()
     assert (row.amount, row.over_budget_reason) == (Decimal("7.00"), "追加普法市集场地费")
-    assert '7.00 万元 <span class="badge red" data-flag="over_budget">超支</span>' in page.content.decode()
+    assert '7.00 万元 <span class="badge red" data-flag="over_budget" title="累计支出超过当时有效的预算">超支</span>' in page.content.decode()

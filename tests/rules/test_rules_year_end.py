@@ -97,3 +97,22 @@ def test_a_deduction_on_a_line_no_longer_flagged_takes_nothing():
 def test_no_deduction_leaves_the_score_as_it_is():
     inputs, score = project_of("10", "8")
     assert rules.apply_deductions(score, inputs, [None, D(0), None]) is score
+
+
+@pytest.mark.parametrize(
+    ("classes", "note"),
+    [
+        ([Level1.OUTPUT, Level1.SATISFACTION],
+         "本项目无效益指标，其分值按比例并入产出、满意度指标（产出指标 75.00 分、满意度指标 15.00 分）。"),
+        ([Level1.OUTPUT], "本项目无效益、满意度指标，其分值按比例并入产出指标（产出指标 90.00 分）。"),
+        ([Level1.OUTPUT, Level1.BENEFIT, Level1.SATISFACTION], ""),  # nothing missing, nothing to say
+        ([], ""),  # no indicator: no class took the points
+    ],
+)
+def test_the_form_says_how_a_missing_class_s_points_were_allocated(classes, note):
+    assert rules.class_allocation_note(classes) == note
+
+
+def test_a_class_worth_nothing_in_the_profile_is_not_missing():
+    profile = rules.RuleSettings(class_points={Level1.OUTPUT: D(80), Level1.BENEFIT: D(0), Level1.SATISFACTION: D(10)})
+    assert rules.class_allocation_note([Level1.OUTPUT, Level1.SATISFACTION], profile) == ""
