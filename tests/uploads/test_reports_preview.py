@@ -129,3 +129,12 @@ def test_a_file_without_the_required_columns_says_which_are_missing(clerk):
     response = upload(clerk, csv_file("1,2,3", header="项目序号,指标,数值"))
     (message,) = response.context["upload"].preview.refusals
     assert message == "第 1 行缺少列：指标序号（indicator_order）、实际值（value）、截至日期（as_of）；无法识别的列：指标、数值"
+
+
+def test_two_dates_of_one_line_in_a_file_show_the_earlier_as_the_old_value_of_the_later(clerk):
+    response = upload(clerk, csv_file("7,1,150,,,2026-11-20,两期合计", "7,1,80,,,2026-06-30,第一期"))
+    rows = response.context["upload"].preview.rows
+    assert [(r.line, r.old, r.new, r.old_id, r.old_line) for r in rows] == [
+        (2, "80 人", "150 人", None, 3),  # replaces the file's own line 3, written first (earlier date)
+        (3, "（无）", "80 人", None, None),
+    ]
