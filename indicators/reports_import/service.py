@@ -24,7 +24,7 @@ TIER_NAMES = {
     "部分达成": rules.Tier.PARTIAL.value,
     "未达成": rules.Tier.FAILED.value,
 }
-FIELD_COLUMNS = {"value": "value", "amount": "value", "tier": "tier", "tier_percent": "tier_percent",
+FIELD_COLUMNS = {"value": "value", "amount": "value", "over_budget_reason": "note", "tier": "tier", "tier_percent": "tier_percent",
                  "as_of": "as_of", "reason": "reason", "corrects": "reason", "": "value"}
 
 
@@ -82,7 +82,9 @@ def _record(row: Row, project, indicator, as_of, user):
     note, reason = cells.get("note", ""), cells.get("reason", "")
     if indicator is None:
         amount = _number(row, "value", decimal_places=2)
-        return record_expenditure(project=project, user=user, as_of=as_of, amount=amount, note=note, reason=reason)
+        # The 说明 column is the 超支说明 of an amount over the budget (DOMAIN §3).
+        return record_expenditure(project=project, user=user, as_of=as_of, amount=amount, note=note,
+                                  over_budget_reason=note, reason=reason)
     tier_text = cells.get("tier", "").strip()
     tier = TIER_NAMES.get(tier_text, tier_text)
     if tier_text and tier not in TIER_NAMES.values():

@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 
 from projects.importing.reader import ImportFailed, read_rows
+from projects.keys import assign_keys
 from projects.importing.service import (
     ImportPlan,
     ImportRefused,
@@ -43,7 +44,9 @@ def import_published_table(data: bytes, *, filename: str, department: str, year:
         if dry_run:
             check_plan(plan, user=user, reason=reason)
             return plan
-        return apply_plan(plan, user=user, reason=reason, effective=effective)
+        applied = apply_plan(plan, user=user, reason=reason, effective=effective)
+        assign_keys(department=applied.department, year=year)
+        return applied
 
 
 def summary(plan: ImportPlan, *, dry_run: bool = False) -> str:
@@ -58,6 +61,8 @@ def summary(plan: ImportPlan, *, dry_run: bool = False) -> str:
         parts.append(f"删除指标 {len(plan.deleted_indicators)} 个（已不在表中）")
     if plan.deleted_projects:
         parts.append(f"删除项目 {len(plan.deleted_projects)} 个（已不在表中）")
+    if plan.closed_projects:
+        parts.append(f"撤销项目 {len(plan.closed_projects)} 个（已不在表中：预算调整为 0，记录保留）")
     if plan.adjustments:
         parts.append(f"其中 {len(plan.adjustments)} 项作为已批准的调整记录")
     prefix = "【试运行，未写入数据库】" if dry_run else ""
