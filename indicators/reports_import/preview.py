@@ -20,20 +20,21 @@ class PlannedRow:
     project_name: str
     item: str  # 指标 2「使用人员满意度」, or 累计支出
     old: str  # the line's current value before this row, NONE when it has none
-    old_id: int | None
+    old_id: int | None  # the ledger row it replaces, if that was there before the import
     new: str
     as_of: datetime.date
     note: str
     corrects: bool  # the row corrects the current one of the same date (its reason is required)
     reason: str
+    old_line: int | None = None  # the file's own earlier line it replaces (its id is new on every run)
 
     @property
     def is_expenditure(self) -> bool:
         return self.item == SPENDING
 
     def key(self) -> list:
-        return [self.line, self.project_seq, self.item, self.old_id, self.new, self.as_of.isoformat(), self.note,
-                self.reason]
+        return [self.line, self.project_seq, self.item, self.old_id, self.old_line, self.new, self.as_of.isoformat(),
+                self.note, self.reason]
 
 
 @dataclass
@@ -84,11 +85,15 @@ def shown(row: IndicatorReport | ExpenditureReport | None, unit: str = "") -> st
     return f"{plain(row.value)} {unit}".strip()
 
 
-def planned_row(line: int, project: Project, indicator: Indicator | None, *, before, written) -> PlannedRow:
+def planned_row(line: int, project: Project, indicator: Indicator | None, *, before, written,
+                written_by_line: dict[tuple, int]) -> PlannedRow:
+    """`written_by_line` maps the rows this import wrote, as (model, id), to their file lines."""
     unit = indicator.unit if indicator is not None else ""
     item = SPENDING if indicator is None else f"指标 {indicator.order}「{indicator.name}」"
+    old_line = written_by_line.get((type(before), before.pk)) if before is not None else None
     return PlannedRow(
         line=line, project_seq=project.seq, project_name=project.name, item=item, old=shown(before, unit),
-        old_id=before.pk if before is not None else None, new=shown(written, unit), as_of=written.as_of,
-        note=written.note, corrects=written.corrects_id is not None, reason=written.reason,
+        old_id=before.pk if before is not None and old_line is None else None, new=shown(written, unit),
+        as_of=written.as_of, note=written.note, corrects=written.corrects_id is not None, reason=written.reason,
+        old_line=old_line,
     )

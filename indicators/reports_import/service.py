@@ -114,6 +114,7 @@ def _write_rows(*, data: bytes, filename: str, department: Department, year: int
     ordered = sorted(read.rows, key=lambda r: (r.cells.get("as_of", ""), r.line))
     errors: list[str] = []
     planned: list[PlannedRow] = []
+    written_by_line: dict[tuple, int] = {}
     for row in ordered:
         try:
             project, indicator, as_of = _parse_row(row, projects, indicators)
@@ -122,7 +123,9 @@ def _write_rows(*, data: bytes, filename: str, department: Department, year: int
             with transaction.atomic():
                 written = _record(row, project, indicator, as_of, user)
             ledger.setdefault(key, []).append(written)
-            planned.append(planned_row(row.line, project, indicator, before=before, written=written))
+            written_by_line[(type(written), written.pk)] = row.line
+            planned.append(planned_row(row.line, project, indicator, before=before, written=written,
+                                       written_by_line=written_by_line))
         except ImportRefused as exc:
             errors.extend(exc.messages)
         except DomainError as exc:

@@ -1,11 +1,14 @@
 """Finance uploads a reports file on /entry/: the preview shows what would be written, and nothing is written yet."""
 import datetime
+import io
+import zipfile
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from indicators.models import ExpenditureReport, IndicatorReport
+from indicators.monitoring_import import reader
 from indicators.services.reports import record_indicator_report
 from tests.conftest import project
 from tests.uploads.conftest import csv_file
@@ -129,3 +132,36 @@ def test_a_file_without_the_required_columns_says_which_are_missing(clerk):
     response = upload(clerk, csv_file("1,2,3", header="项目序号,指标,数值"))
     (message,) = response.context["upload"].preview.refusals
     assert message == "第 1 行缺少列：指标序号（indicator_order）、实际值（value）、截至日期（as_of）；无法识别的列：指标、数值"
+
+
+def test_two_dates_of_one_line_in_a_file_show_the_earlier_as_the_old_value_of_the_later(clerk):
+    response = upload(clerk, csv_file("7,1,150,,,2026-11-20,两期合计", "7,1,80,,,2026-06-30,第一期"))
+    rows = response.context["upload"].preview.rows
+    assert [(r.line, r.old, r.new, r.old_id, r.old_line) for r in rows] == [
+        (2, "80 人", "150 人", None, 3),  # replaces the file's own line 3, written first (earlier date)
+        (3, "（无）", "80 人", None, None),
+    ]
+
+
+def test_a_file_over_the_size_limit_is_refused_next_to_the_field_before_it_is_read(clerk):
+    big = SimpleUploadedFile("reports.csv", b"1,2,96,,,2026-11-20," + b" " * (10 * 1024 * 1024))
+    response = upload(clerk, big)
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == ["文件超过 10 MB：请检查是否选错了文件。"]
+
+
+def test_a_file_over_the_row_limit_is_refused_whole(clerk):
+    response = upload(clerk, csv_file(*["1,2,96,,,2026-11-20,"] * 5000))  # with its header, 5,001 rows
+    assert response.status_code == 400
+    assert response.context["upload"].preview.refusals == ["文件超过 5000 行：请分批导入。"]
+    assert IndicatorReport.objects.count() == 0
+
+
+def test_a_workbook_that_unpacks_to_more_than_the_limit_is_refused(clerk, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_UNCOMPRESSED_BYTES", 1000)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * 5000)
+    response = upload(clerk, SimpleUploadedFile("reports.xlsx", packed.getvalue()))
+    (message,) = response.context["upload"].preview.refusals
+    assert message.startswith("无法读取 Excel 文件，或文件解压后超过")

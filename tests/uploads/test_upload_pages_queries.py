@@ -19,7 +19,7 @@ def test_the_reports_upload_page_and_template_run_in_a_fixed_number_of_queries(c
     with django_assert_num_queries(TEMPLATE_QUERIES):
         assert client.get("/entry/upload/template.xlsx?year=2026").status_code == 200
     first = project(5).indicators.get(order=1)
-    first.pk, first.order, first.name = None, 11, "新增指标"
+    first.pk, first.order, first.name, first.key = None, 11, "新增指标", ""
     first.save()
     with django_assert_num_queries(TEMPLATE_QUERIES):
         assert client.get("/entry/upload/template.xlsx?year=2026").status_code == 200
@@ -33,7 +33,7 @@ def test_the_table_upload_page_and_template_run_in_a_fixed_number_of_queries(cli
     with django_assert_num_queries(TABLE_TEMPLATE_QUERIES):
         assert client.get("/projects/upload/template.xlsx?year=2026&department=nbfl").status_code == 200
     extra = project(5).indicators.get(order=1)
-    extra.pk, extra.order = None, 11
+    extra.pk, extra.order, extra.key = None, 11, ""
     extra.save()
     with django_assert_num_queries(TABLE_TEMPLATE_QUERIES):
         assert client.get("/projects/upload/template.xlsx?year=2026&department=nbfl").status_code == 200
