@@ -17,19 +17,25 @@ from indicators.api import (
 )
 from indicators.api.errors import not_found
 from indicators.views import (
+    bureau,
     dashboard,
     drafts,
     entry,
     evidence,
     exports,
     history,
+    jobs,
     monitoring,
     projects,
     reports,
+    review,
     self_evaluation,
+    spot_checks,
     target_review,
+    uploads,
 )
 from projects.urls import ADJUSTMENT
+from projects.views import table_upload
 
 register_converter(YearConverter, "year")
 
@@ -39,15 +45,32 @@ dashboard_patterns = [
     path("dashboard/", dashboard.dashboard_page, name="dashboard-page"),
 ]
 
+bureau_patterns = [
+    path("", bureau.bureau_page, name="page"),
+    path("spot-checks/", spot_checks.spot_check_page, name="spot-checks"),
+    path("spot-checks/<int:project_id>/note/", spot_checks.spot_check_note, name="spot-check-note"),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/start/", jobs.start_job, name="job-start"),
+    path("jobs/<int:pk>/", jobs.job_page, name="job"),
+    path("jobs/<int:pk>/progress.json", jobs.job_progress, name="job-progress"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job-download"),
+]
+
 project_patterns = [
     path("", projects.project_list, name="list"),
     path("<int:pk>/", projects.project_detail, name="detail"),
+    path("upload/", table_upload.upload_table, name="upload"),
+    path("upload/confirm/", table_upload.confirm_table, name="upload-confirm"),
+    path("upload/template.xlsx", table_upload.table_template, name="upload-template"),
 ]
 
 entry_patterns = [
     path("", entry.entry_index, name="index"),
     path("<int:project_id>/", entry.project_entry, name="project"),
     path("<int:project_id>/preview/", entry.entry_preview, name="preview"),
+    path("upload/", uploads.upload_reports, name="upload"),
+    path("upload/confirm/", uploads.confirm_reports, name="upload-confirm"),
+    path("upload/template.xlsx", uploads.reports_template, name="upload-template"),
 ]
 
 history_patterns = [
@@ -60,6 +83,12 @@ monitoring_patterns = [
     path("", monitoring.round_index, name="index"),
     path("upload/", monitoring.upload, name="upload"),
     path("<int:project_id>/", monitoring.project_sheet, name="project"),
+]
+
+review_patterns = [
+    path("", review.review_board, name="board"),
+    path("submit/", review.submit_department, name="submit-department"),
+    path("<int:project_id>/", review.project_review_page, name="project"),
 ]
 
 self_evaluation_patterns = [

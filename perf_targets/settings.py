@@ -237,6 +237,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Uploads waiting between their preview and 确认导入 (core/uploads.py): kept this long, then swept.
+UPLOAD_STAGING_DIR = Path(env_str("UPLOAD_STAGING_DIR", str(VAR_DIR / "uploads")))
+UPLOAD_STAGING_SECONDS = int(env_str("UPLOAD_STAGING_SECONDS", "3600"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -251,3 +255,15 @@ PERF_OVER_ACHIEVEMENT_FACTOR = Decimal("1.2")
 PERF_GREEN_RATIO = Decimal("0.8")
 PERF_YELLOW_RATIO = Decimal("0.6")
 PERF_MONITORING_ROUNDS = [(7, 31), (12, 31)]  # (month, day): August round as-of 31 July; year end
+
+# Background jobs (issue #21): the city's workbooks and the department report. With a broker (CELERY_BROKER_URL, or
+# REDIS_URL) they run on Celery workers (`celery -A perf_targets worker`); without one, in the request's own process,
+# so `make run` needs nothing more. Finished files are kept under VAR_DIR/jobs for JOB_FILE_HOURS, never as media.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL") or ""
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-export leaves the job to another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # one long export at a time per worker process
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_TASK_IGNORE_RESULT = True  # the job row is the result
+JOB_FILES_DIR = Path(env_str("JOB_FILES_DIR", str(VAR_DIR / "jobs")))
+JOB_FILE_HOURS = int(env_str("JOB_FILE_HOURS", "24"))
+JOB_PROGRESS_EVERY = int(env_str("JOB_PROGRESS_EVERY", "200"))  # projects between two progress writes

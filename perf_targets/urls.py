@@ -25,11 +25,13 @@ urlpatterns = [
     path("history/", include((judged.history_patterns, "history"))),
     path("monitoring/", include((judged.monitoring_patterns, "monitoring"))),
     path("self-evaluation/", include((judged.self_evaluation_patterns, "self_evaluation"))),
+    path("review/", include((judged.review_patterns, "review"))),
     path("targets/", include((judged.target_patterns, "targets"))),
     path("evidence/", include((judged.evidence_patterns, "evidence"))),
     path("exports/", include((judged.export_patterns, "exports"))),
     path("exports/", include((judged.monitoring_export_patterns, "monitoring_exports"))),
     path("exports/", include((judged.report_export_patterns, "report_exports"))),
+    path("bureau/", include((judged.bureau_patterns, "bureau"))),
     path("api/", include(judged.api_patterns)),
     path("", include(judged.dashboard_patterns)),
 ]

@@ -23,6 +23,7 @@ from indicators.selectors.dates import monitoring_rounds
 from indicators.selectors.monitoring import monitoring_round, monitoring_sheet
 from indicators.services.monitoring import MonitoringErrors, save_monitoring_form
 from indicators.views.params import round_date
+from projects.review_lock import review_status
 from projects.selectors import resolve_department, resolve_year
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,7 +71,8 @@ def project_sheet(request, project_id):
     project = get_project_for_user(request.user, project_id, write=request.method == "POST")
     as_of = round_date(request.GET.get("as_of"), project.year)
     can_write = can_write_reports(request.user, project.department_id)
-    editable = can_write and as_of <= timezone.localdate()
+    review = review_status(project)
+    editable = can_write and as_of <= timezone.localdate() and not review.locked
     status, form = 200, None
     if request.method == "POST":
         sheet = monitoring_sheet(project=project, as_of=as_of, seen_ids=posted_seen_ids(request.POST))
@@ -93,7 +95,7 @@ def project_sheet(request, project_id):
         form = MonitoringSheetForm(sheet) if editable else None
     context = {
         "sheet": sheet, "project": project, "as_of": as_of, "form": form, "editable": editable, "can_write": can_write,
-        "rounds": monitoring_rounds(project.year),
+        "rounds": monitoring_rounds(project.year), "review": review,
         "rows": list(zip(sheet.lines, form.lines)) if form else [(line, None) for line in sheet.lines],
     }
     return render(request, "indicators/monitoring_project.html", context, status=status)

@@ -112,6 +112,7 @@ def test_the_project_page_takes_a_fixed_number_of_queries(client, manager, scena
     client.force_login(manager)
     url = f"/projects/{project(seq).pk}/"
     # session, user, the user's groups, the user's departments, the project (access check), then the
-    # evaluation's 7: projects, indicators, reports, expenditures, notes, indicator and budget adjustments.
-    with django_assert_num_queries(12):
+    # evaluation's 7: projects, indicators, reports, expenditures, notes, indicator and budget adjustments; the
+    # same project in earlier years (none here); the finance bureau's current spot-check note (抽查复核).
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
