@@ -59,9 +59,10 @@ def _stream(queryset) -> Iterable[dict]:
 
 def _cells(kind: str, row: dict, *, seq, project, line, value, unit, tier="", reasons="", likelihood="",
            measures="", current: bool) -> Row:
+    value_style = "amount" if unit == "万元" else "number"  # amounts in 万元 print with 2 places and separators
     cells = [
         Cell(kind, "center"), Cell(row["id"], "center"), Cell(seq, "center"), Cell(project, "wrap"),
-        Cell(line, "wrap"), Cell(value, "number"), Cell(unit, "center"), Cell(tier, "wrap"),
+        Cell(line, "wrap"), Cell(value, value_style), Cell(unit, "center"), Cell(tier, "wrap"),
         Cell(row["as_of"], "date"), Cell(row["note"], "wrap"), Cell(reasons, "wrap"), Cell(likelihood, "center"),
         Cell(measures, "wrap"), Cell(row["corrects_id"], "center"), Cell(row["reason"], "wrap"),
         Cell(row["corrected_by__id"], "center"), Cell(person(*(row[f] for f in WHO)), "wrap"),

@@ -21,8 +21,10 @@ import xlsxwriter
 from django.utils import timezone
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from indicators.exports.fitting import figure_width, text_lines, wrapped_height
+
 AUTHOR = "预算绩效目标管理系统"
-A4 = 9
+A4, A3 = 9, 8  # XlsxWriter's paper sizes
 
 
 def column_letter(index: int) -> str:
@@ -103,6 +105,7 @@ class Sheet:
     name: str
     widths: Sequence[float]
     landscape: bool = True
+    paper: int = A4
     freeze_rows: int = 0
     freeze_cols: int = 0
     repeat_rows: tuple[int, int] | None = None  # first and last row printed at the top of every page
@@ -131,7 +134,7 @@ def render(output: str | Path | BinaryIO, sheets: Iterable[tuple[Sheet, Iterable
     for sheet, rows in sheets:
         writer = writers.get(sheet.name)
         if writer is None:
-            writer = writers[sheet.name] = _SheetWriter(workbook.add_worksheet(sheet.name), sheet, formats)
+            writer = writers[sheet.name] = _SheetWriter(workbook.add_worksheet(sheet.name), sheet, formats, styles)
         if current is not None and current is not writer and not current.layout.interleaved:
             current.close()
         current = writer
@@ -145,8 +148,10 @@ def render(output: str | Path | BinaryIO, sheets: Iterable[tuple[Sheet, Iterable
 class _SheetWriter:
     """One sheet being written row after row; other sheets may be written between two calls of `write`."""
 
-    def __init__(self, sheet, layout: Sheet, formats: dict):
+    def __init__(self, sheet, layout: Sheet, formats: dict, styles: dict[str, dict]):
         self.sheet, self.layout, self.formats = sheet, layout, formats
+        self.props = styles  # each style's font, wrap and number format: what sizes rows and columns
+        self.widths = list(layout.widths)  # widened at close where a date or an amount needs more room
         for index, width in enumerate(layout.widths):
             options = {"hidden": True} if index in layout.hidden_columns else None
             self.sheet.set_column(index, index, width, None, options)
@@ -160,8 +165,9 @@ class _SheetWriter:
         for row in rows:
             number = self.next_row
             self.next_row += 1
-            if row.height:
-                sheet.set_row(number, row.height)
+            height = max(row.height or 0, self._fitted_height(row))
+            if height:
+                sheet.set_row(number, height)
             for col, style in self.pending.pop(number, ()):
                 sheet.write_blank(number, col, None, formats[style])
             for col, cell in enumerate(row.cells):
@@ -169,6 +175,24 @@ class _SheetWriter:
                     _write_cell(sheet, number, col, cell, formats[cell.style])
                     if cell.rows > 1 or cell.cols > 1:
                         self._merge(number, col, cell)
+
+    def _fitted_height(self, row: Row) -> float:
+        """Points that show every wrapped text of the row in full, and widens columns for figures; 0: default."""
+        height = 0.0
+        for col, cell in enumerate(row.cells):
+            if cell is None or cell.value is None or isinstance(cell.value, Formula):
+                continue
+            props = self.props[cell.style]
+            if cell.cols == 1 and col < len(self.widths):
+                needed = figure_width(cell.value, props.get("num_format", "General"))
+                if needed is not None and needed > self.widths[col]:
+                    self.widths[col] = needed
+            if props.get("text_wrap") and isinstance(cell.value, str) and cell.value:
+                width = sum(self.widths[col:col + cell.cols])
+                lines = text_lines(cell.value, width)
+                if lines > 1:
+                    height = max(height, wrapped_height(lines, props.get("font_size", 11)) / cell.rows)
+        return height
 
     def _merge(self, row: int, col: int, cell: Cell) -> None:
         # What merge_range() records, without writing its value (that would be write(): a text starting with "="
@@ -185,6 +209,9 @@ class _SheetWriter:
             return
         self.closed = True
         layout, sheet, last = self.layout, self.sheet, self.next_row - 1
+        for index, (width, planned) in enumerate(zip(self.widths, layout.widths, strict=True)):
+            if width > planned and index not in layout.hidden_columns:
+                sheet.set_column(index, index, width)
         if layout.filter_row is not None:
             last_row = max(layout.filter_row, last - layout.filter_skips_last)
             sheet.autofilter(layout.filter_row, 0, last_row, len(layout.widths) - 1)
@@ -204,7 +231,7 @@ def _page_setup(sheet, layout: Sheet) -> None:
         sheet.set_landscape()
     else:
         sheet.set_portrait()
-    sheet.set_paper(A4)
+    sheet.set_paper(layout.paper)
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     sheet.center_horizontally()

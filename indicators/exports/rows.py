@@ -5,28 +5,14 @@ query per ledger table; the renderer (exports.renderer) writes them.
 """
 import datetime
 import math
-import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.utils import timezone
 
 from indicators import rules
+from indicators.exports.fitting import LINE_HEIGHT, MIN_HEIGHT, display_width, text_lines  # noqa: F401 (shared)
 from indicators.exports.renderer import Cell, Row, Sheet
-
-CJK_WIDTH = 2.1  # a Chinese character is about two '0' widths of Calibri 11, the unit of column widths
-LINE_HEIGHT = 15.0  # points per wrapped line of 11 pt text
-MIN_HEIGHT = 18.0
-
-
-def display_width(text: str) -> float:
-    return sum(CJK_WIDTH if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def text_lines(text: str, width: float) -> int:
-    """How many lines a wrapped text takes in a column `width` characters wide."""
-    usable = max(width - 1.5, 1.0)
-    return sum(max(1, math.ceil(display_width(part) / usable)) for part in (text or "").split("\n"))
 
 
 def height_for(texts: Iterable[tuple[str, float]], *, rows: int = 1) -> float:

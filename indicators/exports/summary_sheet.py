@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators import rules
-from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref
+from indicators.exports.renderer import A3, Cell, Formula, Row, Sheet, cell_ref
 from indicators.exports.rows import actual_cell, height_for, published_number, status_cell, target_text
 from indicators.selectors.evaluation import ProjectEvaluation
 from indicators.selectors.totals import DepartmentTotals
@@ -87,6 +87,7 @@ def summary_layout(cols: list[Column], *, name: str = NAME) -> Sheet:
     return Sheet(
         name=name,
         widths=[c.width for c in cols],
+        paper=A3,  # a wide table of every project and indicator: A3 landscape, titles repeated on every page
         freeze_rows=FIRST_DATA_ROW,
         freeze_cols=2,
         repeat_rows=(TITLE_ROWS, FIRST_DATA_ROW - 1),

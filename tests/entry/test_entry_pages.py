@@ -72,7 +72,8 @@ def test_every_line_shows_target_unit_current_value_and_its_date(clerk, finance)
     assert "150 人<div class=\"muted small\">截至 2026-11-30 · 财务甲</div>" in html
     assert "部分达成年度指标并具有一定效果 75%" in html
     # Three indicators and the expenditure have no current value; the three also show 未填报 as their status.
-    assert html.count('<td><span class="badge no_data">未填报</span></td>') == 4
+    assert html.count('<td data-label="当前值"><span class="badge no_data">未填报</span></td>') == 3
+    assert html.count('<td data-label="当前累计支出"><span class="badge no_data">未填报</span></td>') == 1
     assert html.count('<span class="badge no_data">未填报</span>\n') == 3
     assert 'value="2026-12-20"' in html  # the as-of date defaults to today
 
