@@ -3,7 +3,8 @@
 Once a department-year has reports, its 年初 targets and budgets are read-only here, its projects cannot move to
 another year or department, and its projects and indicators are neither added nor deleted. The forms ask the
 service's check so that a refusal is shown on the page (the history "revert" view posts the same form), and every
-save and delete is written by the service, which asks again under lock.
+save and delete is written by the service, which asks again under lock. While a project is 已送审 or 已审核, all
+of it is read-only (DOMAIN §9: ReviewLock).
 """
 from django import forms
 from django.contrib import messages
@@ -18,6 +19,11 @@ from projects.services.published import (
     save_project,
     year_has_reports,
 )
+from django.db import transaction
+
+from core.errors import ConflictError
+from projects.choices import LOCKED_STATES
+from projects.review_lock import ensure_all_unlocked, ensure_unlocked, locked_message
 
 PROJECT_LOCKED = ("department", "year", "budget", "own_level", "transfer")
 INDICATOR_LOCKED = ("operator", "target_text", "target_value", "unit", "weight")
@@ -157,3 +163,53 @@ class IndicatorWrites(_WrittenByTheService, IndicatorTargetLock):
     @staticmethod
     def delete_row(indicator):
         delete_indicator(indicator=indicator)
+# --- The review lock (DOMAIN §9): a project 已送审 or 已审核 is shown, never changed, in the admin ----------------
+
+def review_lock_message(project_id) -> str:
+    """DOMAIN §9's refusal when the project is locked, else ''; reads without locking (for pages and forms)."""
+    found = Project.objects.filter(pk=project_id).values_list("year", "review__state").first()
+    if found is None or found[1] not in LOCKED_STATES:
+        return ""
+    return locked_message(year=found[0], state=found[1])
+
+
+class ReviewLock:
+    """For ProjectAdmin and IndicatorAdmin: a locked project's rows are read-only and cannot be deleted.
+
+    The page refuses first (no change permission: a POST is 403, the form shows read-only); `save_model` and the
+    deletions check again under the project's lock inside the admin's transaction, so nothing is ever stored.
+    """
+
+    def project_id_of(self, obj):
+        return obj.project_id if hasattr(obj, "project_id") else obj.pk
+
+    def _locked(self, obj) -> str:
+        return review_lock_message(self.project_id_of(obj)) if obj is not None and obj.pk else ""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        message = self._locked(obj)
+        if request.method == "GET" and message:
+            messages.warning(request, message)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        project_id = self.project_id_of(obj)
+        if project_id is not None:
+            ensure_unlocked(project_id)
+        super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request, queryset):
+        ids = {self.project_id_of(obj) for obj in queryset}
+        try:
+            with transaction.atomic():
+                ensure_all_unlocked(ids)
+                super().delete_queryset(request, queryset)
+        except ConflictError as refused:
+            messages.error(request, f"未删除任何记录：{refused}")

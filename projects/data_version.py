@@ -21,6 +21,7 @@ UNVERSIONED = frozenset({
     "django_session",  # every login and logout
     "django_admin_log",  # written beside the change it logs, which has its own trigger
     "authtoken_token",
+    "indicators_exportjob",  # a background export's progress, written every few hundred projects (issue #21)
 })
 UNVERSIONED_PREFIXES = ("axes_",)  # login attempts
 VENDORS = ("postgresql", "sqlite")  # elsewhere there is no token, and pages are simply never cached

@@ -1,5 +1,7 @@
 """A parsed table → the database: plan every change first (nothing written), then apply the plan atomically."""
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +23,7 @@ from projects.in_force import (
 from projects.ledger_presence import any_reports
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Project
 from projects.services.published import published_change_refusal
+from projects.review_lock import ensure_all_unlocked
 
 CHANGE_REASON = "导入项目绩效目标汇总表"
 CLOSING_REASON = "项目撤销（已不在汇总表中）："
@@ -106,9 +109,37 @@ class ImportPlan:
         listed += [text for line in self.closed_projects for text in line.listed(line.adjusted, "（撤销项目）")]
         return listed + [f"删除 {_project_what(p)}" for p in self.deleted_projects]
 
+    def touched_project_ids(self) -> set[int]:
+        """The existing projects the plan changes: their own fields, their indicators', or their removal."""
+        ids = {line.existing.pk for line in self.projects if line.existing is not None and line.status == "update"}
+        ids |= {line.existing.project_id for line in self.indicators
+                if line.existing is not None and line.status == "update"}
+        by_seq = {line.seq: line.existing for line in self.projects if line.existing is not None}
+        ids |= {by_seq[line.seq].pk for line in self.indicators if line.existing is None and line.seq in by_seq}
+        ids |= {i.project_id for i in self.deleted_indicators} | {p.pk for p in self.deleted_projects}
+        return ids
+
     @property
     def adjustments(self) -> list[Line]:
         return [line for line in self.projects + self.indicators + self.closed_projects if line.adjusted]
+
+    def digest(self) -> str:
+        """Names what applying the plan would do: equal digests, equal imports (the page's preview → confirm)."""
+        shown = [[line.what, line.status, *map(str, line.changes), *map(str, line.adjusted)]
+                 for line in self.projects + self.indicators]
+        shown.append(self.change_list())
+        shown.append(self.refusals)
+        return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
+
+
+class PlanChanged(DomainError):
+    """What the table would change is no longer what was previewed (someone changed the data meanwhile)."""
+
+    status = 409
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        super().__init__("自预览以来数据已有变化，未作任何改动：请核对新的预览后再确认。")
 
 
 def find_department(name_or_code: str, *, lock: bool = False) -> Department | None:
@@ -250,6 +281,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
     now = timezone.now()
     history = {"default_user": user, "default_change_reason": (reason or CHANGE_REASON)[:100]}
     with transaction.atomic():
+        ensure_all_unlocked(plan.touched_project_ids())  # a project 已送审 or 已审核 takes no change (DOMAIN §9)
         department = plan.department or _create_department(plan.department_name)
         plan.department = department
         for project in plan.deleted_projects:
