@@ -99,17 +99,28 @@ def session_for(base: str, username: str | None) -> requests.Session:
     return session
 
 
+def worth_asking(route: str) -> bool:
+    """Every route but most of the admin's: its change lists (where `?state=%00` was a 500) and the pages of the
+    planned data; the other models' add, change, delete and history pages are Django's own."""
+    if not route.startswith("/admin/") or route.count("/") <= 4:
+        return True
+    return route.startswith(("/admin/projects/project/", "/admin/projects/indicator/"))
+
+
 def cases(routes: list[str], ids: dict[str, str]):
     """(role, method, path, body kind) for the whole run."""
-    for route in routes:
+    for route in filter(worth_asking, routes):
         admin_only = route.startswith("/admin/")
         roles = ("admin", None) if admin_only else (*ROLES, None)
         for position, role in enumerate(roles):
-            queries = BAD_QUERIES if role == "admin" else BAD_QUERIES[position % 5::3]
+            # Each role gets one of the bad queries (in turn); the admin gets them all, a NUL in the path and ids
+            # no row has, as finance does the ids.
+            queries = BAD_QUERIES if role == "admin" else [BAD_QUERIES[(position + len(route)) % len(BAD_QUERIES)]]
             good, bad = fill(route, ids, bad=False), fill(route, ids, bad=True)
             yield from ((role, "GET", good + query, None) for query in queries)
-            yield role, "GET", good.rstrip("/") + "%00/", None
-            if bad != good:
+            if role == "admin":
+                yield role, "GET", (good.rstrip("/") or "") + "/%00/", None
+            if bad != good and role in ("admin", "finance"):
                 yield role, "GET", bad, None
             if route in SKIP_POST or role not in ("finance", "admin"):
                 continue
@@ -149,6 +160,9 @@ def main() -> int:
     started = time.monotonic()
     routes, ids = url_patterns(), real_ids()
     sessions = {role: session_for(base, role) for role in ROLES} | {None: session_for(base, None)}
+    # drf-spectacular builds the schema on its first request; two threads doing so at once answered 500 once
+    # (ModuleNotFoundError while it probes optional packages): asked once first, as schemathesis does.
+    sessions["admin"].get(f"{base}/api/schema/", timeout=120)
     todo = list(cases(routes, ids))
     xlsx = truncated_xlsx()
     with ThreadPoolExecutor(max_workers=parser.parse_args().workers) as pool:
@@ -158,7 +172,8 @@ def main() -> int:
     for role, method, path, kind, status in failures:
         print(f"  {status} {method} {path}{f' ({kind})' if kind else ''} as {role}")
     shown = ", ".join(f"{status} × {count}" for status, count in sorted(statuses.items()))
-    print(f"fuzz: {len(results)} requests to {len(routes)} URL patterns as {len(ROLES)} roles and anonymous "
+    asked = sum(map(worth_asking, routes))
+    print(f"fuzz: {len(results)} requests to {asked} of {len(routes)} URL patterns as {len(ROLES)} roles and anonymous "
           f"in {time.monotonic() - started:.0f}s: {shown}; {len(failures)} server errors")
     return 1 if failures else 0
 
