@@ -91,3 +91,18 @@ def parse_date(raw: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(raw.strip()) if raw else None
     except ValueError:
         return None
+
+
+_WHOLE = re.compile(r"[0-9]{1,18}(?:\.0*)?")  # `12.0`: how a spreadsheet hands over a whole number
+
+
+def parse_whole_number(text: str | None) -> int | None:
+    """A row, line or record number as typed: digits (ASCII or full-width), else None.
+
+    int() and Decimal() would also read `1_0` as 10, `+1`, ` 1e1` or other scripts' digits (`١٠`): none of those
+    is a number anyone types into a 序号 column.
+    """
+    squeezed = "".join((text or "").translate(_TO_ASCII).split())
+    if not _WHOLE.fullmatch(squeezed):
+        return None
+    return int(squeezed.split(".")[0])

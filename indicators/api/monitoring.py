@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from core.limits import TEXT_LIMITS
 from indicators.api.bodies import validated
 from indicators.api.fields import DecimalString, TolerantDecimalInput
 from indicators.api.filters import AsOfQuery, read_as_of
@@ -15,7 +16,7 @@ from indicators.api.pagination import ApiPagination
 from indicators.api.permissions import indicator_for, project_for
 from indicators.api.schema import errors
 from indicators.api.serializers_read import IndicatorEvaluationSerializer, ProjectEvaluationSerializer
-from indicators.api.serializers_write import TEXT_LIMIT, _LedgerInput, _LedgerRowSerializer
+from indicators.api.serializers_write import _LedgerInput, _LedgerRowSerializer
 from indicators.api.views_indicators import indicator_line
 from indicators.api.views_ledger import correction_args, stored
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
@@ -46,13 +47,14 @@ class _NoteInput(_LedgerInput):
         child=serializers.CharField(max_length=50, allow_blank=True), required=False, default=list, max_length=10,
         help_text=REASON_HELP,
     )
-    reason_other = serializers.CharField(required=False, allow_blank=True, default="", max_length=500,
+    reason_other = serializers.CharField(required=False, allow_blank=True, default="",
+                                         max_length=TEXT_LIMITS["reason_other"],
                                          help_text="其他原因（勾选“其他”时必填；填写即视为“其他”）")
     likelihood = serializers.CharField(
         required=False, allow_blank=True, allow_null=True, default="", max_length=50,
         help_text="完成目标可能性：" + "、".join(f"{code}（{label}）" for code, label in Likelihood.choices),
     )
-    measures = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_LIMIT,
+    measures = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["measures"],
                                      help_text="改进措施（有可能、完全不可能时必填）")
 
 

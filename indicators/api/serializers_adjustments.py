@@ -3,6 +3,7 @@ from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from core.limits import TEXT_LIMITS
 from core.ids import MAX_ID
 from indicators.api.fields import DecimalString, TolerantDecimalInput
 from projects.choices import AdjustmentState
@@ -89,14 +90,14 @@ class ProposalSerializer(serializers.Serializer):
     project = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text="kind=budget 时必填")
     operator = serializers.CharField(required=False, default="", allow_blank=True, max_length=5,
                                      help_text="≥ > ≤ < =（也可写 >=、<=）或空（定性）")
-    target_text = serializers.CharField(required=False, default="", allow_blank=True, max_length=200,
+    target_text = serializers.CharField(required=False, default="", allow_blank=True, max_length=TEXT_LIMITS["target_text"],
                                         help_text="年度目标值原文，如 150、95%；定性指标为文字")
-    unit = serializers.CharField(required=False, default="", allow_blank=True, max_length=50)
+    unit = serializers.CharField(required=False, default="", allow_blank=True, max_length=TEXT_LIMITS["unit"])
     weight = TolerantDecimalInput(max_digits=9, decimal_places=4, help_text="权重；空为平均分配", **OPTIONAL)
     budget = TolerantDecimalInput(help_text="预算金额（万元）", **AMOUNT, **OPTIONAL)
     own_level = TolerantDecimalInput(help_text="本级支出（万元）", **AMOUNT, **OPTIONAL)
     transfer = TolerantDecimalInput(help_text="转移支付支出（万元）", **AMOUNT, **OPTIONAL)
-    reason = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=TEXT_LIMITS["adjustment_reason"])
     effective_date = serializers.DateField()
 
     def validate(self, attrs):
@@ -107,4 +108,4 @@ class ProposalSerializer(serializers.Serializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, help_text="驳回原因（必填）")
+    reason = serializers.CharField(max_length=TEXT_LIMITS["adjustment_reason"], help_text="驳回原因（必填）")

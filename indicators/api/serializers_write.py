@@ -3,12 +3,11 @@ the rules (which value fits which indicator, dates, corrections) live in indicat
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.limits import TEXT_LIMITS
 from indicators.api.fields import DecimalString, LabelledChoiceField, TolerantDecimalInput
 from indicators.api.permissions import MAX_ID
 from indicators.api.serializers_read import IndicatorEvaluationSerializer, ProjectEvaluationSerializer
 from indicators.models import Tier
-
-TEXT_LIMIT = 5000
 
 
 class UserRefSerializer(serializers.Serializer):
@@ -58,13 +57,14 @@ class _LedgerInput(serializers.Serializer):
         error_messages={"required": "请填写截至日期。", "null": "请填写截至日期。",
                         "invalid": "截至日期格式应为 YYYY-MM-DD。"},
     )
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_LIMIT,
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["note"],
                                  help_text="说明")
     corrects = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID,
         help_text="更正的记录 ID；与当前记录同一截至日期的新填报自动视为更正",
     )
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_LIMIT,
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   max_length=TEXT_LIMITS["correction_reason"],
                                    help_text="更正原因（更正时必填）")
     expected_current = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID,

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
+from core.limits import TEXT_LIMITS
 from core.form_fields import TolerantDecimalField
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
@@ -32,9 +33,9 @@ class LineForm(forms.Form):
 
     main_field = "value"
 
-    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.TextInput(attrs=TEXT_ATTRS))
+    note = forms.CharField(label="说明", required=False, max_length=TEXT_LIMITS["note"], widget=forms.TextInput(attrs=TEXT_ATTRS))
     reason = forms.CharField(
-        label="更正原因", required=False, max_length=2000,
+        label="更正原因", required=False, max_length=TEXT_LIMITS["correction_reason"],
         widget=forms.TextInput(attrs={**TEXT_ATTRS, "placeholder": "更正时必填"}),
     )
     seen = forms.IntegerField(

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
+from core.limits import TEXT_LIMITS
 from core.errors import DomainError
 from core.form_fields import TolerantDecimalField
 from indicators import rules
@@ -47,7 +48,7 @@ class MonitoringLineForm(forms.Form):
         error_messages={"invalid_choice": "未知的偏差原因：'%(value)s'。"},
     )
     reason_other = forms.CharField(
-        label="其他原因", required=False, max_length=500,
+        label="其他原因", required=False, max_length=TEXT_LIMITS["reason_other"],
         widget=forms.TextInput(attrs={"size": 12, "autocomplete": "off", "placeholder": "勾选其他时必填"}),
     )
     likelihood = forms.ChoiceField(
@@ -55,11 +56,11 @@ class MonitoringLineForm(forms.Form):
         error_messages={"invalid_choice": "请从列表中选择完成目标可能性。"},
     )
     measures = forms.CharField(
-        label="改进措施", required=False, max_length=2000,
+        label="改进措施", required=False, max_length=TEXT_LIMITS["measures"],
         widget=forms.Textarea(attrs={"rows": 2, "cols": 22, "placeholder": "有可能、完全不可能时必填"}),
     )
     reason = forms.CharField(
-        label="更正原因", required=False, max_length=2000,
+        label="更正原因", required=False, max_length=TEXT_LIMITS["correction_reason"],
         widget=forms.TextInput(attrs={"size": 12, "autocomplete": "off", "placeholder": "更正时必填"}),
     )
     seen = forms.IntegerField(

@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from core.parsing import ParseError, parse_decimal
+from core.limits import length_problem
+from core.parsing import ParseError, parse_decimal, parse_whole_number
 from indicators.exports import monitoring_layout as L
 from indicators.monitoring_import.reader import Sheet, cell_text
 from indicators.selectors.monitoring import SheetLine
@@ -56,13 +57,8 @@ def is_project_sheet(sheet: Sheet) -> bool:
 
 
 def _integer(value) -> int | None:
-    text = cell_text(value)
-    try:
-        number = Decimal(text)
-    except ArithmeticError:
-        return None
-    # Infinity and NaN are no row or record number (int() of Infinity raised OverflowError: a 500).
-    return int(number) if number.is_finite() and number == number.to_integral_value() else None
+    # Digits only: Decimal() would read `1_0` as 10, and Infinity was a 500 (int() raised OverflowError).
+    return parse_whole_number(cell_text(value))
 
 
 def _date(value) -> datetime.date | None:
@@ -146,6 +142,11 @@ def read_line(sheet: Sheet, row: int, line: SheetLine, errors: list[str]) -> Typ
     note_id = _integer(note_text) if note_text else None
     if note_text and note_id is None:
         errors.append(f"{where(sheet, row, L.NOTE_ID_COLUMN, '记录号')}被改动：'{note_text}'（请保持导出时的内容）")
+    for column, limit in ((L.OTHER_TEXT_COLUMN, "reason_other"), (L.MEASURES_COLUMN, "measures")):
+        text = sheet.text(row, column)
+        problem = "含有空字符（NUL），请删除后重新上传" if "\x00" in text else length_problem(text, limit)
+        if problem:
+            errors.append(f"{where(sheet, row, column, L.TAIL_COLUMNS[column])}{problem}")
     if len(errors) > before:
         return None
     return TypedLine(

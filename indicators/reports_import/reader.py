@@ -8,6 +8,8 @@ from pathlib import PurePath
 
 from openpyxl import load_workbook
 
+from core.limits import length_problem
+from core.text_files import UndecodableText, decode_text_file
 from indicators.monitoring_import.reader import MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED_BYTES, check_unpacked_size
 
 # Accepted headers, English and Chinese, mapped to the field they fill.
@@ -21,6 +23,7 @@ HEADERS = {
     "note": "note", "说明": "note",
     "reason": "reason", "更正原因": "reason",
 }
+TEXT_LIMITS = {"note": "note", "reason": "correction_reason"}  # column → its limit in core.limits
 REQUIRED = ("project_seq", "indicator_order", "value", "as_of")
 # What a clerk fills in; a row that names a line but has none of these is a template line left blank.
 FILLED = ("value", "tier", "tier_percent", "note", "reason")
@@ -62,12 +65,10 @@ def _cell_text(value) -> str:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ReadError("文件编码无法识别：请另存为 UTF-8 或 GB18030 编码的 CSV。")
+    try:
+        return decode_text_file(data)
+    except UndecodableText as error:
+        raise ReadError(f"文件编码无法识别：{error}") from None
 
 
 def _raw_rows(data: bytes, filename: str) -> list[list[str]]:
@@ -76,7 +77,11 @@ def _raw_rows(data: bytes, filename: str) -> list[list[str]]:
         raise ReadError(f"不支持的文件类型「{suffix or filename}」：请使用 .csv（UTF-8 或 GB18030）或 .xlsx。")
     if suffix == ".xlsx":
         return _workbook_rows(data)
-    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(_decode(data)))]
+    reader = csv.reader(io.StringIO(_decode(data)))
+    try:
+        rows = [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:  # e.g. a cell over the csv module's own field limit (131,072 characters)
+        raise ReadError(f"第 {reader.line_num} 行无法读取：{exc}") from None
     if len(rows) > MAX_ROWS:
         raise ReadError(f"文件超过 {MAX_ROWS} 行：请分批导入。")
     return rows
@@ -124,13 +129,26 @@ def read_rows(data: bytes, *, filename: str) -> ReadRows:
     missing = [LABELS[f] + f"（{f}）" for f in REQUIRED if f not in columns.values()]
     if missing:
         raise ReadError("第 1 行缺少列：" + "、".join(missing) + (f"；无法识别的列：{'、'.join(unknown)}" if unknown else ""))
-    rows, blank = [], []
+    rows, blank, problems = [], [], []
     for line, values in enumerate(raw[1:], start=2):
         cells = {field_name: (values[i] if i < len(values) else "") for i, field_name in columns.items()}
+        for index, field_name in columns.items():
+            problem = _cell_problem(cells[field_name], field_name)
+            if problem:
+                problems.append(f"第 {line} 行第 {index + 1} 列「{LABELS[field_name]}」{problem}")
         if not any(cells.values()):
             continue
         if any(cells.get(name) for name in FILLED):
             rows.append(Row(line=line, cells=cells))
         else:
             blank.append(line)
+    if problems:
+        raise ReadError("\n".join(problems))
     return ReadRows(rows, blank, [name for name in unknown if name.strip() not in FOR_READING])
+
+
+def _cell_problem(text: str, field_name: str) -> str:
+    """Why a cell cannot be stored as it is: over its field's limit, or holding a NUL (a workbook's cell can)."""
+    if "\x00" in text:
+        return "含有空字符（NUL），请删除后重新导入"
+    return length_problem(text, TEXT_LIMITS[field_name]) if field_name in TEXT_LIMITS else ""

@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 
 from core.errors import DomainError
-from core.parsing import ParseError, parse_decimal
+from core.parsing import ParseError, parse_decimal, parse_whole_number
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.reports_import.preview import PlannedRow, ReportsPreview, planned_row
@@ -48,10 +48,9 @@ def _where(row: Row, field: str) -> str:
 
 def _parse_row(row: Row, projects: dict[int, Project], indicators: dict[tuple[int, int], Indicator]):
     cells = row.cells
-    try:
-        seq = int(cells["project_seq"])
-    except ValueError:
-        raise ImportRefused([f"{_where(row, 'project_seq')}不是整数：'{cells['project_seq']}'"]) from None
+    seq = parse_whole_number(cells["project_seq"])
+    if seq is None:
+        raise ImportRefused([f"{_where(row, 'project_seq')}不是整数：'{cells['project_seq']}'"])
     project = projects.get(seq)
     if project is None:
         raise ImportRefused([f"{_where(row, 'project_seq')}没有这个项目：{seq}"])
@@ -61,10 +60,7 @@ def _parse_row(row: Row, projects: dict[int, Project], indicators: dict[tuple[in
         raise ImportRefused([f"{_where(row, 'as_of')}不是日期（YYYY-MM-DD）：'{cells['as_of']}'"]) from None
     indicator = None
     if cells["indicator_order"]:
-        try:
-            indicator = indicators.get((project.pk, int(cells["indicator_order"])))
-        except ValueError:
-            indicator = None
+        indicator = indicators.get((project.pk, parse_whole_number(cells["indicator_order"])))
         if indicator is None:
             raise ImportRefused([f"{_where(row, 'indicator_order')}项目 {seq} 没有这个指标：'{cells['indicator_order']}'"])
     return project, indicator, as_of

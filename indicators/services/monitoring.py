@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core.limits import TEXT_LIMITS
 from core.errors import ConflictError, DomainError
 from indicators import rules
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
@@ -107,8 +108,8 @@ def clean_note_fields(*, reasons, reason_other: str, likelihood: str, measures: 
         codes.append(DeviationReason.OTHER.value)
     if DeviationReason.OTHER in codes and not other_text:
         errors["reason_other"] = ["勾选「其他」时请写明具体原因。"]
-    elif len(other_text) > 500:
-        errors["reason_other"] = ["其他原因最多 500 字。"]
+    elif len(other_text) > TEXT_LIMITS["reason_other"]:
+        errors["reason_other"] = [f"其他原因最多 {TEXT_LIMITS['reason_other']} 字。"]
     try:
         likelihood_code = normalize_likelihood(likelihood)
     except DomainError as exc:

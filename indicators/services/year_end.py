@@ -9,6 +9,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils import timezone
 
+from core.limits import TEXT_LIMITS
 from core.errors import ConflictError, DomainError
 from core.roles import is_admin, is_reviewer, member_department_ids
 from indicators import rules
@@ -21,8 +22,8 @@ from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
 from projects.review_lock import checked_once, ensure_unlocked
 
-LINE_TEXT_LIMIT = 2000  # characters of a line's 偏差原因分析及改进措施, 评价依据, or a deduction's reason
-PROJECT_TEXT_LIMIT = 5000  # characters of each project text
+LINE_TEXT_LIMIT = TEXT_LIMITS["line_text"]  # a line's 偏差原因分析及改进措施, 评价依据, or a deduction's reason
+PROJECT_TEXT_LIMIT = TEXT_LIMITS["project_text"]  # each project text
 PROJECT_TEXTS = {"achievement": "实际完成情况", "problems": "存在问题", "measures": "改进措施"}
 MAX_POINTS = Decimal(1000)  # DecimalField(5, 2)
 DEDUCTION_ONLY = "只有本部门的审核人员（或管理员）可以记录偏离度扣分。"

@@ -2,6 +2,7 @@
 from django import forms
 
 from core.form_fields import TolerantDecimalField
+from core.limits import TEXT_LIMITS
 from projects.choices import Operator
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]
@@ -17,8 +18,9 @@ class AdjustmentForm(forms.Form):
         help_text="自该日起（含）按调整后的值评价；须在预算年度内。",
     )
     reason = forms.CharField(
-        label="调整原因", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
-        error_messages={"required": "请填写调整原因。", "max_length": "调整原因过长：最多 2000 个字符。"},
+        label="调整原因", widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_LIMITS["adjustment_reason"],
+        error_messages={"required": "请填写调整原因。",
+                        "max_length": f"调整原因过长：最多 {TEXT_LIMITS['adjustment_reason']} 个字符。"},
     )
 
     def add_domain_error(self, error) -> None:
@@ -31,12 +33,13 @@ class AdjustmentForm(forms.Form):
 class IndicatorAdjustmentForm(AdjustmentForm):
     operator = forms.ChoiceField(label="运算符", choices=Operator.choices, required=False)
     target_text = forms.CharField(
-        label="年度目标值", required=False, max_length=200,
+        label="年度目标值", required=False, max_length=TEXT_LIMITS["target_text"],
         help_text="有运算符时填数值（如 150、95%）；定性指标填文字描述。",
-        error_messages={"max_length": "目标值过长：最多 200 个字符。"},
+        error_messages={"max_length": f"目标值过长：最多 {TEXT_LIMITS['target_text']} 个字符。"},
     )
     unit = forms.CharField(
-        label="单位", required=False, max_length=50, error_messages={"max_length": "单位过长：最多 50 个字符。"}
+        label="单位", required=False, max_length=TEXT_LIMITS["unit"],
+        error_messages={"max_length": f"单位过长：最多 {TEXT_LIMITS['unit']} 个字符。"},
     )
     weight = TolerantDecimalField(
         label="权重", max_digits=9, decimal_places=4, help_text="同一一级指标内的相对权重；留空为平均分配。"
@@ -55,6 +58,7 @@ class BudgetAdjustmentForm(AdjustmentForm):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label="驳回原因", max_length=2000,
-        error_messages={"required": "请填写驳回原因。", "max_length": "驳回原因过长：最多 2000 个字符。"},
+        label="驳回原因", max_length=TEXT_LIMITS["adjustment_reason"],
+        error_messages={"required": "请填写驳回原因。",
+                        "max_length": f"驳回原因过长：最多 {TEXT_LIMITS['adjustment_reason']} 个字符。"},
     )

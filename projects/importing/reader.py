@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from core.errors import DomainError
+from core.text_files import UndecodableText, decode_text_file
 
 TEXT_SUFFIXES = {".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -71,18 +72,22 @@ def read_rows(data: bytes, *, filename: str) -> list[Row]:
 
 def decode_text(data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ImportFailed(ENCODING_MESSAGE) from None
-    # GB18030 decodes much foreign text (UTF-16 without BOM, Shift-JIS) into nonsense without complaint;
+        text = decode_text_file(data)
+    except UndecodableText as error:
+        raise ImportFailed(f"{ENCODING_MESSAGE}：{error}") from None
+    # GB18030 decodes much foreign text (Shift-JIS) into nonsense without complaint;
     # a published table always carries its 序号 header, so its absence means the guess was wrong.
-    if "\x00" in text or "序号" not in text:
+    if "序号" not in text and not _is_utf8(data):
         raise ImportFailed(ENCODING_MESSAGE)
     return text
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _text_rows(text: str) -> list[Row]:

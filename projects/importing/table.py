@@ -3,7 +3,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.parsing import parse_decimal
+from core.limits import length_problem
+from core.parsing import parse_decimal, parse_whole_number
 from projects.importing.reader import ImportFailed, Row
 from projects.vocabulary import infer_basis, infer_classes, normalize_operator
 
@@ -17,7 +18,9 @@ PROJECT_COLUMNS = {
 INDICATOR_COLUMNS = {"indicator": "指标名称", "operator": "运算符", "target": "年度目标值", "unit": "单位"}
 OPTIONAL = {"overview", "annual_goal", "livelihood_standard"}  # absent → left as it is
 AMOUNTS = ("budget", "own_level", "transfer")
-MAX_LENGTH = {"name": 300, "indicator": 500, "target": 200, "unit": 50}
+# The column → its limit in core.limits (one limit per text field for every door).
+LIMITS = {"name": "project_name", "indicator": "indicator_name", "target": "target_text", "unit": "unit",
+          "overview": "overview", "annual_goal": "annual_goal", "livelihood_standard": "livelihood_standard"}
 NOT_AN_AMOUNT = re.compile(r"[^0-9０-９,，.．+\-－\s]")
 SENTENCE = re.compile(r"(本级部门预算|转移支付)项目\s*(\d+)\s*个\s*[,，]\s*预算金额\s*([\d,，.]+)\s*万元")
 
@@ -163,16 +166,17 @@ class _Builder:
     def _start_project(self, row: Row, get: dict[str, str]) -> None:
         before = len(self.errors)
         seq = None
-        if not get["seq"].isdecimal() or int(get["seq"]) == 0:
+        number = parse_whole_number(get["seq"])
+        if not number:
             self.error(row, "seq", f"不是正整数：{get['seq']!r}" if get["seq"] else "为空：项目行必须有序号")
-        elif int(get["seq"]) in self.seen:
-            self.error(row, "seq", f"重复：{get['seq']}（{self.seen[int(get['seq'])]}已有）")
+        elif number in self.seen:
+            self.error(row, "seq", f"重复：{get['seq']}（{self.seen[number]}已有）")
         else:
-            seq = int(get["seq"])
+            seq = number
             self.seen[seq] = row.where()
         if not get["name"]:
             self.error(row, "name", "为空")
-        self._check_length(row, get, "name")
+        self._check_length(row, get, "name", *(key for key in OPTIONAL if self.columns[key] is not None))
         amounts = {key: self._amount(row, key, get[key]) for key in AMOUNTS}
         if None not in amounts.values() and amounts["own_level"] + amounts["transfer"] != amounts["budget"]:
             self.error(row, "budget", f"{amounts['budget']} 不等于本级支出 {amounts['own_level']} + "
@@ -242,8 +246,9 @@ class _Builder:
     def _check_length(self, row: Row, get: dict[str, str], *keys: str) -> bool:
         ok = True
         for key in keys:
-            if len(get[key]) > MAX_LENGTH[key]:
-                self.error(row, key, f"过长：{len(get[key])} 字，最多 {MAX_LENGTH[key]} 字")
+            problem = length_problem(get[key], LIMITS[key])
+            if problem:
+                self.error(row, key, problem)
                 ok = False
         return ok
 

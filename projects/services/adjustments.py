@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.limits import TEXT_LIMITS
 from core.errors import ConflictError, DomainError
 from core.parsing import ParseError, parse_decimal
 from core.roles import can_write_reports, is_admin
@@ -29,7 +30,6 @@ from projects.vocabulary import normalize_operator
 
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
 MAX_WEIGHT = Decimal("1e5")  # DecimalField(9, 4)
-MAX_TEXT = {"target_text": 200, "unit": 50}
 STATE_VERBS = {AdjustmentState.APPROVED: "批准", AdjustmentState.REJECTED: "驳回", AdjustmentState.WITHDRAWN: "撤回"}
 
 
@@ -78,8 +78,8 @@ def _check_effective_date(effective_date: datetime.date | None, year: int) -> No
 
 def _check_text(name: str, value: str, label: str) -> str:
     value = (value or "").strip()
-    if len(value) > MAX_TEXT[name]:
-        raise DomainError(f"{label}过长：最多 {MAX_TEXT[name]} 个字符。", field=name)
+    if len(value) > TEXT_LIMITS[name]:
+        raise DomainError(f"{label}过长：最多 {TEXT_LIMITS[name]} 个字符。", field=name)
     return value
 
 
@@ -92,6 +92,9 @@ def _parse_target(operator: str, target_text: str, unit: str) -> Decimal | None:
         except ParseError as exc:
             problem = str(exc)
     if not operator:
+        if not target_text:
+            # A 定性 line is judged against its text; without one there is nothing to judge (DOMAIN §3).
+            raise DomainError("定性指标（无运算符）须有文字目标，如「进一步提升」。", field="target_text")
         if number is not None:
             raise DomainError(
                 "定性指标（无运算符）的目标值应为文字描述，如「进一步提升」；数值目标请选择运算符。", field="target_text"
