@@ -4,14 +4,11 @@
   departments, then projects, indicators, indicator reports, expenditures, monitoring notes and adjustments of its
   scope), through the raw cursor, every row fetched into Python tuples. No ORM, no rules, no template.
 - Entry save and import: the bare INSERTs of the same rows in one transaction.
-- Excel export: openpyxl's write-only mode writing the same cell values into the same sheets.
+- Excel export: XlsxWriter (constant_memory) writing the same cells, formats and merges (benchmarks.xlsx_floor).
 """
 import datetime
-import tempfile
 from collections.abc import Callable
-from decimal import Decimal
 
-import openpyxl
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -111,39 +108,13 @@ def table_insert_floor(*, projects, department_name: str, year: int) -> Callable
                 project_id = cursor.fetchone()[0]
                 indicators += [
                     (project_id, ind.order, ind.name, ind.operator, ind.target_text, ind.target_value, ind.unit,
-                     ind.level1, ind.level2)
+                     ind.level1, ind.level2, ind.basis)
                     for ind in project.indicators
                 ]
             cursor.executemany(
                 'INSERT INTO projects_indicator (project_id, "order", name, operator, target_text, target_value,'
-                " unit, level1, level2) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                " unit, level1, level2, basis) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 indicators,
             )
 
     return run
-
-
-def read_cells(path: str) -> list[tuple[str, list[tuple]]]:
-    """Every sheet's cell values (formulas as their text), read back from a workbook; done outside the clock."""
-    workbook = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return [(sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)]) for sheet in workbook]
-    finally:
-        workbook.close()
-
-
-def openpyxl_floor(sheets: list[tuple[str, list[tuple]]]) -> Callable[[], None]:
-    def run() -> None:
-        workbook = openpyxl.Workbook(write_only=True)
-        for title, rows in sheets:
-            sheet = workbook.create_sheet(title)
-            for row in rows:
-                sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        with tempfile.TemporaryFile(suffix=".xlsx") as output:
-            workbook.save(output)
-
-    return run
-
-
-def cell_count(sheets: list[tuple[str, list[tuple]]]) -> int:
-    return sum(1 for _, rows in sheets for row in rows for value in row if value is not None)

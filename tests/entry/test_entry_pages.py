@@ -7,9 +7,9 @@ from indicators.services.reports import record_expenditure, record_indicator_rep
 from tests.conftest import project
 from tests.entry.helpers import D, entry_url
 
-# Every page: session, user, the user's groups (role); project pages also the project and the memberships.
-ENTRY_PAGE_QUERIES = 12  # + evaluate_project's 7: project, indicators, reports, expenditures, notes, 2 adjustments
-ENTRY_INDEX_QUERIES = 10  # session, user, groups + evaluate's 7 (departments written to are a subquery)
+# Every page: the user (the session comes from the cache: cached_db), the user's groups (role); project pages also the project and the memberships.
+ENTRY_PAGE_QUERIES = 11  # + evaluate_project's 7: project, indicators, reports, expenditures, notes, 2 adjustments
+ENTRY_INDEX_QUERIES = 9  # user, groups + evaluate's 7 (departments written to are a subquery)
 
 
 @pytest.fixture
