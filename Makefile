@@ -49,6 +49,7 @@ browser-test: install-dev
 bench: install-dev
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
+# With CELERY_BROKER_URL (or REDIS_URL) set, a Celery worker for the long exports runs beside gunicorn and stops with it.
 # Production settings on this machine: DEBUG off, the local secret key unless SECRET_KEY is set, and plain HTTP on
 # loopback (behind nginx with TLS, leave the SECURE_* variables at their production defaults).
 serve: setup
@@ -57,7 +58,12 @@ serve: setup
 	  SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-0}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-0}" \
 	  SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" && \
 	$(PY) manage.py collectstatic --noinput >/dev/null && \
-	exec $(VENV)/bin/gunicorn perf_targets.wsgi --bind 127.0.0.1:8000 --workers $$(( $$(nproc) * 2 + 1 )) \
+	if [ -n "$${CELERY_BROKER_URL:-$$REDIS_URL}" ]; then \
+	  echo "== a Celery worker for the long exports (broker: $${CELERY_BROKER_URL:-$$REDIS_URL})"; \
+	  $(VENV)/bin/celery -A perf_targets worker --loglevel=info --concurrency=1 & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	fi; \
+	$(VENV)/bin/gunicorn perf_targets.wsgi --bind 127.0.0.1:8000 --workers $$(( $$(nproc) * 2 + 1 )) \
 	  --timeout 120 --access-logfile -
 
 load: install-dev

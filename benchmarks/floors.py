@@ -67,8 +67,8 @@ REPORT_INSERT = (
     " tier_percent) VALUES (%s, '', '', %s, %s, %s, %s, %s, %s)"
 )
 EXPENDITURE_INSERT = (
-    "INSERT INTO indicators_expenditurereport (as_of, note, reason, entered_by_id, entered_at, project_id, amount)"
-    " VALUES (%s, '', '', %s, %s, %s, %s)"
+    "INSERT INTO indicators_expenditurereport (as_of, note, reason, over_budget_reason, entered_by_id, entered_at,"
+    " project_id, amount) VALUES (%s, '', '', '', %s, %s, %s, %s)"
 )
 
 
@@ -100,7 +100,8 @@ def table_insert_floor(*, projects, department_name: str, year: int) -> Callable
             for project in projects:
                 cursor.execute(
                     "INSERT INTO projects_project (department_id, year, seq, name, overview, budget, own_level,"
-                    " transfer, annual_goal, livelihood_standard) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    " transfer, annual_goal, livelihood_standard, code, implementing_unit)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '')"
                     " RETURNING id",
                     [department_id, year, project.seq, project.name, project.overview or "", project.budget,
                      project.own_level, project.transfer, project.annual_goal or "", project.livelihood_standard or ""],
@@ -113,7 +114,7 @@ def table_insert_floor(*, projects, department_name: str, year: int) -> Callable
                 ]
             cursor.executemany(
                 'INSERT INTO projects_indicator (project_id, "order", name, operator, target_text, target_value,'
-                " unit, level1, level2, basis) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                " unit, level1, level2, basis, key) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')",
                 indicators,
             )
 

@@ -273,8 +273,10 @@ def _chunks(specs: Iterator[DepartmentSpec], projects_per_chunk: int) -> Iterato
 
 
 @transaction.atomic
-def load_demo(*, departments: int, projects: int, seed: int, year: int = 2026, batch_size: int = 2000) -> DemoCounts:
-    """Writes the plan with bulk inserts (no history rows, no save(): generated data, not clerks' input)."""
+def load_demo(*, departments: int, projects: int, seed: int, year: int = 2026, batch_size: int = 2000,
+              progress=None) -> DemoCounts:
+    """Writes the plan with bulk inserts (no history rows, no save(): generated data, not clerks' input);
+    `progress(done, total)` after each chunk of projects (a terminal's progress line)."""
     if Department.objects.filter(code__startswith=CODE_PREFIX).exists():
         raise DomainError(f"数据库中已有演示部门（代码以 {CODE_PREFIX} 开头）：请在新的数据库中生成。")
     user = generator_user()
@@ -282,6 +284,8 @@ def load_demo(*, departments: int, projects: int, seed: int, year: int = 2026, b
     plan = plan_departments(departments=departments, projects=projects, seed=seed, year=year)
     for chunk in _chunks(plan, batch_size // 4):
         _write_chunk(chunk, user=user, year=year, batch_size=batch_size, counts=counts)
+        if progress is not None:
+            progress(counts.projects, projects)
     return counts
 
 

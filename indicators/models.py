@@ -110,6 +110,8 @@ class ExpenditureReport(LedgerRow):
         Project, on_delete=models.PROTECT, related_name="expenditures", verbose_name="项目"
     )
     amount = models.DecimalField("累计支出(万元)", **AMOUNT)
+    # Spending over the budget in force is accepted only with it (DOMAIN §3).
+    over_budget_reason = models.TextField("超支说明", blank=True)
     corrects = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
         verbose_name="更正的记录",
@@ -295,3 +297,85 @@ class ScoreDeduction(AppendOnlyRow):
 
     def __str__(self):
         return f"{self.indicator.name}：扣 {self.points} 分（截至 {self.as_of}）"
+
+
+# --- Target-quality review (issue #22): a warning kept on purpose, with the reason ----------------------------------
+
+
+class TargetFindingAcceptance(AppendOnlyRow):
+    """A target-quality warning that finance keeps, and why (the 财政局 reads the reason beside the finding).
+
+    Keyed by the table's own numbers (department, year, project 序号, indicator 序号, rule), not by rows: the same
+    reason holds for a drafted table and, once it is published, for the year's table. The latest row of a key is in
+    force; rows are appended, never changed.
+    """
+
+    department = models.ForeignKey(
+        "projects.Department", on_delete=models.PROTECT, related_name="+", verbose_name="部门"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    project_seq = models.PositiveSmallIntegerField("项目序号")
+    indicator_order = models.PositiveSmallIntegerField("指标序号（空为项目）", null=True, blank=True)
+    rule = models.CharField("审查规则", max_length=40)
+
+    class Meta:
+        verbose_name = "目标审查提示的保留理由"
+        verbose_name_plural = "目标审查提示的保留理由"
+        ordering = ["-entered_at", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="target_acceptance_has_reason")]
+        indexes = [models.Index(fields=["department", "year"], name="target_acceptance_table")]
+
+    def __str__(self):
+        return f"{self.year} 年第 {self.project_seq} 项：保留提示 {self.rule}"
+
+
+class Verdict(models.TextChoices):
+    AGREES = "agrees", "同意自评得分"
+    DISAGREES = "disagrees", "不同意自评得分"
+
+
+class SpotCheckNote(AppendOnlyRow):
+    """抽查复核 (DOMAIN §7): the finance bureau's note on a sampled project's self-evaluation score.
+
+    Appended, never changed: a later note on the same project corrects the earlier one. The note keeps the seed and
+    the share of the draw that picked the project, so the sample can be drawn again.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="spot_checks", verbose_name="项目")
+    verdict = models.CharField("复核结论", max_length=12, choices=Verdict.choices)
+    self_score = models.DecimalField("自评得分", max_digits=5, decimal_places=2)  # the score the note judged
+    recomputed_score = models.DecimalField("复核得分", max_digits=5, decimal_places=2, null=True, blank=True)
+    remarks = models.TextField("复核意见", blank=True)
+    seed = models.PositiveIntegerField("抽样种子")
+    share = models.DecimalField("抽样比例", max_digits=4, decimal_places=3)
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        verbose_name="更正的记录",
+    )
+
+    class Meta:
+        verbose_name = "抽查复核意见"
+        verbose_name_plural = "抽查复核意见"
+        ordering = ["-entered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verdict="agrees", recomputed_score__isnull=True)
+                | (Q(verdict="disagrees", recomputed_score__isnull=False) & ~Q(remarks="")),
+                name="spot_check_disagreement_has_score_and_why",
+            ),
+            models.CheckConstraint(
+                condition=Q(recomputed_score__isnull=True) | Q(recomputed_score__gte=0, recomputed_score__lte=100),
+                name="spot_check_score_in_range",
+            ),
+            models.CheckConstraint(condition=Q(share__gt=0, share__lte=1), name="spot_check_share_in_range"),
+            *AppendOnlyRow.correction_constraints("spot_check"),
+        ]
+        indexes = [models.Index(fields=["project"], name="spot_check_project")]
+
+    def __str__(self):
+        return f"{self.project.name}：{self.get_verdict_display()}"
+
+
+from indicators.jobs.models import ExportJob  # noqa: E402,F401  (the job model lives with its runner)
+# Evidence files are a ledger of their own, in their own module; imported here so that Django finds the models.
+from indicators.evidence_models import EvidenceFile, EvidenceRemoval  # noqa: E402,F401

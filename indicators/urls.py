@@ -7,15 +7,35 @@ from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
 from indicators.api import (
     views_adjustments,
+    views_evidence,
     views_indicators,
     views_ledger,
     views_projects,
     views_summary,
+    views_target_review,
     views_year_end,
 )
 from indicators.api.errors import not_found
-from indicators.views import dashboard, entry, exports, history, monitoring, projects, reports, self_evaluation
+from indicators.views import (
+    bureau,
+    dashboard,
+    drafts,
+    entry,
+    evidence,
+    exports,
+    history,
+    jobs,
+    monitoring,
+    projects,
+    reports,
+    review,
+    self_evaluation,
+    spot_checks,
+    target_review,
+    uploads,
+)
 from projects.urls import ADJUSTMENT
+from projects.views import table_upload
 
 register_converter(YearConverter, "year")
 
@@ -25,15 +45,32 @@ dashboard_patterns = [
     path("dashboard/", dashboard.dashboard_page, name="dashboard-page"),
 ]
 
+bureau_patterns = [
+    path("", bureau.bureau_page, name="page"),
+    path("spot-checks/", spot_checks.spot_check_page, name="spot-checks"),
+    path("spot-checks/<int:project_id>/note/", spot_checks.spot_check_note, name="spot-check-note"),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/start/", jobs.start_job, name="job-start"),
+    path("jobs/<int:pk>/", jobs.job_page, name="job"),
+    path("jobs/<int:pk>/progress.json", jobs.job_progress, name="job-progress"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job-download"),
+]
+
 project_patterns = [
     path("", projects.project_list, name="list"),
     path("<int:pk>/", projects.project_detail, name="detail"),
+    path("upload/", table_upload.upload_table, name="upload"),
+    path("upload/confirm/", table_upload.confirm_table, name="upload-confirm"),
+    path("upload/template.xlsx", table_upload.table_template, name="upload-template"),
 ]
 
 entry_patterns = [
     path("", entry.entry_index, name="index"),
     path("<int:project_id>/", entry.project_entry, name="project"),
     path("<int:project_id>/preview/", entry.entry_preview, name="preview"),
+    path("upload/", uploads.upload_reports, name="upload"),
+    path("upload/confirm/", uploads.confirm_reports, name="upload-confirm"),
+    path("upload/template.xlsx", uploads.reports_template, name="upload-template"),
 ]
 
 history_patterns = [
@@ -48,11 +85,39 @@ monitoring_patterns = [
     path("<int:project_id>/", monitoring.project_sheet, name="project"),
 ]
 
+review_patterns = [
+    path("", review.review_board, name="board"),
+    path("submit/", review.submit_department, name="submit-department"),
+    path("<int:project_id>/", review.project_review_page, name="project"),
+]
+
 self_evaluation_patterns = [
     path("", self_evaluation.self_evaluation_index, name="index"),
     path("<int:project_id>/", self_evaluation.self_evaluation_page, name="page"),
     path("<int:project_id>/deduction/<int:indicator_id>/", self_evaluation.deduction, name="deduction"),
     path("<int:project_id>/report.docx", reports.project_report_docx, name="report"),
+]
+
+target_patterns = [
+    path("<year:year>/review/", target_review.review_page, name="review"),
+    path("<year:year>/review/accept/", target_review.accept, name="accept"),
+    path("<year:year>/draft/", drafts.draft_page, name="draft"),
+    path("<year:year>/draft.txt", drafts.export, name="draft-export"),
+    path("<year:year>/draft/create/", drafts.create, name="draft-create"),
+    path("<year:year>/draft/upload/", drafts.upload, name="draft-upload"),
+    path("<year:year>/draft/publish/", drafts.publish, name="draft-publish"),
+    path("<year:year>/draft/project/", drafts.add_project, name="draft-add-project"),
+    path("<year:year>/draft/project/<str:pk>/line/", drafts.add_line, name="draft-add-line"),
+    path("<year:year>/draft/project/<str:pk>/remove/", drafts.remove_project, name="draft-remove-project"),
+    path("<year:year>/draft/line/<str:pk>/", drafts.update_line, name="draft-line"),
+    path("<year:year>/draft/line/<str:pk>/remove/", drafts.remove_line, name="draft-remove-line"),
+]
+
+# 佐证材料: uploads and removals from the entry and self-evaluation pages; downloads only through the access check.
+evidence_patterns = [
+    path("project/<int:project_id>/upload/", evidence.upload, name="upload"),
+    path("project/<int:project_id>/<int:evidence_id>/remove/", evidence.remove, name="remove"),
+    path("<int:evidence_id>/download/", evidence.download, name="download"),
 ]
 
 export_patterns = [
@@ -71,6 +136,7 @@ _api_patterns = [
     path("projects/<int:pk>/", views_projects.ProjectDetailView.as_view(), name="project-detail"),
     path("projects/<int:pk>/expenditures/", views_ledger.ExpenditureReportsView.as_view(), name="project-expenditures"),
     path("indicators/", views_indicators.IndicatorListView.as_view(), name="indicator-list"),
+    path("targets/review/", views_target_review.TargetReviewView.as_view(), name="target-review"),
     path("indicators/<int:pk>/", views_indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("indicators/<int:pk>/reports/", views_ledger.IndicatorReportsView.as_view(), name="indicator-reports"),
     path("projects/<int:pk>/self-evaluation/", views_year_end.ProjectSelfEvaluationView.as_view(),
@@ -95,8 +161,12 @@ _api_adjustment_patterns = [
     # JSON 404 rather than the site's HTML page. [\s\S], not ".": a path may hold a newline (%0A).
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]
+_api_evidence_patterns = [
+    path("projects/<int:pk>/evidence/", views_evidence.ProjectEvidenceView.as_view(), name="project"),
+]
 api_patterns = [
     path("", include((_api_patterns, "api"))),
+    path("", include((_api_evidence_patterns, "api_evidence"))),
     path("", include((_api_monitoring_patterns, "api_monitoring"))),
     path("", include((_api_adjustment_patterns, "api_adjustments"))),
 ]

@@ -143,8 +143,36 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Evidence files (佐证材料, DOMAIN §9) live in their own storage, never served at a public URL: only the download
+# view, which checks who may see the project, reads them. Local files under var/ unless an S3-compatible bucket is
+# configured (README「佐证材料的存储」).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+EVIDENCE_MAX_BYTES = int(env_str("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+EVIDENCE_S3_BUCKET = env_str("EVIDENCE_S3_BUCKET")
+
+
+def _evidence_storage() -> dict:
+    if not EVIDENCE_S3_BUCKET:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # location: MEDIA_ROOT
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EVIDENCE_S3_BUCKET,
+            "endpoint_url": env_str("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("EVIDENCE_S3_REGION") or None,
+            "access_key": env_str("EVIDENCE_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("EVIDENCE_S3_SECRET_KEY") or None,
+            "location": env_str("EVIDENCE_S3_PREFIX", "evidence-store"),
+            "default_acl": "private",
+            "file_overwrite": False,  # a name is taken once: a stored file is never replaced
+            "querystring_auth": True,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": _evidence_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -203,6 +231,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Uploads waiting between their preview and 确认导入 (core/uploads.py): kept this long, then swept.
+UPLOAD_STAGING_DIR = Path(env_str("UPLOAD_STAGING_DIR", str(VAR_DIR / "uploads")))
+UPLOAD_STAGING_SECONDS = int(env_str("UPLOAD_STAGING_SECONDS", "3600"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -217,3 +249,15 @@ PERF_OVER_ACHIEVEMENT_FACTOR = Decimal("1.2")
 PERF_GREEN_RATIO = Decimal("0.8")
 PERF_YELLOW_RATIO = Decimal("0.6")
 PERF_MONITORING_ROUNDS = [(7, 31), (12, 31)]  # (month, day): August round as-of 31 July; year end
+
+# Background jobs (issue #21): the city's workbooks and the department report. With a broker (CELERY_BROKER_URL, or
+# REDIS_URL) they run on Celery workers (`celery -A perf_targets worker`); without one, in the request's own process,
+# so `make run` needs nothing more. Finished files are kept under VAR_DIR/jobs for JOB_FILE_HOURS, never as media.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL") or ""
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-export leaves the job to another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # one long export at a time per worker process
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_TASK_IGNORE_RESULT = True  # the job row is the result
+JOB_FILES_DIR = Path(env_str("JOB_FILES_DIR", str(VAR_DIR / "jobs")))
+JOB_FILE_HOURS = int(env_str("JOB_FILE_HOURS", "24"))
+JOB_PROGRESS_EVERY = int(env_str("JOB_PROGRESS_EVERY", "200"))  # projects between two progress writes

@@ -26,3 +26,30 @@ class AdjustmentState(models.TextChoices):
     APPROVED = "approved", "已批准"
     REJECTED = "rejected", "已驳回"
     WITHDRAWN = "withdrawn", "已撤回"  # by the finance clerk who proposed it, while it was pending
+
+
+class ReviewState(models.TextChoices):
+    """A project-year's year-end self-evaluation (DOMAIN §9); 已送审 and 已审核 lock the project."""
+
+    DRAFT = "draft", "填报中"
+    SUBMITTED = "submitted", "已送审"
+    RETURNED = "returned", "已退回"  # unlocked like 填报中, kept apart so that finance sees what came back
+    APPROVED = "approved", "已审核"
+
+
+class ReviewAction(models.TextChoices):
+    SUBMIT = "submit", "送审"
+    APPROVE = "approve", "审核通过"
+    RETURN = "return", "退回"
+    REOPEN = "reopen", "撤销审核"
+
+
+LOCKED_STATES = (ReviewState.SUBMITTED, ReviewState.APPROVED)
+# Each action's allowed (from, to): the review service checks it, and so does a constraint on the ledger.
+REVIEW_TRANSITIONS = {
+    ReviewAction.SUBMIT: ((ReviewState.DRAFT, ReviewState.RETURNED), ReviewState.SUBMITTED),
+    ReviewAction.APPROVE: ((ReviewState.SUBMITTED,), ReviewState.APPROVED),
+    ReviewAction.RETURN: ((ReviewState.SUBMITTED,), ReviewState.RETURNED),
+    ReviewAction.REOPEN: ((ReviewState.APPROVED,), ReviewState.DRAFT),
+}
+REASON_REQUIRED = (ReviewAction.RETURN, ReviewAction.REOPEN)

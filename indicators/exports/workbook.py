@@ -1,4 +1,5 @@
-"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录 and 调整记录, as a stream of sheets and rows.
+"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录, 调整记录, 佐证材料 and 抽查复核, as a stream of
+sheets and rows.
 
 Memory stays bounded whatever the number of indicators: the projects are evaluated a chunk of `CHUNK` at a time (one
 query per ledger and adjustment table), the 汇总表 gets each project's rows while that project's own sheet is written,
@@ -11,10 +12,12 @@ from dataclasses import dataclass
 from core.errors import DomainError
 from indicators.exports import styles, summary_sheet
 from indicators.exports.adjustments_sheet import adjustments_sheet
+from indicators.exports.evidence_sheet import evidence_sheet
 from indicators.exports.ledger_sheet import ledger_sheet
 from indicators.exports.names import SheetNames
 from indicators.exports.renderer import Row, Sheet, render
 from indicators.exports.self_evaluation import self_evaluation_sheet
+from indicators.exports.spot_check_sheet import spot_check_sheet
 from indicators.exports.used_rows import UsedRows
 from indicators.selectors.evaluation import ProjectEvaluation, evaluate_in_chunks, project_ids
 from projects.in_force import adjustments_in_force_exist
@@ -38,9 +41,10 @@ def download_name(*, department: Department, year: int) -> str:
 
 
 def write_evaluation_workbook(
-    *, department: Department, year: int, as_of: datetime.date, output, chunk: int = CHUNK
+    *, department: Department, year: int, as_of: datetime.date, output, chunk: int = CHUNK, progress=None
 ) -> ExportSummary:
-    """Writes the auditors' workbook of a department-year as of a date to a path or a binary file."""
+    """Writes the auditors' workbook of a department-year as of a date to a path or a binary file;
+    `progress(done, total)` as each project's sheet is written (a terminal's progress line)."""
     ids = project_ids(year=year, departments=[department])
     if not ids:
         raise DomainError(f"{department.name} {year} 年没有项目：请先导入项目绩效目标汇总表。")
@@ -48,9 +52,13 @@ def write_evaluation_workbook(
 
     def counted(projects: Iterable[ProjectEvaluation]) -> Iterator[ProjectEvaluation]:
         nonlocal indicators
-        for project in projects:
+        for done, project in enumerate(projects):
+            if progress is not None:
+                progress(done, len(ids))  # the previous project's sheet is written when the next is asked for
             indicators += len(project.indicators)
             yield project
+        if progress is not None:
+            progress(len(ids), len(ids))
 
     projects = counted(evaluate_in_chunks(year=year, as_of=as_of, ids=ids, chunk=chunk))
     sheets = render(
@@ -74,7 +82,7 @@ def evaluation_sheets(
     )
     cols = summary_sheet.columns(budget_adjusted=budget_adjusted, targets_adjusted=targets_adjusted)
     names = SheetNames()
-    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录")}
+    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录", "佐证材料", "抽查复核")}
     summary = summary_sheet.summary_layout(cols, name=fixed["汇总表"])
     yield summary, summary_sheet.opening_rows(cols, year=year, as_of=as_of, department_name=department.name)
     totals, used = summary_sheet.Totals(), UsedRows()
@@ -87,3 +95,5 @@ def evaluation_sheets(
     yield summary, summary_sheet.closing_rows(cols, totals, as_of=as_of)
     yield ledger_sheet(used, department=department, year=year, name=fixed["填报记录"])
     yield adjustments_sheet(used, department=department, year=year, name=fixed["调整记录"])
+    yield evidence_sheet(department=department, year=year, name=fixed["佐证材料"])
+    yield spot_check_sheet(year=year, department=department, name=fixed["抽查复核"])

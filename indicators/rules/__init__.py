@@ -12,6 +12,14 @@ from indicators.rules.display import (
     format_percent,
     format_plain,
 )
+from indicators.rules.inputs import (
+    BOUNDED_RATE_MESSAGE,
+    bounded_rate_refusal,
+    is_bounded_rate,
+    is_spending_over_budget,
+    over_budget_refusal,
+    unit_mistake_refusal,
+)
 from indicators.rules.monitoring import (
     LEVEL_LABELS,
     LEVEL_SHORT,
@@ -32,6 +40,7 @@ from indicators.rules.numbers import (
     precise,
 )
 from indicators.rules.profile import (
+    BOUNDED_RATE_WORDS,
     DEFAULT_CLASS_POINTS,
     DEFAULT_SETTINGS,
     DEFAULT_TIER_BANDS,
@@ -102,6 +111,7 @@ __all__ = [
     "Tier",
     "TIER_LABELS",
     "TierBand",
+    "BOUNDED_RATE_WORDS",
     "DEFAULT_CLASS_POINTS",
     "DEFAULT_TIER_BANDS",
     "RuleSettings",
@@ -144,4 +154,10 @@ __all__ = [
     "budget_explanation_cause",
     "applied_deduction",
     "apply_deductions",
+    "BOUNDED_RATE_MESSAGE",
+    "is_bounded_rate",
+    "bounded_rate_refusal",
+    "is_spending_over_budget",
+    "unit_mistake_refusal",
+    "over_budget_refusal",
 ]

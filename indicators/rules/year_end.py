@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from indicators.rules.display import format_number, format_percent
+from indicators.rules.inputs import is_spending_over_budget
 from indicators.rules.numbers import ONE, ZERO, _precise
 from indicators.rules.profile import DEFAULT_SETTINGS, RuleSettings
 from indicators.rules.scoring import (
@@ -39,7 +40,7 @@ def line_explanation_cause(score: IndicatorScore) -> str | None:
 
 def is_over_budget(budget: BudgetScore) -> bool:
     """Spent more than the budget in force; any spending on a budget of 0 is over it (DOMAIN §3)."""
-    return budget.spent is not None and budget.spent > budget.budget
+    return is_spending_over_budget(budget=budget.budget, amount=budget.spent)
 
 
 def budget_explanation_cause(budget: BudgetScore) -> str | None:

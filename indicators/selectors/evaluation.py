@@ -113,6 +113,11 @@ class ProjectEvaluation:
         return self.score.budget.execution_rate
 
     @property
+    def over_budget(self) -> bool:
+        """超支: spent more than the budget in force (DOMAIN §3), flagged wherever the budget line appears."""
+        return rules.is_over_budget(self.score.budget)
+
+    @property
     def total(self) -> Decimal:
         return self.score.total
 

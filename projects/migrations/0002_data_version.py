@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='data_version_single_row')],
             },
         ),
-        # Its triggers came off in 0005_drop_data_version, which put nothing back on the way down.
+        # Its triggers came off in 0010_drop_data_version, which put nothing back on the way down.
         migrations.RunPython(migrations.RunPython.noop, reverse_code=migrations.RunPython.noop),
     ]

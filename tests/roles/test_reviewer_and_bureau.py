@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from core.roles import BUREAU, REVIEWER, role_label
-from projects.models import Department, Project
+from projects.models import Project
 from tests.conftest import make_user
 
 

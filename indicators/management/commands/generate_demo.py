@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import DomainError
+from core.progress import TerminalProgress
 from indicators.demo_data import analyze, load_demo
 
 
@@ -19,10 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args, departments, projects, seed, year, **options):
         if not 2000 <= year <= 2100:
             raise CommandError(f"年度不合理：{year}")
+        progress = TerminalProgress(self.stderr, "生成项目", every=1000)
         try:
-            counts = load_demo(departments=departments, projects=projects, seed=seed, year=year)
+            counts = load_demo(departments=departments, projects=projects, seed=seed, year=year, progress=progress)
         except DomainError as error:
             raise CommandError(str(error)) from None
+        finally:
+            progress.finish()
         analyze()
         self.stdout.write(
             f"已生成 {year} 年演示数据：部门 {counts.departments} 个、项目 {counts.projects} 个、"

@@ -18,7 +18,7 @@ def drop_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("projects", "0004_indicator_basis"),
+        ("projects", "0009_merge_20261203_1850"),
     ]
 
     operations = [

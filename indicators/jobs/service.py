@@ -1,0 +1,86 @@
+"""Starting a background export (issue #21) and deciding who may fetch its file.
+
+The same rights as the export itself: the city's workbooks are the bureau's (财政人员, auditors, admins); a
+department's report belongs to whoever may see the department. A job's file is fetched by its requester, or by a
+user with those same rights, and only until it expires.
+"""
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import DomainError
+from core.parsing import parse_date
+from core.roles import can_see_department, sees_bureau_view
+from indicators.jobs.models import ExportJob, JobKind, JobState
+from indicators.jobs.runner import run_job
+from indicators.selectors.dates import default_as_of
+from projects.models import Department
+
+CITY_KINDS = {JobKind.CITY_WORKBOOK, JobKind.CITY_MONITORING}
+
+
+def uses_broker() -> bool:
+    return bool(settings.CELERY_BROKER_URL)
+
+
+def may_run(user, kind: str, params: dict) -> bool:
+    if kind in CITY_KINDS:
+        return sees_bureau_view(user)
+    return can_see_department(user, params.get("department_id"))
+
+
+def may_fetch(user, job: ExportJob) -> bool:
+    return job.requester_id == user.pk or may_run(user, job.kind, job.params)
+
+
+def _params(kind: str, *, year, as_of: str, department_code: str) -> dict:
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise DomainError(f"年度应为数字：{year}", field="year") from None
+    if not 2000 <= year <= 2100:
+        raise DomainError(f"年度不合理：{year}", field="year")
+    date = parse_date(as_of) if (as_of or "").strip() else default_as_of(year)
+    if date is None or date.year != year:
+        raise DomainError(f"截至日期应为 {year} 年内的日期，格式 YYYY-MM-DD：{as_of}", field="as_of")
+    params = {"year": year, "as_of": date.isoformat()}
+    if kind == JobKind.DEPARTMENT_REPORT:
+        department = Department.objects.filter(code=department_code).first() if department_code else None
+        if department is None:
+            raise DomainError("没有找到该部门。", field="department")
+        params["department_id"] = department.pk
+    return params
+
+
+def start_export_job(*, user, kind: str, year, as_of: str = "", department_code: str = "") -> ExportJob:
+    """Records the job, then hands it to a Celery worker (with a broker) or runs it here (without one)."""
+    if kind not in JobKind.values:
+        raise DomainError(f"未知的导出类型：{kind}", field="kind")
+    params = _params(kind, year=year, as_of=as_of, department_code=department_code)
+    if not may_run(user, kind, params):
+        raise DomainError("您的角色不能发起这项导出。")
+    purge_expired_files()
+    job = ExportJob.objects.create(requester=user, kind=kind, params=params)
+    if uses_broker():
+        from indicators.jobs.tasks import run_export_job  # Celery is only touched when a broker is configured
+
+        transaction.on_commit(lambda: run_export_job.delay(job.pk))  # the worker must see the committed row
+    else:
+        run_job(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def purge_expired_files(now: datetime.datetime | None = None) -> int:
+    """Deletes the files of expired jobs (the rows stay, as a record of who exported what); returns how many were
+    still there."""
+    now = now or timezone.now()
+    removed = 0
+    for name in ExportJob.objects.filter(state=JobState.DONE, expires_at__lte=now).values_list("file", flat=True):
+        path = settings.JOB_FILES_DIR / name
+        if path.exists():
+            path.unlink()
+            removed += 1
+    return removed

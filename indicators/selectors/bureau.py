@@ -1,0 +1,179 @@
+"""The finance bureau's view (财政局, issue #21): every department of a year at a glance, as of a date.
+
+The whole city is evaluated at once (`evaluate` without departments: 7 queries whatever the size), then split by
+department in memory; each department's figures are `dashboard_summary` of its own `Evaluation`, so a row of the
+bureau's table is exactly the headline of that department's dashboard, and the city's figures are the totals of
+every project (`department_totals`), never a sum of rounded rows.
+"""
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from itertools import groupby
+
+from django.db.models import Count
+
+from indicators import rules
+from indicators.selectors.dashboard import DashboardSummary, dashboard_summary
+from indicators.selectors.evaluation import Evaluation, ProjectEvaluation, evaluate
+from indicators.selectors.rule_settings import rule_settings
+from indicators.selectors.totals import DepartmentTotals
+from projects.choices import ReviewState
+from projects.models import Department, ProjectReview
+
+ZERO = Decimal(0)
+ATTENTION_SHOWN = 20  # departments and projects listed as most needing attention
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    """One department: the headline of its dashboard, and what the bureau sorts and filters it by."""
+
+    department: Department
+    summary: DashboardSummary
+    grade: str  # read from the plain average score, as a project's grade is read from its 总分
+    states: dict[str, int]  # projects in each submission state (DOMAIN §9), every state, 填报中 first
+
+    @property
+    def submitted(self) -> int:
+        """已送审 and 已审核: the self-evaluations the department has sent to the bureau."""
+        return self.states[ReviewState.SUBMITTED] + self.states[ReviewState.APPROVED]
+
+    @property
+    def totals(self) -> DepartmentTotals:
+        return self.summary.totals
+
+    @property
+    def red_projects(self) -> int:
+        return self.totals.projects_at[rules.Level.RED]
+
+    @property
+    def yellow_projects(self) -> int:
+        return self.totals.projects_at[rules.Level.YELLOW]
+
+    @property
+    def level(self) -> rules.Level:
+        """The department's execution against time progress (DOMAIN §5), as its dashboard shows it."""
+        return self.totals.budget_level
+
+    @property
+    def level_label(self) -> str:
+        return rules.LEVEL_SHORT[self.level]
+
+
+@dataclass(frozen=True)
+class ProjectConcern:
+    evaluation: ProjectEvaluation
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CityFigures:
+    departments: int
+    totals: DepartmentTotals
+    average_score: Decimal | None
+    grades: dict[str, int]
+    states: dict[str, int]
+
+    @property
+    def state_counts(self) -> list[tuple[str, str, int]]:
+        return [(state.value, state.label, self.states[state]) for state in ReviewState]
+
+    @property
+    def red_projects(self) -> int:
+        return self.totals.projects_at[rules.Level.RED]
+
+    @property
+    def yellow_projects(self) -> int:
+        return self.totals.projects_at[rules.Level.YELLOW]
+
+    @property
+    def red_lines(self) -> int:
+        return self.totals.lines_at[rules.Level.RED]
+
+    @property
+    def yellow_lines(self) -> int:
+        return self.totals.lines_at[rules.Level.YELLOW]
+
+
+@dataclass(frozen=True)
+class BureauView:
+    year: int
+    as_of: datetime.date
+    time_progress: Decimal
+    figures: CityFigures
+    rows: list[DepartmentRow]  # every department with projects in the year, by code
+    concerns: list[DepartmentRow]  # the departments that most need attention, worst first
+    projects: list[ProjectConcern]  # the projects that most need attention, worst first
+    projects_of_concern: int  # how many projects have at least one reason (the list shows the first)
+    evaluated: list[ProjectEvaluation]  # every project of the city, for the charts
+
+
+def _department_grade(summary: DashboardSummary) -> str:
+    if summary.average_score is None:
+        return ""
+    return rules.grade_for(rules.to_cents(summary.average_score), rule_settings())
+
+
+def _project_reasons(p: ProjectEvaluation, lowest_grade: str) -> tuple[str, ...]:
+    reasons = []
+    if rules.is_over_budget(p.score.budget):
+        reasons.append("超支")
+    elif p.budget_level is rules.Level.RED:
+        reasons.append("预算执行红灯")
+    if p.grade == lowest_grade:
+        reasons.append(f"等级{lowest_grade}")
+    if p.needs_explanation:
+        reasons.append(f"待说明 {p.needs_explanation} 条")
+    return tuple(reasons)
+
+
+def _department_concern(row: DepartmentRow) -> tuple:
+    """Worst first: red projects, then 待说明, then the lower average score."""
+    average = row.summary.average_score if row.summary.average_score is not None else ZERO
+    return (-row.red_projects, -row.totals.needs_explanation, average, row.department.code)
+
+
+def _states(*, year: int) -> dict[int, dict[str, int]]:
+    """Each department's projects by submission state, one query; a project without a state row is 填报中."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (ProjectReview.objects.filter(project__year=year).values_list("project__department_id", "state")
+            .annotate(n=Count("pk")).order_by())
+    for department_id, state, n in rows:
+        counts.setdefault(department_id, {})[state] = n
+    return counts
+
+
+def _with_draft(states: dict[str, int], projects: int) -> dict[str, int]:
+    counted = {state: states.get(state, 0) for state in ReviewState}
+    counted[ReviewState.DRAFT] = projects - sum(n for state, n in counted.items() if state != ReviewState.DRAFT)
+    return counted
+
+
+def bureau_view(*, year: int, as_of: datetime.date) -> BureauView:
+    """Every department of the year evaluated as of the date (the 7 queries of `evaluate`) and its projects'
+    submission states (one query); the rest in memory."""
+    city = evaluate(year=year, as_of=as_of)
+    states = _states(year=year)
+    rows = []
+    # evaluate orders projects by department code, then seq: each department's projects are consecutive.
+    for _, projects in groupby(city.projects, key=lambda p: p.project.department_id):
+        projects = list(projects)
+        own = Evaluation(year=year, as_of=as_of, time_progress=city.time_progress, projects=projects)
+        summary = dashboard_summary(own)
+        department = projects[0].project.department
+        rows.append(DepartmentRow(department, summary, _department_grade(summary),
+                                  _with_draft(states.get(department.pk, {}), len(projects))))
+    whole = dashboard_summary(city)
+    lowest = rule_settings().lowest_grade
+    concerns = [ProjectConcern(p, reasons) for p in city.projects if (reasons := _project_reasons(p, lowest))]
+    concerns.sort(key=lambda c: (-len(c.reasons), -c.evaluation.needs_explanation, c.evaluation.total))
+    with localcontext(prec=rules.PRECISION):
+        figures = CityFigures(departments=len(rows), totals=city.totals, average_score=whole.average_score,
+                              grades=whole.grades,
+                              states={state: sum(r.states[state] for r in rows) for state in ReviewState})
+    worst = sorted((r for r in rows if r.red_projects or r.totals.needs_explanation), key=_department_concern)
+    return BureauView(
+        year=year, as_of=as_of, time_progress=city.time_progress, figures=figures, rows=rows,
+        concerns=worst[:ATTENTION_SHOWN], projects=concerns[:ATTENTION_SHOWN], projects_of_concern=len(concerns),
+        evaluated=city.projects,
+    )

@@ -1,0 +1,64 @@
+"""财政人员 in real Chromium: the city page, sort by score, open the worst department, export the city, download."""
+import re
+
+import openpyxl
+import pytest
+
+from core.roles import BUREAU
+from indicators.demo_data import load_demo
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def city(settings, tmp_path):
+    settings.CELERY_BROKER_URL = ""  # in-process: the live server's own thread runs the job
+    settings.JOB_FILES_DIR = tmp_path / "jobs"
+    load_demo(departments=3, projects=45, seed=2026, year=2026)
+    make_user("czj", group=BUREAU, first_name="财政局甲")
+
+
+def names(page) -> list[str]:
+    return page.locator("#bureau-table tbody tr td:nth-child(2)").all_inner_texts()
+
+
+def test_the_bureau_sorts_opens_the_worst_department_and_downloads_the_city_export(new_page, city, output_dir,
+                                                                                  tmp_path):
+    page = new_page("czj")
+    base = page.url.split("/accounts")[0]
+    page.click("nav.main-nav >> text=财政局")
+    page.goto(f"{base}/bureau/?year=2026&as_of=2026-07-31")
+    assert page.locator("h1").inner_text() == "2026 年各部门预算绩效总览（财政局）"
+    assert page.locator("#fig-budget").inner_text() == "4,032.26"
+    page.wait_for_selector("#chart-score-spread svg")
+    page.wait_for_selector("#chart-execution-spread svg")
+    page.screenshot(path=output_dir / "bureau-1366x768-full.png", full_page=True)
+
+    page.click("#bureau-table th[data-sort=score] a")  # first click: highest average first
+    page.wait_for_url(re.compile(r"sort=score&dir=desc"))
+    assert names(page) == ["海曙区妇女联合会", "江北区妇女联合会", "北仑区妇女联合会"]
+    page.click("#bureau-table th[data-sort=score] a")
+    page.wait_for_url(re.compile(r"sort=score&dir=asc"))
+    assert names(page)[0] == "北仑区妇女联合会"
+    assert page.locator("#bureau-table th[data-sort=score]").get_attribute("aria-sort") == "ascending"
+
+    page.click("#bureau-table tbody tr:first-child td:nth-child(2) a")
+    page.wait_for_url(re.compile(r"department=demo-0003"))
+    assert page.locator("h1").inner_text() == "北仑区妇女联合会 2026 年预算绩效总览"
+    assert page.locator("#fig-average-score").inner_text() == "57.13"
+    page.go_back()
+
+    page.click("#start-city-export")
+    page.wait_for_url(re.compile(r"/bureau/jobs/\d+/$"))
+    page.wait_for_selector("#job-ready:not([hidden])")
+    assert page.locator("#job-progress").evaluate("bar => bar.value") == 100
+    assert page.locator("#job-done").inner_text() == "45" and page.locator("#job-state").inner_text() == "已完成"
+    page.screenshot(path=output_dir / "bureau-job.png", full_page=True)
+    with page.expect_download() as download_info:
+        page.click("#job-download")
+    download = download_info.value
+    assert download.suggested_filename == "2026年全市项目绩效评价汇总（截至2026-07-31）.xlsx"
+    path = tmp_path / "city.xlsx"
+    download.save_as(path)
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["各部门汇总", "项目汇总", "抽查复核"]
+    assert workbook["各部门汇总"].cell(row=6, column=2).value == "全市合计"

@@ -1,0 +1,94 @@
+"""Without a broker, a background export runs in the request's own process: the same page, bar and download."""
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from core.roles import BUREAU
+from indicators.jobs.models import ExportJob
+from tests.bureau.conftest import AS_OF
+from tests.bureau.jobs_helpers import cells, in_process_export
+from tests.conftest import make_user
+
+
+@pytest.fixture(autouse=True)
+def no_broker(settings, tmp_path):
+    settings.CELERY_BROKER_URL = ""
+    settings.JOB_FILES_DIR = tmp_path / "jobs"
+
+
+def start(client, kind="city_workbook", **extra):
+    return client.post("/bureau/jobs/start/", {"kind": kind, "year": "2026", "as_of": f"{AS_OF:%Y-%m-%d}", **extra})
+
+
+def test_the_city_workbook_is_made_at_once_and_the_page_offers_it(client, city, czj):
+    client.force_login(czj)
+    response = start(client)
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/bureau/jobs/{job.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "全市评价工作簿" in page and "本机直接生成（未配置任务队列）" in page
+    assert 'id="job-done">45<' in page and 'id="job-total">45<' in page and 'value="100"' in page
+    progress = client.get(f"/bureau/jobs/{job.pk}/progress.json").json()
+    assert (progress["state"], progress["done"], progress["total"], progress["percent"]) == ("done", 45, 45, 100)
+    assert progress["download_url"] == f"/bureau/jobs/{job.pk}/download/"
+    assert progress["filename"] == "2026年全市项目绩效评价汇总（截至2026-07-31）.xlsx"
+    download = client.get(progress["download_url"])
+    assert download.status_code == 200 and download["Cache-Control"] == "private, no-store"
+    data = b"".join(download.streaming_content)
+    sheets = cells(data)
+    assert list(sheets) == ["各部门汇总", "项目汇总", "抽查复核"]
+    assert sheets == cells(in_process_export("evaluation", year=2026, as_of=AS_OF))
+    departments = sheets["各部门汇总"]
+    assert [row[1] for row in departments[2:]] == ["海曙区妇女联合会", "江北区妇女联合会", "北仑区妇女联合会", "全市合计"]
+    assert departments[-1][4] == pytest.approx(4032.26) and departments[-1][5] == pytest.approx(1590.74)
+    assert len(sheets["项目汇总"]) == 2 + 45
+
+
+def test_the_city_monitoring_workbook_lists_lines_at_each_level(client, city, czj):
+    client.force_login(czj)
+    start(client, kind="city_monitoring")
+    job = ExportJob.objects.get()
+    sheets = cells(b"".join(client.get(f"/bureau/jobs/{job.pk}/download/").streaming_content))
+    total = sheets["各部门监控汇总"][-1]
+    header = sheets["各部门监控汇总"][1]
+    by_name = dict(zip(header, total, strict=True))
+    # Lines at each level over the city (budget lines and indicator lines): 45 + 255 = 300 lines in all.
+    assert by_name["红灯行"] == 75 and by_name["黄灯行"] == 15
+    assert by_name["红灯项目"] == 36 and by_name["待说明"] == 87
+
+
+def test_a_department_report_is_a_job_of_whoever_sees_the_department(client, city, city_manager):
+    client.force_login(city_manager)
+    response = start(client, kind="department_report", department=city[0].code)
+    job = ExportJob.objects.get()
+    assert response["Location"] == f"/bureau/jobs/{job.pk}/"
+    download = client.get(f"/bureau/jobs/{job.pk}/download/")
+    assert download.status_code == 200 and ExportJob.objects.get().filename == "海曙区妇女联合会2026年绩效自评报告.docx"
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+
+
+def test_only_the_requester_or_someone_with_the_same_rights_fetches_the_file(client, city, czj, city_manager):
+    client.force_login(czj)
+    start(client)
+    job = ExportJob.objects.get()
+    colleague = make_user("czj2", group=BUREAU)
+    client.force_login(colleague)
+    assert client.get(f"/bureau/jobs/{job.pk}/download/").status_code == 200
+    client.force_login(city_manager)
+    assert client.get(f"/bureau/jobs/{job.pk}/download/").status_code == 404
+    assert client.get(f"/bureau/jobs/{job.pk}/progress.json").status_code == 404
+    refused = start(client)  # a manager may not start the city's export either
+    assert refused.status_code == 302 and ExportJob.objects.count() == 1
+
+
+def test_an_expired_file_is_gone_with_a_chinese_message(client, city, czj, settings):
+    client.force_login(czj)
+    start(client)
+    job = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    response = client.get(f"/bureau/jobs/{job.pk}/download/")
+    assert response.status_code == 410
+    assert "该文件已超过保留期限（24 小时）并已删除：请重新导出。" in response.content.decode()
+    start(client)  # a new job clears the expired files away
+    assert not (settings.JOB_FILES_DIR / job.file).exists()
