@@ -203,7 +203,9 @@ def entry_case(ctx: Context) -> Case:
     def lines(run: int) -> dict[str, str]:
         data = {}
         for indicator in indicators:
-            if indicator.operator:
+            if indicator.operator and "%" in indicator.unit:
+                data[f"ind-{indicator.pk}-value"] = str(indicator.target_value)  # a rate may be bounded at 100
+            elif indicator.operator:
                 data[f"ind-{indicator.pk}-value"] = str(indicator.target_value + run + 1)
             else:
                 data[f"ind-{indicator.pk}-tier"] = ("achieved", "partial")[run % 2]
