@@ -31,7 +31,7 @@ def is_removed(file: EvidenceFile) -> bool:
 
 def project_files(project: Project):
     """Every file of the project, removed ones too, oldest first, with who and the removal (one query)."""
-    return (EvidenceFile.objects.filter(project=project)
+    return (EvidenceFile.objects.filter(project_id=project.pk)  # a model or the evaluation's row
             .select_related("entered_by", "indicator", "removal__removed_by").order_by("entered_at", "id"))
 
 
