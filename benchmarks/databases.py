@@ -12,7 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-PREFIX = "perf_targets_bench"
+# BENCH_DB_PREFIX: scratch databases of their own when several benchmarks share one PostgreSQL server.
+PREFIX = os.environ.get("BENCH_DB_PREFIX", "perf_targets_bench")
 
 
 def django_env(database_url: str, work_dir: Path, **extra: str) -> dict[str, str]:

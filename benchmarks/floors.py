@@ -4,14 +4,11 @@
   departments, then projects, indicators, indicator reports, expenditures, monitoring notes and adjustments of its
   scope), through the raw cursor, every row fetched into Python tuples. No ORM, no rules, no template.
 - Entry save and import: the bare INSERTs of the same rows in one transaction.
-- Excel export: openpyxl's write-only mode writing the same cell values into the same sheets.
+- Excel export: XlsxWriter (constant_memory) writing the same cells, formats and merges (benchmarks.xlsx_floor).
 """
 import datetime
-import tempfile
 from collections.abc import Callable
-from decimal import Decimal
 
-import openpyxl
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -70,8 +67,8 @@ REPORT_INSERT = (
     " tier_percent) VALUES (%s, '', '', %s, %s, %s, %s, %s, %s)"
 )
 EXPENDITURE_INSERT = (
-    "INSERT INTO indicators_expenditurereport (as_of, note, reason, entered_by_id, entered_at, project_id, amount)"
-    " VALUES (%s, '', '', %s, %s, %s, %s)"
+    "INSERT INTO indicators_expenditurereport (as_of, note, reason, over_budget_reason, entered_by_id, entered_at,"
+    " project_id, amount) VALUES (%s, '', '', '', %s, %s, %s, %s)"
 )
 
 
@@ -103,7 +100,8 @@ def table_insert_floor(*, projects, department_name: str, year: int) -> Callable
             for project in projects:
                 cursor.execute(
                     "INSERT INTO projects_project (department_id, year, seq, name, overview, budget, own_level,"
-                    " transfer, annual_goal, livelihood_standard) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    " transfer, annual_goal, livelihood_standard, code, implementing_unit)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '')"
                     " RETURNING id",
                     [department_id, year, project.seq, project.name, project.overview or "", project.budget,
                      project.own_level, project.transfer, project.annual_goal or "", project.livelihood_standard or ""],
@@ -111,39 +109,13 @@ def table_insert_floor(*, projects, department_name: str, year: int) -> Callable
                 project_id = cursor.fetchone()[0]
                 indicators += [
                     (project_id, ind.order, ind.name, ind.operator, ind.target_text, ind.target_value, ind.unit,
-                     ind.level1, ind.level2)
+                     ind.level1, ind.level2, ind.basis)
                     for ind in project.indicators
                 ]
             cursor.executemany(
                 'INSERT INTO projects_indicator (project_id, "order", name, operator, target_text, target_value,'
-                " unit, level1, level2) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                " unit, level1, level2, basis, key) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')",
                 indicators,
             )
 
     return run
-
-
-def read_cells(path: str) -> list[tuple[str, list[tuple]]]:
-    """Every sheet's cell values (formulas as their text), read back from a workbook; done outside the clock."""
-    workbook = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return [(sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)]) for sheet in workbook]
-    finally:
-        workbook.close()
-
-
-def openpyxl_floor(sheets: list[tuple[str, list[tuple]]]) -> Callable[[], None]:
-    def run() -> None:
-        workbook = openpyxl.Workbook(write_only=True)
-        for title, rows in sheets:
-            sheet = workbook.create_sheet(title)
-            for row in rows:
-                sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        with tempfile.TemporaryFile(suffix=".xlsx") as output:
-            workbook.save(output)
-
-    return run
-
-
-def cell_count(sheets: list[tuple[str, list[tuple]]]) -> int:
-    return sum(1 for _, rows in sheets for row in rows for value in row if value is not None)

@@ -101,23 +101,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The dashboard and the API project list are cached whole, keyed on the data version that database triggers change
-# with every committed write (perf_targets.response_cache): in each process's memory, since a cache only saves work
-# and a stale entry is never asked for. PAGE_CACHE=0 turns it off.
-PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Django's cache framework: Redis when REDIS_URL is set (shared by every app server), else each process's memory.
+# It holds the sessions' copies (cached_db) and nothing a page could show stale.
+REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "TIMEOUT": 600,  # only frees memory: an entry of an old version is never asked for again
-        "OPTIONS": {"MAX_ENTRIES": int(env_str("PAGE_CACHE_ENTRIES", "500"))},
-    },
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
 }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "perf_targets.auth_backends.ModelBackend",  # Django's, with a cheaper get_user
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -223,7 +217,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG=0.
-SESSION_ENGINE = "perf_targets.sessions"  # Django's database sessions, read without the ORM
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # read from the cache, kept in the database
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -264,25 +264,6 @@ class BudgetAdjustment(Adjustment):
         return f"{self.project.name}：{self.old_budget} → {self.new_budget}（{self.get_state_display()}）"
 
 
-class DataVersion(models.Model):
-    """One row whose token database triggers change with every committed write (projects.data_version).
-
-    Cached pages are keyed on it, so a page is never served from before a change, whoever made it and however:
-    a service, an import, the admin or SQL typed into a console.
-    """
-
-    token = models.CharField("版本标记", max_length=64)
-
-    class Meta:
-        verbose_name = "数据版本"
-        verbose_name_plural = "数据版本"
-        ordering = ["id"]
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="data_version_single_row")]
-
-    def __str__(self):
-        return self.token
-
-
 # --- Next year's table, drafted before it is published (issue #22) -------------------------------------------------
 
 

@@ -7,7 +7,6 @@ from django.core.cache import caches
 from django.core.management import call_command
 
 from core.roles import AUDITOR, FINANCE, MANAGER
-from perf_targets.response_cache import CACHE_ALIAS
 from projects.models import Department, Membership, Project
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "targets_2026_nbfl.txt"
@@ -15,10 +14,9 @@ DEPARTMENT_NAME = "宁波市妇女联合会"
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
-    # Tests reuse the database's state (a rolled-back test leaves the token it found) but change settings and the
-    # clock between them; a page cached by one test must not answer another.
-    caches[CACHE_ALIAS].clear()
+def _empty_cache():
+    # Sessions keep a copy in the cache (cached_db): one test's session must not outlive its rolled-back row.
+    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,4 @@
 """GET /api/projects/ and /api/projects/<id>/: projects with their evaluation as of a date (one selector call)."""
-from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -11,7 +10,6 @@ from indicators.api.permissions import project_for
 from indicators.api.schema import errors
 from indicators.api.serializers_read import ProjectDetailSerializer, ProjectSerializer
 from indicators.selectors.evaluation import evaluate
-from perf_targets.response_cache import cache_per_data_version
 from projects.selectors import visible_projects
 
 TAGS = ["项目"]
@@ -32,7 +30,6 @@ class ProjectListView(GenericAPIView):
         responses={200: ProjectSerializer(many=True), **errors(400, 401, 404)},
         tags=TAGS,
     )
-    @method_decorator(cache_per_data_version)
     def get(self, request):
         scope = scope_of(request, read_query(request, YearQuery))
         projects = visible_projects(

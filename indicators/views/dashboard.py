@@ -13,7 +13,6 @@ from indicators.selectors.dashboard import dashboard
 from indicators.selectors.dashboard_table import LEVEL_FILTERS, TableQuery
 from indicators.selectors.evaluation import evaluate
 from indicators.views.params import read_as_of, table_query
-from perf_targets.response_cache import cache_per_data_version
 from projects.selectors import resolve_department, resolve_year
 
 # The table's columns: (sort key, header, numeric, hidden on a phone). First click sorts the way a manager
@@ -94,7 +93,6 @@ def _page_url(params: QueryDict, query: TableQuery, number: int) -> str:
 
 @login_required
 @require_safe
-@cache_per_data_version
 def dashboard_page(request):
     year = resolve_year(request.GET.get("year"))
     code = request.GET.get("department") or None

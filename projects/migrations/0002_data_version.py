@@ -3,13 +3,6 @@
 from django.db import migrations, models
 
 
-def drop_triggers(apps, schema_editor):
-    # The triggers are put on by a post_migrate handler; going back past this table, they must come off with it.
-    from projects.data_version import drop_triggers
-
-    drop_triggers(schema_editor.connection.alias)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -30,5 +23,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='data_version_single_row')],
             },
         ),
-        migrations.RunPython(migrations.RunPython.noop, reverse_code=drop_triggers),
+        # Its triggers came off in 0010_drop_data_version, which put nothing back on the way down.
+        migrations.RunPython(migrations.RunPython.noop, reverse_code=migrations.RunPython.noop),
     ]

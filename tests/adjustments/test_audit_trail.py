@@ -54,9 +54,9 @@ def test_audit_trail_takes_a_constant_number_of_queries(trainees, admin_user, au
     client.get(AUDIT)
 
     def count_queries():
-        # session, user, groups (role), projects' history, their earlier records, indicators' history,
+        # the user (the session from the cache), groups (role), projects' history, their earlier records, indicators' history,
         # their earlier records, the projects the indicator records belong to
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             client.get(AUDIT)
 
     count_queries()

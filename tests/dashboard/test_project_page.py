@@ -111,8 +111,9 @@ def test_a_bad_date_on_the_project_page_keeps_what_was_typed_and_says_why(page_o
 def test_the_project_page_takes_a_fixed_number_of_queries(client, manager, scenario, seq, django_assert_num_queries):
     client.force_login(manager)
     url = f"/projects/{project(seq).pk}/"
-    # session, user, the user's groups, the user's departments, the project (access check), then the
+    # the user (the session from the cache: cached_db), the user's groups, the user's departments, the project
+    # (access check), then the
     # evaluation's 7: projects, indicators, reports, expenditures, notes, indicator and budget adjustments; the
     # same project in earlier years (none here); the finance bureau's current spot-check note (抽查复核).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200

@@ -25,8 +25,8 @@ def test_the_list_shows_the_15_projects_and_the_total_of_1386_30(client, seeded,
 
 def test_the_list_is_fetched_in_a_fixed_number_of_queries(client, seeded, manager, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, the user's groups (role), the projects with their indicator counts
-    with django_assert_num_queries(4):
+    # the user (the session from the cache), the user's groups (role), the projects with their indicator counts
+    with django_assert_num_queries(3):
         client.get("/projects/?year=2026")
 
 

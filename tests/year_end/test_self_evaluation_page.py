@@ -15,10 +15,10 @@ from indicators.services.year_end import record_line_explanation, record_project
 from tests.conftest import project
 from tests.year_end.conftest import line
 
-# Session, user, groups; the project with its department, the memberships (may the user write?); the evaluation's
+# The user (the session comes from the cache: cached_db), groups; the project with its department, the memberships (may the user write?); the evaluation's
 # 7 (projects, indicators with deductions, reports, expenditures, notes, two kinds of adjustments); the line
 # explanations; the project texts.
-PAGE_QUERIES = 3 + 2 + 7 + 2 + 1  # … + the 佐证材料 list
+PAGE_QUERIES = 2 + 2 + 7 + 2 + 1  # … + the 佐证材料 list
 
 
 def url(seq: int) -> str:
