@@ -7,7 +7,8 @@ from projects.models import Indicator, Project
 
 
 def get_project_for_user(user, pk, *, write: bool = False) -> Project:
-    project = Project.objects.select_related("department").filter(pk=pk).first()
+    # With its review state (and who changed it), so that pages show it and the lock without another query.
+    project = Project.objects.select_related("department", "review__changed_by").filter(pk=pk).first()
     if project is None or not can_see_department(user, project.department_id):
         raise Http404("没有找到该项目。")
     if write and not can_write_reports(user, project.department_id):

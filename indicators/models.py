@@ -110,6 +110,8 @@ class ExpenditureReport(LedgerRow):
         Project, on_delete=models.PROTECT, related_name="expenditures", verbose_name="项目"
     )
     amount = models.DecimalField("累计支出(万元)", **AMOUNT)
+    # Spending over the budget in force is accepted only with it (DOMAIN §3).
+    over_budget_reason = models.TextField("超支说明", blank=True)
     corrects = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
         verbose_name="更正的记录",

@@ -28,11 +28,14 @@ from indicators.views import (
     monitoring,
     projects,
     reports,
+    review,
     self_evaluation,
     spot_checks,
     target_review,
+    uploads,
 )
 from projects.urls import ADJUSTMENT
+from projects.views import table_upload
 
 register_converter(YearConverter, "year")
 
@@ -56,12 +59,18 @@ bureau_patterns = [
 project_patterns = [
     path("", projects.project_list, name="list"),
     path("<int:pk>/", projects.project_detail, name="detail"),
+    path("upload/", table_upload.upload_table, name="upload"),
+    path("upload/confirm/", table_upload.confirm_table, name="upload-confirm"),
+    path("upload/template.xlsx", table_upload.table_template, name="upload-template"),
 ]
 
 entry_patterns = [
     path("", entry.entry_index, name="index"),
     path("<int:project_id>/", entry.project_entry, name="project"),
     path("<int:project_id>/preview/", entry.entry_preview, name="preview"),
+    path("upload/", uploads.upload_reports, name="upload"),
+    path("upload/confirm/", uploads.confirm_reports, name="upload-confirm"),
+    path("upload/template.xlsx", uploads.reports_template, name="upload-template"),
 ]
 
 history_patterns = [
@@ -74,6 +83,12 @@ monitoring_patterns = [
     path("", monitoring.round_index, name="index"),
     path("upload/", monitoring.upload, name="upload"),
     path("<int:project_id>/", monitoring.project_sheet, name="project"),
+]
+
+review_patterns = [
+    path("", review.review_board, name="board"),
+    path("submit/", review.submit_department, name="submit-department"),
+    path("<int:project_id>/", review.project_review_page, name="project"),
 ]
 
 self_evaluation_patterns = [

@@ -6,12 +6,15 @@ from core.accounts import LogoutWithMessageView, ThrottledPasswordChangeView
 from indicators import urls as judged
 from perf_targets.favicon import favicon
 from perf_targets.health import healthz
+from perf_targets.help import help_image, help_page
 from projects import urls as planned
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    path("help/", help_page, name="help"),
+    path("help/img/<str:name>", help_image, name="help-image"),
     # Before Django's own accounts URLs, under the same name: wrong old passwords count toward the lock-out.
     path("accounts/password_change/", ThrottledPasswordChangeView.as_view(), name="password_change"),
     path("accounts/logout/", LogoutWithMessageView.as_view(), name="logout"),
@@ -22,6 +25,7 @@ urlpatterns = [
     path("history/", include((judged.history_patterns, "history"))),
     path("monitoring/", include((judged.monitoring_patterns, "monitoring"))),
     path("self-evaluation/", include((judged.self_evaluation_patterns, "self_evaluation"))),
+    path("review/", include((judged.review_patterns, "review"))),
     path("targets/", include((judged.target_patterns, "targets"))),
     path("evidence/", include((judged.evidence_patterns, "evidence"))),
     path("exports/", include((judged.export_patterns, "exports"))),

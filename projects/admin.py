@@ -2,7 +2,14 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from projects.admin_locks import IndicatorTargetLock, ProjectBudgetLock
+from projects.admin_locks import (
+    IndicatorInlineLock,
+    IndicatorWrites,
+    ProjectBudgetLock,
+    PublishedValuesForm,
+    ReviewLock,
+    review_lock_message,
+)
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Membership, Project
 from projects.vocabulary import basis_problem
 
@@ -26,7 +33,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["department"]
 
 
-class IndicatorForm(forms.ModelForm):
+class ProjectForm(PublishedValuesForm):
+    class Meta:
+        model = Project
+        fields = "__all__"
+
+
+class IndicatorForm(PublishedValuesForm):
     """The 监控口径 must fit the operator: 定性 exactly for a line without one, never 累计 for ≤/< (DOMAIN §5)."""
 
     class Meta:
@@ -35,6 +48,10 @@ class IndicatorForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        project = cleaned.get("project") or (self.instance.project if self.instance.project_id else None)
+        locked = review_lock_message(project.pk) if project is not None else ""
+        if locked:
+            raise forms.ValidationError(locked, code="review_locked")
         basis = cleaned.get("basis")
         if not basis or ("operator" in self.fields and "operator" not in cleaned):
             return cleaned  # a missing basis or a bad operator has its own error
@@ -49,7 +66,7 @@ INDICATOR_FIELDS = ["order", "name", "operator", "target_text", "target_value", 
                     "weight"]
 
 
-class IndicatorInline(IndicatorTargetLock, admin.TabularInline):
+class IndicatorInline(ReviewLock, IndicatorInlineLock, admin.TabularInline):
     model = Indicator
     form = IndicatorForm
     extra = 0
@@ -57,7 +74,8 @@ class IndicatorInline(IndicatorTargetLock, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProjectBudgetLock, SimpleHistoryAdmin):
+class ProjectAdmin(ReviewLock, ProjectBudgetLock, SimpleHistoryAdmin):
+    form = ProjectForm
     list_display = ["year", "seq", "name", "department", "budget", "own_level", "transfer"]
     list_select_related = ["department"]
     list_filter = ["year", "department"]
@@ -66,7 +84,7 @@ class ProjectAdmin(ProjectBudgetLock, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(IndicatorTargetLock, SimpleHistoryAdmin):
+class IndicatorAdmin(ReviewLock, IndicatorWrites, SimpleHistoryAdmin):
     form = IndicatorForm
     list_display = ["project", "order", "name", "operator", "target_text", "unit", "level1", "level2", "basis", "weight"]
     list_select_related = ["project"]

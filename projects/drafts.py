@@ -17,7 +17,8 @@ from core.parsing import parse_decimal
 from core.roles import can_write_reports
 from projects.importing import ImportFailed, import_published_table, parse_table, read_rows
 from projects.importing.writer import published_table_text
-from projects.models import Department, DraftIndicator, DraftProject, DraftTable, Project
+from projects.keys import assign_keys
+from projects.models import Department, DraftIndicator, DraftProject, DraftTable, Indicator, Project
 from projects.vocabulary import normalize_operator
 
 
@@ -65,9 +66,9 @@ def draft_from_year(*, department: Department, year: int, user,
             copy = DraftProject.objects.create(
                 table=draft, seq=project.seq, name=project.name, overview=project.overview, budget=project.budget,
                 own_level=project.own_level, transfer=project.transfer, annual_goal=project.annual_goal,
-                livelihood_standard=project.livelihood_standard)
+                livelihood_standard=project.livelihood_standard, code=project.code)
             DraftIndicator.objects.bulk_create([
-                DraftIndicator(project=copy, order=line.order, name=line.name, operator=line.operator,
+                DraftIndicator(project=copy, order=line.order, name=line.name, operator=line.operator, key=line.key,
                                target_text=line.target_text, unit=line.unit, last_target_text=line.target_text,
                                last_actual_text=history.get((project.seq, line.order), History("", None)).actual_text,
                                last_actual=history.get((project.seq, line.order), History("", None)).actual)
@@ -200,22 +201,42 @@ def replace_from_file(*, draft: DraftTable | int, user, data: bytes, filename: s
         raise DomainError({"file": failure.messages}) from None
     with transaction.atomic():
         table = _open_draft(table)
-        history = {(p.name, line.name): (line.last_target_text, line.last_actual_text, line.last_actual)
-                   for p in draft_contents(table) for line in p.indicators.all()}
+        before = draft_contents(table)
+        codes = {p.name: p.code for p in before}
+        history = {(p.name, line.name): (line.last_target_text, line.last_actual_text, line.last_actual, line.key)
+                   for p in before for line in p.indicators.all()}
         table.projects.all().delete()
         for project in parsed.projects:
             copy = DraftProject.objects.create(
                 table=table, seq=project.seq, name=project.name, overview=project.overview or "",
                 budget=project.budget, own_level=project.own_level, transfer=project.transfer,
-                annual_goal=project.annual_goal or "", livelihood_standard=project.livelihood_standard or "")
+                annual_goal=project.annual_goal or "", livelihood_standard=project.livelihood_standard or "",
+                code=codes.get(project.name, ""))
             lines = []
             for line in project.indicators:
-                last_target, last_text, last = history.get((project.name, line.name), ("", "", None))
+                last_target, last_text, last, key = history.get((project.name, line.name), ("", "", None, ""))
                 lines.append(DraftIndicator(project=copy, order=line.order, name=line.name, operator=line.operator,
                                             target_text=line.target_text, unit=line.unit, last_target_text=last_target,
-                                            last_actual_text=last_text, last_actual=last))
+                                            last_actual_text=last_text, last_actual=last, key=key))
             DraftIndicator.objects.bulk_create(lines)
         return table
+
+
+def _carry_keys(table: DraftTable) -> None:
+    """The published projects and lines take the codes and keys their draft carried (a renamed line stays the same
+    line), blanking first so that two keys may trade places; what the draft did not carry is given afresh."""
+    published = {p.seq: p for p in Project.objects.filter(department=table.department, year=table.year)}
+    drafted = [p for p in draft_contents(table) if p.seq in published]
+    Project.objects.filter(pk__in=[published[p.seq].pk for p in drafted if p.code]).update(code="")
+    Indicator.objects.filter(project__in=[published[p.seq] for p in drafted]).update(key="")
+    for project in drafted:
+        if project.code:
+            Project.objects.filter(pk=published[project.seq].pk).update(code=project.code)
+        lines = Indicator.objects.filter(project=published[project.seq])
+        for line in project.indicators.all():
+            if line.key:
+                lines.filter(order=line.order).update(key=line.key)
+    assign_keys(department=table.department, year=table.year)
 
 
 def publish(*, draft: DraftTable | int, user) -> DraftTable:
@@ -230,6 +251,7 @@ def publish(*, draft: DraftTable | int, user) -> DraftTable:
         # ImportFailed and ImportRefused are DomainErrors naming every problem: the page shows them as they are.
         import_published_table(text.encode("utf-8"), filename=f"{table.year}.txt",
                                department=table.department.name, year=table.year, user=user)
+        _carry_keys(table)
         table.state, table.published_by, table.published_at = DraftTable.State.PUBLISHED, user, timezone.now()
         table.save(update_fields=["state", "published_by", "published_at"])
         return table

@@ -74,6 +74,12 @@ class Project(models.Model):
     transfer = models.DecimalField("转移支付支出(万元)", **AMOUNT)
     annual_goal = models.TextField("年度绩效目标", blank=True)
     livelihood_standard = models.TextField("重大民生标准", blank=True)
+    # The same project from year to year (issue #22): the 一体化 项目代码 where the table prints one, else assigned
+    # when the table is imported (projects.keys) and carried by name or by the draft it was published from.
+    code = models.CharField("项目编码", max_length=60, blank=True)
+    implementing_unit = models.CharField(
+        "实施单位", max_length=200, blank=True, help_text="自评表的实施单位；留空时为本部门的名称。"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -82,6 +88,8 @@ class Project(models.Model):
         ordering = ["department", "year", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["department", "year", "seq"], name="project_unique_seq"),
+            models.UniqueConstraint(fields=["department", "year", "code"], condition=~Q(code=""),
+                                    name="project_unique_code"),
             *_budget_split_constraints("project", "budget", "own_level", "transfer"),
         ]
         indexes = [models.Index(fields=["year", "department"], name="project_year_dept")]
@@ -124,6 +132,8 @@ class Indicator(models.Model):
         help_text="累计：随年度推进增长的数量，按序时进度判断；时点：任一时点都应达到的标准，达到为绿、未达到为红；"
                   "定性：按完成档次。导入时按规则推断，可更正。",
     )
+    # The same line from year to year (issue #22), assigned with the project's code (projects.keys).
+    key = models.CharField("指标编码", max_length=80, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -132,6 +142,7 @@ class Indicator(models.Model):
         ordering = ["project", "order"]
         constraints = [
             models.UniqueConstraint(fields=["project", "order"], name="indicator_unique_order"),
+            models.UniqueConstraint(fields=["project", "key"], condition=~Q(key=""), name="indicator_unique_key"),
             _target_constraint("indicator_target_iff_operator", "operator", "target_value"),
             _class_pair_constraint("indicator_level2_belongs_to_level1", "level1", "level2"),
             models.CheckConstraint(
@@ -324,6 +335,7 @@ class DraftProject(models.Model):
     transfer = models.DecimalField("转移支付支出(万元)", **AMOUNT)
     annual_goal = models.TextField("年度绩效目标", blank=True)
     livelihood_standard = models.TextField("重大民生标准", blank=True)
+    code = models.CharField("项目编码", max_length=60, blank=True)  # carried to the published project
 
     class Meta:
         verbose_name = "草稿项目"
@@ -350,6 +362,7 @@ class DraftIndicator(models.Model):
     last_target_text = models.CharField("上年目标值", max_length=200, blank=True)
     last_actual_text = models.CharField("上年实际（历史标准）", max_length=200, blank=True)
     last_actual = models.DecimalField("上年实际值", null=True, blank=True, **VALUE)
+    key = models.CharField("指标编码", max_length=80, blank=True)  # carried to the published line
 
     class Meta:
         verbose_name = "草稿指标"

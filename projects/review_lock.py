@@ -3,9 +3,20 @@
 Every service that writes a project's figures or texts calls `ensure_unlocked` inside its transaction, before
 writing anything, so that every door (pages, API, imports, the admin) refuses alike and nothing is stored.
 """
+import datetime
+from contextlib import contextmanager
+from dataclasses import dataclass
+from contextvars import ContextVar
+
+from django.db import connection
+
 from core.errors import ConflictError
 from projects.choices import LOCKED_STATES, ReviewState
-from projects.models import Project
+from projects.models import Project, ProjectReview
+
+
+# Projects checked (and locked) by the enclosing transaction: the lines of one form ask once, not once each.
+_checked: ContextVar[frozenset] = ContextVar("review_lock_checked", default=frozenset())
 
 
 def locked_message(*, year: int, state: str) -> str:
@@ -20,6 +31,8 @@ def ensure_unlocked(project: Project | int) -> None:
     write can never land after the submission it did not see.
     """
     pk = project.pk if isinstance(project, Project) else int(project)
+    if pk in _checked.get() and connection.in_atomic_block:
+        return
     found = (
         Project.objects.select_for_update(of=("self",)).filter(pk=pk).values_list("year", "review__state").first()
     )
@@ -28,6 +41,29 @@ def ensure_unlocked(project: Project | int) -> None:
     year, state = found
     if state in LOCKED_STATES:
         raise ConflictError(locked_message(year=year, state=state))
+
+
+@contextmanager
+def checked_once(project: Project | int, *, refuse_as=None):
+    """Checks the project, then lets the writes inside the block (one form's lines, inside the same transaction,
+    which holds the project's lock) skip the check.
+
+    `refuse_as(errors, conflicts)` is the form's own error class, so that its page shows the refusal above the form.
+    """
+    try:
+        ensure_unlocked(project)
+    except ConflictError as locked:
+        if refuse_as is None:
+            raise
+        refused = refuse_as(locked.errors, {})
+        refused.status = locked.status
+        raise refused from None
+    pk = project.pk if isinstance(project, Project) else int(project)
+    token = _checked.set(_checked.get() | {pk})
+    try:
+        yield
+    finally:
+        _checked.reset(token)
 
 
 def ensure_all_unlocked(project_ids) -> None:
@@ -40,3 +76,33 @@ def ensure_all_unlocked(project_ids) -> None:
                for seq, name, year, state in rows if state in LOCKED_STATES]
     if refused:
         raise ConflictError("；".join(refused))
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """What a page shows of a project's submission state, and whether its save buttons are hidden."""
+
+    state: ReviewState
+    locked: bool
+    message: str  # DOMAIN §9's refusal while locked, else ''
+    by: str  # who made the last change ('' for a project never submitted)
+    at: datetime.datetime | None
+
+    @property
+    def label(self) -> str:
+        return self.state.label
+
+
+def review_status(project: Project) -> ReviewStatus:
+    """From the project's `review` relation: no query when the caller selected it (get_project_for_user does)."""
+    try:
+        review = project.review
+    except ProjectReview.DoesNotExist:
+        review = None
+    if review is None:
+        return ReviewStatus(ReviewState.DRAFT, False, "", "", None)
+    state = ReviewState(review.state)
+    locked = state in LOCKED_STATES
+    who = review.changed_by.get_full_name() or review.changed_by.username
+    return ReviewStatus(state, locked, locked_message(year=project.year, state=state) if locked else "", who,
+                        review.changed_at)

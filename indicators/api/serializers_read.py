@@ -123,6 +123,7 @@ class ProjectEvaluationSerializer(_AsOfFromContext):
 
     spent = DecimalString(allow_null=True)
     execution_rate = DecimalString(allow_null=True)
+    over_budget = serializers.BooleanField(read_only=True, help_text="超支：累计支出超过当时有效的预算")
     budget_points = DecimalString(source="score.budget.points")
     indicator_points = serializers.DictField(source="score.class_scores", child=DecimalString(), read_only=True)
     total_score = DecimalString(source="total")

@@ -49,6 +49,7 @@ class IndicatorReportSerializer(_LedgerRowSerializer):
 class ExpenditureReportSerializer(_LedgerRowSerializer):
     project = serializers.IntegerField(source="project_id", read_only=True)
     amount = DecimalString()
+    over_budget_reason = serializers.CharField(read_only=True, help_text="超支说明")
 
 
 class _LedgerInput(serializers.Serializer):
@@ -93,6 +94,10 @@ class ExpenditureInput(_LedgerInput):
         max_digits=14, decimal_places=2, unit="万元", allow_negative=False,
         error_messages={"required": "请填写累计支出金额。", "null": "请填写累计支出金额。"},
         help_text="截至该日的累计支出（万元），最多 2 位小数",
+    )
+    over_budget_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=1000,
+        help_text="超支说明：累计支出超过当时有效的预算时必填",
     )
 
 

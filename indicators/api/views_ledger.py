@@ -110,7 +110,7 @@ class ExpenditureReportsView(GenericAPIView):
         data = validated(ExpenditureInput, request)
         row = record_expenditure(
             project=project, user=request.user, as_of=data["as_of"], amount=data["amount"], note=data["note"],
-            **correction_args(data),
+            over_budget_reason=data["over_budget_reason"], **correction_args(data),
         )
         evaluation = evaluate(year=project.year, as_of=default_as_of(project.year), project_ids=[project.pk])
         body = {

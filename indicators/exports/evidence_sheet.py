@@ -27,8 +27,9 @@ def evidence_sheet(*, department, year: int, name: str = NAME) -> tuple[Sheet, I
 
 def _rows(*, department, year: int) -> Iterator[Row]:
     yield header_row(COLUMNS)
+    # By project, then the project as a whole, the budget line and each indicator, as the pages list them.
     files = EvidenceFile.objects.filter(project__department=department, project__year=year).order_by(
-        "project__seq", F("indicator__order").asc(nulls_first=True), "-budget_line", "entered_at", "id",
+        "project__seq", F("indicator__order").asc(nulls_first=True), "budget_line", "entered_at", "id",
     ).values(
         "id", "project__seq", "project__name", "indicator__order", "indicator__name", "budget_line", "report_id",
         "expenditure_id", "explanation_id", "name", "size", "sha256", "content_type", "entered_at", *UPLOADER,

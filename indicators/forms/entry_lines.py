@@ -68,8 +68,9 @@ class LineForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        main_refused = any(self.has_error(name) for name in self.fields if name not in ("note", "reason", "seen"))
-        if self.typed_actual_from(data) is None and not main_refused and (data.get("note") or data.get("reason")):
+        texts = ("note", "reason", "over_budget_reason")
+        main_refused = any(self.has_error(name) for name in self.fields if name not in (*texts, "seen"))
+        if self.typed_actual_from(data) is None and not main_refused and any(data.get(name) for name in texts):
             self.add_error(self.main_field, forms.ValidationError(ONLY_NOTE, code="note_without_value"))
         return data
 
@@ -201,7 +202,11 @@ class ExpenditureLineForm(LineForm):
             label="累计支出(万元)", max_digits=14, decimal_places=2, allow_negative=False, unit="万元",
             widget=forms.TextInput(attrs=NUMBER_ATTRS),
         )
-        self.order_fields(["amount", "note", "reason", "seen"])
+        self.fields["over_budget_reason"] = forms.CharField(
+            label="超支说明", required=False, max_length=1000,
+            widget=forms.TextInput(attrs={**TEXT_ATTRS, "placeholder": "超过预算时必填"}),
+        )
+        self.order_fields(["amount", "note", "over_budget_reason", "reason", "seen"])
         label_fields(self, "预算执行")
 
     def typed_actual_from(self, data):
@@ -217,10 +222,13 @@ class ExpenditureLineForm(LineForm):
         if amount is None:
             return None
         row, note = self.current, self.cleaned_data.get("note", "")
-        if row is not None and row.as_of == as_of and row.amount == amount and note in ("", row.note):
+        explained = self.cleaned_data.get("over_budget_reason", "")
+        if row is not None and row.as_of == as_of and row.amount == amount and note in ("", row.note) and (
+            explained in ("", row.over_budget_reason)
+        ):
             return None
         return ExpenditureEntry(
-            amount=amount, note=note, reason=self.cleaned_data.get("reason", ""),
+            amount=amount, note=note, over_budget_reason=explained, reason=self.cleaned_data.get("reason", ""),
             expected_current_id=self.cleaned_data.get("seen"),
         )
 

@@ -6,8 +6,8 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0004_evidence'),
-        ('indicators', '0004_target_acceptance'),
+        # Once a merge of two 0004s; the evidence migration was renumbered after the acceptance one since.
+        ('indicators', '0005_evidence'),
     ]
 
     operations = [

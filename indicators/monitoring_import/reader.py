@@ -57,7 +57,8 @@ _BROKEN = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFErro
 UNREADABLE = "无法读取 Excel 文件（请上传导出的 .xlsx 监控表）"
 
 
-def _check_size(source) -> None:
+def check_unpacked_size(source) -> None:
+    """Refuses a zip (an .xlsx is one) that is broken or unpacks to more than MAX_UNCOMPRESSED_BYTES."""
     try:
         with zipfile.ZipFile(source) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -80,7 +81,7 @@ def _rows(ws) -> list[tuple]:
 
 
 def read_workbook(source: str | Path | BinaryIO) -> list[Sheet]:
-    _check_size(source)
+    check_unpacked_size(source)
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except _BROKEN as exc:

@@ -52,6 +52,7 @@ def project_json(project: ProjectEvaluation) -> dict:
         "initial_budget": dec(project.project.budget),
         "spent": dec(project.spent),
         "execution_rate": dec(project.execution_rate),
+        "over_budget": project.over_budget,
         "budget_points": dec(score.budget.points),
         "indicator_points": {level.value: dec(points) for level, points in score.class_scores.items()},
         "total_score": dec(score.total),

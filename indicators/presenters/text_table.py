@@ -39,6 +39,8 @@ def evaluation_table(evaluation: Evaluation, *, department: str) -> str:
                  percent(s.budget.execution_rate), points(s.budget.points), points(s.total), s.grade,
                  str(s.met), str(s.not_met), str(s.no_data)]
         lines.append("  ".join(pad(c, sz, right=i in numeric) for i, (c, sz) in enumerate(zip(cells, sizes))))
+        if p.over_budget:
+            lines.append(f"      超支：支出 {money(p.spent)} 万元超过预算 {money(p.budget.budget)} 万元")
         for line in p.indicators:
             lines.append(
                 f"      {line.indicator.order:>2}. {pad(cut(line.indicator.name, 34), 34)} "

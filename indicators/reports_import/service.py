@@ -1,14 +1,19 @@
-"""Bulk entry from a spreadsheet: every row through the same services as the forms; all or nothing."""
+"""Bulk entry from a spreadsheet: every row through the same services as the forms; all or nothing.
+
+The preview runs the very same writes and rolls them back, so that it refuses exactly what the import would and
+shows each row as the ledger would take it (the tier's default percentage filled in, a correction named).
+"""
 import datetime
-from dataclasses import dataclass
-from pathlib import Path
 
 from django.db import transaction
 
 from core.errors import DomainError
 from core.parsing import ParseError, parse_decimal
 from indicators import rules
+from indicators.models import ExpenditureReport, IndicatorReport
+from indicators.reports_import.preview import PlannedRow, ReportsPreview, planned_row
 from indicators.reports_import.reader import LABELS, ReadError, Row, read_rows
+from indicators.services.common import latest_row
 from indicators.services.reports import record_expenditure, record_indicator_report
 from projects.models import Department, Indicator, Project
 
@@ -19,7 +24,7 @@ TIER_NAMES = {
     "部分达成": rules.Tier.PARTIAL.value,
     "未达成": rules.Tier.FAILED.value,
 }
-FIELD_COLUMNS = {"value": "value", "amount": "value", "tier": "tier", "tier_percent": "tier_percent",
+FIELD_COLUMNS = {"value": "value", "amount": "value", "over_budget_reason": "note", "tier": "tier", "tier_percent": "tier_percent",
                  "as_of": "as_of", "reason": "reason", "corrects": "reason", "": "value"}
 
 
@@ -29,10 +34,12 @@ class ImportRefused(Exception):
         super().__init__("\n".join(messages))
 
 
-@dataclass(frozen=True)
-class ImportSummary:
-    reports: int
-    expenditures: int
+class PreviewChanged(Exception):
+    """The ledger moved on since the preview the user confirmed: nothing was written; `preview` is what it is now."""
+
+    def __init__(self, preview: ReportsPreview):
+        self.preview = preview
+        super().__init__("自预览以来数据已有变化")
 
 
 def _where(row: Row, field: str) -> str:
@@ -75,7 +82,9 @@ def _record(row: Row, project, indicator, as_of, user):
     note, reason = cells.get("note", ""), cells.get("reason", "")
     if indicator is None:
         amount = _number(row, "value", decimal_places=2)
-        return record_expenditure(project=project, user=user, as_of=as_of, amount=amount, note=note, reason=reason)
+        # The 说明 column is the 超支说明 of an amount over the budget (DOMAIN §3).
+        return record_expenditure(project=project, user=user, as_of=as_of, amount=amount, note=note,
+                                  over_budget_reason=note, reason=reason)
     tier_text = cells.get("tier", "").strip()
     tier = TIER_NAMES.get(tier_text, tier_text)
     if tier_text and tier not in TIER_NAMES.values():
@@ -87,36 +96,68 @@ def _record(row: Row, project, indicator, as_of, user):
     )
 
 
-def import_reports(*, path: Path, department: Department, year: int, user) -> ImportSummary:
-    """Appends every row of the file, or nothing: the messages name each bad row's line and column."""
+def _write_rows(*, data: bytes, filename: str, department: Department, year: int, user) -> ReportsPreview:
+    """Appends every row through the write path (inside the caller's transaction) and says what each became."""
     try:
-        rows = read_rows(path)
+        read = read_rows(data, filename=filename)
     except ReadError as exc:
-        raise ImportRefused([str(exc)]) from None
+        return ReportsPreview(rows=[], refusals=[str(exc)])
     projects = {p.seq: p for p in Project.objects.filter(department=department, year=year)}
     indicators = {(i.project_id, i.order): i for i in Indicator.objects.filter(project__in=projects.values())}
+    # Each line's rows as they stand, so that every preview row can show the value it replaces (2 queries).
+    ledger: dict[tuple, list] = {}
+    for report in IndicatorReport.objects.filter(indicator__project__in=projects.values()):
+        ledger.setdefault(("report", report.indicator_id), []).append(report)
+    for spent in ExpenditureReport.objects.filter(project__in=projects.values()):
+        ledger.setdefault(("expenditure", spent.project_id), []).append(spent)
     # Earlier dates first, so that a later as-of in the same file is entered as the newer report.
-    ordered = sorted(rows, key=lambda r: (r.cells.get("as_of", ""), r.line))
+    ordered = sorted(read.rows, key=lambda r: (r.cells.get("as_of", ""), r.line))
     errors: list[str] = []
-    counts = {"reports": 0, "expenditures": 0}
+    planned: list[PlannedRow] = []
+    for row in ordered:
+        try:
+            project, indicator, as_of = _parse_row(row, projects, indicators)
+            key = ("expenditure", project.pk) if indicator is None else ("report", indicator.pk)
+            before = latest_row(ledger.get(key, []))
+            with transaction.atomic():
+                written = _record(row, project, indicator, as_of, user)
+            ledger.setdefault(key, []).append(written)
+            planned.append(planned_row(row.line, project, indicator, before=before, written=written))
+        except ImportRefused as exc:
+            errors.extend(exc.messages)
+        except DomainError as exc:
+            for field, messages in exc.errors.items():
+                column = LABELS[FIELD_COLUMNS.get(field, "value")]
+                errors.extend(f"第 {row.line} 行「{column}」{message}" for message in messages)
+    return ReportsPreview(rows=sorted(planned, key=lambda r: r.line), refusals=sorted(errors, key=_line_number),
+                          blank_lines=read.blank_lines, ignored_columns=read.ignored_columns)
+
+
+def preview_reports(*, data: bytes, filename: str, department: Department, year: int, user) -> ReportsPreview:
+    """What importing the file would write, row by row, and every refusal; nothing is stored."""
     with transaction.atomic():
-        for row in ordered:
-            try:
-                project, indicator, as_of = _parse_row(row, projects, indicators)
-                with transaction.atomic():
-                    _record(row, project, indicator, as_of, user)
-                counts["expenditures" if indicator is None else "reports"] += 1
-            except ImportRefused as exc:
-                errors.extend(exc.messages)
-            except DomainError as exc:
-                for field, messages in exc.errors.items():
-                    column = LABELS[FIELD_COLUMNS.get(field, "value")]
-                    errors.extend(f"第 {row.line} 行「{column}」{message}" for message in messages)
-        if errors:
+        preview = _write_rows(data=data, filename=filename, department=department, year=year, user=user)
+        transaction.set_rollback(True)
+    return preview
+
+
+def import_reports(*, data: bytes, filename: str, department: Department, year: int, user,
+                   expected_digest: str | None = None) -> ReportsPreview:
+    """Appends every row of the file, or nothing: the messages name each bad row's line and column.
+
+    With `expected_digest` (the preview the user confirmed), nothing is written either if the rows would now differ
+    from that preview, or be refused (someone saved meanwhile): PreviewChanged carries the preview as it is now.
+    """
+    with transaction.atomic():
+        preview = _write_rows(data=data, filename=filename, department=department, year=year, user=user)
+        changed = expected_digest is not None and (preview.digest != expected_digest or bool(preview.refusals))
+        if preview.refusals or changed:
             transaction.set_rollback(True)
-    if errors:
-        raise ImportRefused(sorted(errors, key=_line_number))
-    return ImportSummary(**counts)
+    if changed:
+        raise PreviewChanged(preview)
+    if preview.refusals:
+        raise ImportRefused(preview.refusals)
+    return preview
 
 
 def _line_number(message: str) -> int:

@@ -12,6 +12,14 @@ from indicators.rules.display import (
     format_percent,
     format_plain,
 )
+from indicators.rules.inputs import (
+    BOUNDED_RATE_MESSAGE,
+    bounded_rate_refusal,
+    is_bounded_rate,
+    is_spending_over_budget,
+    over_budget_refusal,
+    unit_mistake_refusal,
+)
 from indicators.rules.monitoring import (
     LEVEL_LABELS,
     LEVEL_SHORT,
@@ -29,8 +37,10 @@ from indicators.rules.numbers import (
     ONE,
     PRECISION,
     ZERO,
+    precise,
 )
 from indicators.rules.profile import (
+    BOUNDED_RATE_WORDS,
     DEFAULT_CLASS_POINTS,
     DEFAULT_SETTINGS,
     DEFAULT_TIER_BANDS,
@@ -97,9 +107,11 @@ __all__ = [
     "ZERO",
     "ONE",
     "HUNDRED",
+    "precise",
     "Tier",
     "TIER_LABELS",
     "TierBand",
+    "BOUNDED_RATE_WORDS",
     "DEFAULT_CLASS_POINTS",
     "DEFAULT_TIER_BANDS",
     "RuleSettings",
@@ -142,4 +154,10 @@ __all__ = [
     "budget_explanation_cause",
     "applied_deduction",
     "apply_deductions",
+    "BOUNDED_RATE_MESSAGE",
+    "is_bounded_rate",
+    "bounded_rate_refusal",
+    "is_spending_over_budget",
+    "unit_mistake_refusal",
+    "over_budget_refusal",
 ]

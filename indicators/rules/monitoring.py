@@ -7,6 +7,7 @@ from decimal import (
 )
 from enum import StrEnum
 
+from indicators.rules.inputs import is_spending_over_budget
 from indicators.rules.numbers import ONE, ZERO, _precise
 from indicators.rules.profile import (
     DEFAULT_SETTINGS,
@@ -59,8 +60,13 @@ def progress_level(progress: Decimal, time_progress: Decimal, settings: RuleSett
 def budget_monitoring(
     *, budget: Decimal, spent: Decimal | None, time_progress: Decimal, settings: RuleSettings = DEFAULT_SETTINGS
 ) -> tuple[Decimal, Level]:
-    """Budget progress (spent ÷ budget, unreported = 0) and its level; a budget of 0 counts as fully executed."""
+    """Budget progress (spent ÷ budget, unreported = 0) and its level; a budget of 0 counts as fully executed.
+
+    Spending over the budget (any spending on a budget of 0) is red whatever the time progress (DOMAIN §3, §5).
+    """
     progress = ONE if budget <= 0 else (spent or ZERO) / budget
+    if is_spending_over_budget(budget=budget, amount=spent):
+        return progress, Level.RED
     return progress, progress_level(progress, time_progress, settings)
 
 

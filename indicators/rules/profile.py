@@ -46,6 +46,10 @@ DEFAULT_TIER_BANDS: Mapping[Tier, TierBand] = MappingProxyType({
     Tier.PARTIAL: TierBand(Decimal(60), Decimal(80), False, Decimal(70)),
     Tier.FAILED: TierBand(Decimal(0), Decimal(60), False, Decimal(30)),
 })
+BOUNDED_RATE_WORDS = (
+    "满意度", "合格率", "利用率", "覆盖率", "知晓率", "达标率", "出勤率", "及时率", "到位率", "发放率", "流失率", "参与率",
+    "准确率", "通过率", "使用率",
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,10 @@ class RuleSettings:
     lowest_grade: str = "差"
     green_ratio: Decimal = Decimal("0.8")
     yellow_ratio: Decimal = Decimal("0.6")
+    # DOMAIN §3: % indicators named with one of these words cannot exceed 100.
+    bounded_rate_words: tuple[str, ...] = BOUNDED_RATE_WORDS
+    # DOMAIN §3: an amount above this many times the budget in force is a likely 元-for-万元 mistake.
+    unit_mistake_factor: Decimal = Decimal(10)
 
     def __post_init__(self) -> None:
         # Read-only copies keyed by enum: one settings object is shared by every evaluation.
@@ -77,7 +85,7 @@ class RuleSettings:
         # Mapping proxies are unhashable; hashing their items lets a settings object key a cache.
         return hash((tuple(self.class_points.items()), self.budget_points, self.over_achievement_factor,
                      tuple(self.tier_bands.items()), self.grade_bands, self.lowest_grade, self.green_ratio,
-                     self.yellow_ratio))
+                     self.yellow_ratio, self.bounded_rate_words, self.unit_mistake_factor))
 
 
 DEFAULT_SETTINGS = RuleSettings()

@@ -1,6 +1,7 @@
 """Judging an actual against its target and scoring indicators, the budget line and the project (DOMAIN §3–4)."""
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from operator import ge, gt, le, lt
@@ -62,24 +63,42 @@ class IndicatorInput:
     basis: Basis | None = None  # 监控口径 (DOMAIN §5) as stored; None: inferred from the line
 
 
+class Explained:
+    """A result whose sentence is written only when read: a page shows a few of the many lines it evaluates.
+
+    `_explain` makes the text from figures already computed (the formatting has its own context, so the text is
+    the same whenever it is read); equality compares the figures, not the function.
+    """
+
+    _explain: Callable[[], str]
+
+    @cached_property
+    def explanation(self) -> str:
+        return self._explain()
+
+
+def _explained():
+    return field(repr=False, compare=False)
+
+
 @dataclass(frozen=True)
-class Judgement:
+class Judgement(Explained):
     """Status and completion ratio (before capping; for 定性 the tier percentage ÷ 100), without points."""
 
     status: Status
     ratio: Decimal | None
     flags: tuple[Flag, ...]
-    explanation: str
+    _explain: Callable[[], str] = _explained()
 
 
 @dataclass(frozen=True)
-class IndicatorScore:
+class IndicatorScore(Explained):
     status: Status
     ratio: Decimal | None
     flags: tuple[Flag, ...]
     points_possible: Decimal
     points: Decimal
-    explanation: str
+    _explain: Callable[[], str] = _explained()
 
 
 def _clamp(ratio: Decimal) -> Decimal:
@@ -90,23 +109,40 @@ def _meets(operator: Operator, actual: Decimal, target: Decimal) -> bool:
     return _COMPARE[operator](actual, target)
 
 
-def _ratio(operator: Operator, actual: Decimal, target: Decimal, met: bool) -> tuple[Decimal, str]:
-    """Completion ratio and how it was found, for the explanation."""
+def _ratio(operator: Operator, actual: Decimal, target: Decimal, met: bool) -> Decimal:
+    """Completion ratio (before capping)."""
     if target <= 0:
         # Proportions to a target of 0 (or below, for rates of change) mean nothing: met is 100 %, not met 0 %.
         # This gives DOMAIN's `≥ 0` (r = 1 for any actual ≥ 0) and `≤ 0` (only 0 meets it, else r = 0).
-        return (ONE, "目标值不为正，达成按 100% 计") if met else (ZERO, "目标值不为正，未达成按 0% 计")
+        return ONE if met else ZERO
     if operator in _FORWARD:
         if operator is Operator.EQ and actual >= target:
-            return ONE, f"完成值 {format_plain(actual)} 不低于目标值 {format_plain(target)}，按 100% 计"
-        ratio = actual / target
-        return ratio, f"完成值 {format_plain(actual)} ÷ 目标值 {format_plain(target)} = {format_percent(ratio)}"
+            return ONE
+        return actual / target
     if actual <= 0:
         # Nothing lost / no cost at all meets any positive limit (DOMAIN: actual 0 under ≤/< is met, r = 1);
         # a negative rate of change beats it too.
-        return ONE, f"完成值 {format_plain(actual)} 不大于 0，按 100% 计"
-    ratio = target / actual
-    return ratio, f"目标值 {format_plain(target)} ÷ 完成值 {format_plain(actual)} = {format_percent(ratio)}"
+        return ONE
+    return target / actual
+
+
+def _how(operator: Operator, actual: Decimal, target: Decimal, met: bool, ratio: Decimal) -> str:
+    """How the ratio was found, for the explanation (the branches of `_ratio`)."""
+    if target <= 0:
+        return "目标值不为正，达成按 100% 计" if met else "目标值不为正，未达成按 0% 计"
+    if operator in _FORWARD:
+        if operator is Operator.EQ and actual >= target:
+            return f"完成值 {format_plain(actual)} 不低于目标值 {format_plain(target)}，按 100% 计"
+        how = f"完成值 {format_plain(actual)} ÷ 目标值 {format_plain(target)} = {format_percent(ratio)}"
+    elif actual <= 0:
+        return f"完成值 {format_plain(actual)} 不大于 0，按 100% 计"
+    else:
+        how = f"目标值 {format_plain(target)} ÷ 完成值 {format_plain(actual)} = {format_percent(ratio)}"
+    if ratio > 1:
+        how += "，按 100% 计"
+    elif ratio < 0:
+        how += "，按 0% 计"
+    return how
 
 
 def _over_achieved(operator: Operator, actual: Decimal, target: Decimal, settings: RuleSettings) -> bool:
@@ -119,32 +155,36 @@ def _with_unit(value: Decimal, unit: str) -> str:
     return f"{format_plain(value)}{unit}"
 
 
+def _no_data() -> str:
+    return "未填报"
+
+
 def _assess(ind: IndicatorInput, settings: RuleSettings) -> Judgement:
-    """The judgement with its explanation before points and hints are added."""
+    """The judgement; its explanation (before points and hints are added) is written when read."""
     if is_qualitative(ind.operator):
         if ind.tier is None:
-            return Judgement(Status.NO_DATA, None, (), "未填报")
+            return Judgement(Status.NO_DATA, None, (), _no_data)
         tier = Tier(ind.tier)
         # An out-of-band percentage is refused on entry, not here: a deployment may move the bands later,
         # and old reports must still evaluate.
         percent = settings.tier_bands[tier].default if ind.tier_percent is None else ind.tier_percent
         status = Status.MET if tier is Tier.ACHIEVED else Status.NOT_MET
-        return Judgement(status, percent / HUNDRED, (), f"定性指标：{TIER_LABELS[tier]}，得分率 {format_number(percent)}%")
+        return Judgement(status, percent / HUNDRED, (),
+                         lambda: f"定性指标：{TIER_LABELS[tier]}，得分率 {format_number(percent)}%")
     if ind.target is None:
         raise ValueError(f"定量指标「{ind.name}」缺少目标值")
     if ind.actual is None:
-        return Judgement(Status.NO_DATA, None, (), "未填报")
+        return Judgement(Status.NO_DATA, None, (), _no_data)
     operator, target, actual = Operator(ind.operator), ind.target, ind.actual
     met = _meets(operator, actual, target)
-    ratio, how = _ratio(operator, actual, target, met)
-    if ratio > 1:
-        how += "，按 100% 计"
-    elif ratio < 0:
-        how += "，按 0% 计"
+    ratio = _ratio(operator, actual, target, met)
     flags = (Flag.OVER_ACHIEVEMENT,) if _over_achieved(operator, actual, target, settings) else ()
-    text = (f"目标 {operator} {_with_unit(target, ind.unit)}，完成值 {_with_unit(actual, ind.unit)}，"
-            f"{STATUS_LABELS[Status.MET if met else Status.NOT_MET]}：{how}")
-    return Judgement(Status.MET if met else Status.NOT_MET, ratio, flags, text)
+
+    def explain() -> str:
+        return (f"目标 {operator} {_with_unit(target, ind.unit)}，完成值 {_with_unit(actual, ind.unit)}，"
+                f"{STATUS_LABELS[Status.MET if met else Status.NOT_MET]}：{_how(operator, actual, target, met, ratio)}")
+
+    return Judgement(Status.MET if met else Status.NOT_MET, ratio, flags, explain)
 
 
 def _hint(flags: tuple[Flag, ...]) -> str:
@@ -155,7 +195,8 @@ def _hint(flags: tuple[Flag, ...]) -> str:
 def judge_indicator(ind: IndicatorInput, settings: RuleSettings = DEFAULT_SETTINGS) -> Judgement:
     """Status, completion ratio (before capping) and flags of one indicator (DOMAIN §3)."""
     judgement = _assess(ind, settings)
-    return Judgement(judgement.status, judgement.ratio, judgement.flags, judgement.explanation + _hint(judgement.flags))
+    return Judgement(judgement.status, judgement.ratio, judgement.flags,
+                     lambda: judgement.explanation + _hint(judgement.flags))
 
 
 @_precise
@@ -166,9 +207,12 @@ def score_indicator(
     no data scores 0."""
     judgement = _assess(ind, settings)
     points = to_cents(ZERO if judgement.ratio is None else points_possible * _clamp(judgement.ratio))
-    text = (f"{judgement.explanation}，得 {format_number(points)} 分（分值 {format_number(points_possible)} 分）"
-            f"{_hint(judgement.flags)}")
-    return IndicatorScore(judgement.status, judgement.ratio, judgement.flags, points_possible, points, text)
+
+    def explain() -> str:
+        return (f"{judgement.explanation}，得 {format_number(points)} 分（分值 {format_number(points_possible)} 分）"
+                f"{_hint(judgement.flags)}")
+
+    return IndicatorScore(judgement.status, judgement.ratio, judgement.flags, points_possible, points, explain)
 
 
 def _shares(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
@@ -225,13 +269,13 @@ def allocate_points(
 
 
 @dataclass(frozen=True)
-class BudgetScore:
+class BudgetScore(Explained):
     budget: Decimal
     spent: Decimal | None
     execution_rate: Decimal | None  # a fraction (0.85); None when the budget is 0
     points_possible: Decimal
     points: Decimal
-    explanation: str
+    _explain: Callable[[], str] = _explained()
 
 
 @_precise
@@ -244,23 +288,31 @@ def score_budget(*, budget: Decimal, spent: Decimal | None, settings: RuleSettin
     if budget < 0:
         raise ValueError("预算金额不能为负数")
     possible = to_cents(settings.budget_points)
-    tail = f"（分值 {format_number(possible)} 分）"
+
+    def tail() -> str:
+        return f"（分值 {format_number(possible)} 分）"
+
     if spent is None:
         rate = None if budget == 0 else ZERO
-        return BudgetScore(budget, None, rate, possible, to_cents(ZERO), f"未填报支出，得 0 分{tail}")
+        return BudgetScore(budget, None, rate, possible, to_cents(ZERO), lambda: f"未填报支出，得 0 分{tail()}")
     if budget == 0:
-        text = f"预算金额为 0，支出 {format_plain(spent)} 万元，无待执行预算，得 {format_number(possible)} 分{tail}"
-        return BudgetScore(budget, spent, None, possible, possible, text)
+        return BudgetScore(
+            budget, spent, None, possible, possible,
+            lambda: f"预算金额为 0，支出 {format_plain(spent)} 万元，无待执行预算，得 {format_number(possible)} 分{tail()}",
+        )
     rate = spent / budget
     points = to_cents(possible * _clamp(rate))
-    cap = "，按 100% 计" if rate > 1 else "，按 0% 计" if rate < 0 else ""
-    text = (f"支出 {format_plain(spent)} 万元 ÷ 预算 {format_plain(budget)} 万元 = 执行率 {format_percent(rate)}{cap}，"
-            f"得 {format_number(points)} 分{tail}")
-    return BudgetScore(budget, spent, rate, possible, points, text)
+
+    def explain() -> str:
+        cap = "，按 100% 计" if rate > 1 else "，按 0% 计" if rate < 0 else ""
+        return (f"支出 {format_plain(spent)} 万元 ÷ 预算 {format_plain(budget)} 万元 = 执行率 {format_percent(rate)}"
+                f"{cap}，得 {format_number(points)} 分{tail()}")
+
+    return BudgetScore(budget, spent, rate, possible, points, explain)
 
 
 @dataclass(frozen=True)
-class ProjectScore:
+class ProjectScore(Explained):
     budget: BudgetScore
     indicators: tuple[IndicatorScore, ...]
     class_points: dict[Level1, Decimal]  # points possible of each class present
@@ -270,7 +322,7 @@ class ProjectScore:
     met: int
     not_met: int
     no_data: int
-    explanation: str
+    _explain: Callable[[], str] = _explained()
 
 
 @_precise
@@ -309,9 +361,12 @@ def score_project(
     total = budget_score.points + sum(class_scores.values(), ZERO)
     grade = grade_for(total, settings)
     counts = {status: sum(s.status is status for s in scores) for status in Status}
-    parts = [f"预算执行 {format_number(budget_score.points)} 分"]
-    parts += [f"{level} {format_number(points)} 分" for level, points in class_scores.items()]
-    text = (f"{' + '.join(parts)} = {format_number(total)} 分，等级 {grade}（达成 {counts[Status.MET]}、"
-            f"未达成 {counts[Status.NOT_MET]}、未填报 {counts[Status.NO_DATA]}）")
+
+    def explain() -> str:
+        parts = [f"预算执行 {format_number(budget_score.points)} 分"]
+        parts += [f"{level} {format_number(points)} 分" for level, points in class_scores.items()]
+        return (f"{' + '.join(parts)} = {format_number(total)} 分，等级 {grade}（达成 {counts[Status.MET]}、"
+                f"未达成 {counts[Status.NOT_MET]}、未填报 {counts[Status.NO_DATA]}）")
+
     return ProjectScore(budget_score, scores, class_points, class_scores, total, grade,
-                        counts[Status.MET], counts[Status.NOT_MET], counts[Status.NO_DATA], text)
+                        counts[Status.MET], counts[Status.NOT_MET], counts[Status.NO_DATA], explain)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from indicators.rules.display import format_number, format_percent
+from indicators.rules.inputs import is_spending_over_budget
 from indicators.rules.numbers import ONE, ZERO, _precise
 from indicators.rules.profile import DEFAULT_SETTINGS, RuleSettings
 from indicators.rules.scoring import (
@@ -39,7 +40,7 @@ def line_explanation_cause(score: IndicatorScore) -> str | None:
 
 def is_over_budget(budget: BudgetScore) -> bool:
     """Spent more than the budget in force; any spending on a budget of 0 is over it (DOMAIN §3)."""
-    return budget.spent is not None and budget.spent > budget.budget
+    return is_spending_over_budget(budget=budget.budget, amount=budget.spent)
 
 
 def budget_explanation_cause(budget: BudgetScore) -> str | None:
@@ -75,11 +76,7 @@ def apply_deductions(
     if taken == 0:
         return score
     lines = tuple(
-        s if cut == 0 else dataclasses.replace(
-            s, points=s.points - cut,
-            explanation=f"{s.explanation}；偏离度扣分 {format_number(cut)} 分，扣分后得 {format_number(s.points - cut)} 分",
-        )
-        for s, cut in zip(score.indicators, applied, strict=True)
+        s if cut == 0 else _deducted_line(s, cut) for s, cut in zip(score.indicators, applied, strict=True)
     )
     class_scores = dict(score.class_scores)
     for ind, cut in zip(indicators, applied, strict=True):
@@ -87,6 +84,16 @@ def apply_deductions(
             class_scores[Level1(ind.level1)] -= cut
     total = score.total - taken
     grade = grade_for(total, settings)
-    text = f"{score.explanation}；偏离度扣分 {format_number(taken)} 分，扣分后 {format_number(total)} 分，等级 {grade}"
+
+    def explain() -> str:
+        return f"{score.explanation}；偏离度扣分 {format_number(taken)} 分，扣分后 {format_number(total)} 分，等级 {grade}"
+
     return dataclasses.replace(score, indicators=lines, class_scores=class_scores, total=total, grade=grade,
-                               explanation=text)
+                               _explain=explain)
+
+
+def _deducted_line(line: IndicatorScore, cut: Decimal) -> IndicatorScore:
+    def explain() -> str:
+        return f"{line.explanation}；偏离度扣分 {format_number(cut)} 分，扣分后得 {format_number(line.points - cut)} 分"
+
+    return dataclasses.replace(line, points=line.points - cut, _explain=explain)

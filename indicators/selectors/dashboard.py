@@ -5,7 +5,7 @@ so the dashboard costs the same number of queries for 15 projects or 1,500. Numb
 core.formatting rounds them for display. The sums are the evaluation's own (`Evaluation.totals`).
 """
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 
 from indicators import rules
@@ -14,6 +14,7 @@ from indicators.selectors.attention import AttentionList, attention_list
 from indicators.selectors.dashboard_table import ProjectRow, TablePage, TableQuery, project_rows, table_page
 from indicators.selectors.evaluation import Evaluation
 from indicators.selectors.rule_settings import grade_labels
+from indicators.selectors.status import ScoreState, score_state
 from indicators.selectors.totals import DepartmentTotals, department_totals
 
 ZERO = Decimal(0)
@@ -29,6 +30,11 @@ class DashboardSummary:
     average_score: Decimal | None  # plain mean of the projects' totals; None without projects
     weighted_average_score: Decimal | None  # mean weighted by budget in force; None when the budget is 0
     grades: dict[str, int]  # every grade, best first, with its number of projects (0 included)
+    # The page's reading of the same figures: projects with no value yet are 未填报, not 差; until the year ends or
+    # every line has a value, scores are 截至目前. The figures themselves (above, and the API's) are unchanged.
+    graded: dict[str, int] = field(default_factory=dict)  # every grade with its number of projects that have a value
+    unreported: int = 0  # projects without any value
+    final: bool = True  # every project's score is final
 
     # The totals under the names the page, the API and the tests read.
     time_progress = property(lambda self: self.totals.time_progress)  # a fraction: 329 / 365 on 2026-11-25
@@ -44,6 +50,10 @@ class DashboardSummary:
     no_data = property(lambda self: self.totals.no_data)
     needs_explanation = property(lambda self: self.totals.needs_explanation)  # 待说明 lines
 
+    @property
+    def any_reported(self) -> bool:
+        return self.unreported < self.projects
+
 
 def dashboard_summary(evaluation: Evaluation) -> DashboardSummary:
     """The headline figures of an evaluated department-year; no query."""
@@ -53,12 +63,16 @@ def dashboard_summary(evaluation: Evaluation) -> DashboardSummary:
         weighted = sum((p.total * p.budget.budget for p in projects), ZERO)
         average = sum(scores, ZERO) / len(scores) if scores else None
         weighted_average = weighted / totals.budget if totals.budget else None
-    grades = dict.fromkeys(grade_labels(), 0)
-    for p in projects:
+    grades, graded = dict.fromkeys(grade_labels(), 0), dict.fromkeys(grade_labels(), 0)
+    states = [score_state(p, evaluation.as_of) for p in projects]
+    for p, state in zip(projects, states, strict=True):
         grades[p.grade] = grades.get(p.grade, 0) + 1
+        if state is not ScoreState.NO_DATA:
+            graded[p.grade] = graded.get(p.grade, 0) + 1
     return DashboardSummary(
         year=evaluation.year, as_of=evaluation.as_of, totals=totals, average_score=average,
-        weighted_average_score=weighted_average, grades=grades,
+        weighted_average_score=weighted_average, grades=grades, graded=graded,
+        unreported=states.count(ScoreState.NO_DATA), final=all(state is ScoreState.FINAL for state in states),
     )
 
 

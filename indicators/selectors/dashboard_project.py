@@ -6,6 +6,14 @@ from decimal import Decimal
 from core import formatting
 from indicators import rules
 from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation
+from indicators.selectors.status import (
+    SCORE_STATE_LABELS,
+    ScoreState,
+    budget_explanation,
+    line_explanation,
+    project_explanations,
+    score_state,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class IndicatorRow:
     """An indicator line with the labels the page prints beside its colours."""
 
     line: IndicatorEvaluation
+    explanation: str = ""  # why the line is yellow or red
 
     @property
     def level_label(self) -> str:
@@ -51,7 +60,7 @@ class IndicatorRow:
 
     @property
     def level_title(self) -> str:
-        return rules.LEVEL_LABELS[self.line.level]
+        return "\n".join(filter(None, [rules.LEVEL_LABELS[self.line.level], self.explanation]))
 
     @property
     def over_achievement_message(self) -> str:
@@ -70,6 +79,17 @@ class ProjectPage:
     time_progress: Decimal
     card: list[ScoreLine]
     rows: list[IndicatorRow]
+    state: ScoreState = ScoreState.FINAL
+    explanations: tuple[str, ...] = ()  # every yellow or red line of the project, red first
+    budget_explanation: str = ""
+
+    @property
+    def has_data(self) -> bool:
+        return self.state is not ScoreState.NO_DATA
+
+    @property
+    def state_label(self) -> str:
+        return SCORE_STATE_LABELS[self.state]
 
     @property
     def level_label(self) -> str:
@@ -81,10 +101,14 @@ class ProjectPage:
 
 
 def project_page(project: ProjectEvaluation, *, as_of: datetime.date) -> ProjectPage:
+    t = rules.time_progress(as_of, project.project.year)
     return ProjectPage(
         evaluation=project,
         as_of=as_of,
-        time_progress=rules.time_progress(as_of, project.project.year),
+        time_progress=t,
         card=score_card(project),
-        rows=[IndicatorRow(line) for line in project.indicators],
+        rows=[IndicatorRow(line, line_explanation(line, t)) for line in project.indicators],
+        state=score_state(project, as_of),
+        explanations=tuple(project_explanations(project, t)),
+        budget_explanation=budget_explanation(project, t),
     )

@@ -5,6 +5,7 @@ from decimal import Decimal
 from indicators import rules
 from indicators.selectors.evaluation import Evaluation, ProjectEvaluation
 from indicators.selectors.rule_settings import grade_labels
+from indicators.selectors.status import SCORE_STATE_LABELS, ScoreState, budget_explanation, project_explanations, score_state
 from projects.models import Project
 
 SEVERITY = {rules.Level.NONE: 0, rules.Level.GREEN: 1, rules.Level.YELLOW: 2, rules.Level.RED: 3}
@@ -14,6 +15,22 @@ LEVEL_FILTERS = (rules.Level.GREEN, rules.Level.YELLOW, rules.Level.RED)
 @dataclass(frozen=True)
 class ProjectRow:
     evaluation: ProjectEvaluation
+    state: ScoreState = ScoreState.FINAL  # 未填报 / 截至目前 / final: how the score and grade read
+    explanations: tuple[str, ...] = ()  # why the status is yellow or red, a line each, red first
+    budget_explanation: str = ""  # why the execution rate's badge is yellow or red
+
+    @property
+    def has_data(self) -> bool:
+        return self.state is not ScoreState.NO_DATA
+
+    @property
+    def state_label(self) -> str:
+        return SCORE_STATE_LABELS[self.state]
+
+    @property
+    def shown_grade(self) -> str:
+        """The grade a manager may filter by: none before the project has any value."""
+        return self.evaluation.grade if self.has_data else ""
 
     @property
     def project(self) -> Project:
@@ -34,7 +51,8 @@ class ProjectRow:
 
     @property
     def level_title(self) -> str:
-        return rules.LEVEL_LABELS[self.level]
+        """The badge's hover text: the level, then why."""
+        return "\n".join([rules.LEVEL_LABELS[self.level], *self.explanations])
 
     @property
     def budget_level_label(self) -> str:
@@ -56,9 +74,9 @@ SORT_COLUMNS = {
     "met": lambda r: r.evaluation.score.met,
     "not_met": lambda r: r.evaluation.score.not_met,
     "no_data": lambda r: r.evaluation.score.no_data,
-    "score": lambda r: r.evaluation.total,
+    "score": lambda r: r.evaluation.total if r.has_data else None,
     # Best grade first when ascending, like the score descending.
-    "grade": lambda r: _grade_rank(r.evaluation.grade),
+    "grade": lambda r: _grade_rank(r.evaluation.grade) if r.has_data else None,
     "level": lambda r: SEVERITY[r.level],
     "needs": lambda r: r.evaluation.needs_explanation,
 }
@@ -82,15 +100,23 @@ class TableQuery:
 
     def keeps(self, row: ProjectRow) -> bool:
         return (
-            (not self.grade or row.evaluation.grade == self.grade)
+            (not self.grade or row.shown_grade == self.grade)
             and (not self.level or row.level.value == self.level)
             and (not self.needs_explanation or row.evaluation.needs_explanation > 0)
         )
 
 
+def project_row(project: ProjectEvaluation, evaluation: Evaluation) -> ProjectRow:
+    t = evaluation.time_progress
+    return ProjectRow(
+        project, score_state(project, evaluation.as_of), tuple(project_explanations(project, t)),
+        budget_explanation(project, t),
+    )
+
+
 def project_rows(evaluation: Evaluation, query: TableQuery) -> list[ProjectRow]:
     """The projects the query keeps, in its order; ties keep the published order (序号)."""
-    rows = [row for row in (ProjectRow(p) for p in evaluation.projects) if query.keeps(row)]
+    rows = [row for row in (project_row(p, evaluation) for p in evaluation.projects) if query.keeps(row)]
     key = SORT_COLUMNS[query.sort]
     present = [r for r in rows if key(r) is not None]
     missing = [r for r in rows if key(r) is None]

@@ -2,7 +2,9 @@
 
 Queries, whatever the number of projects: projects, indicators, indicator reports, expenditures, monitoring
 notes, indicator adjustments, budget adjustments (7). Everything else is combined in memory by the rules layer.
-Each indicator's current 偏离度 deduction comes with the indicators, as subqueries of the same statement.
+Each indicator's current 偏离度 deduction comes with the indicators, joined in the same statement.
+Rows come as values (indicators.selectors.rows), the rules run in one decimal context for the whole evaluation,
+and every explanation is written only when something reads it.
 """
 import datetime
 from collections.abc import Iterator, Sequence
@@ -10,11 +12,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import FilteredRelation, Q, QuerySet
 
 from indicators import rules
-from indicators.ledger import current_rows, group_rows
-from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote, ScoreDeduction
+from indicators.ledger import current_rows
+from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
+from indicators.selectors.rows import (
+    DepartmentRow,
+    ExpenditureReportRow,
+    IndicatorReportRow,
+    IndicatorRow,
+    MonitoringNoteRow,
+    ProjectRow,
+    ledger_rows,
+)
 from indicators.selectors.rule_settings import rule_settings
 from indicators.selectors.totals import DepartmentTotals, department_totals
 from projects.in_force import (
@@ -41,13 +52,13 @@ class DeductionInForce:
 
 @dataclass
 class IndicatorEvaluation:
-    indicator: Indicator
+    indicator: Indicator | IndicatorRow
     target: TargetInForce
-    report: IndicatorReport | None  # current as of the date
+    report: IndicatorReport | IndicatorReportRow | None  # current as of the date
     score: rules.IndicatorScore
     progress: Decimal | None
     level: rules.Level
-    note: MonitoringNote | None  # current monitoring note
+    note: MonitoringNote | MonitoringNoteRow | None  # current monitoring note
     needs_explanation: bool
     forecast_score: rules.IndicatorScore
     input: rules.IndicatorInput
@@ -82,13 +93,13 @@ class IndicatorEvaluation:
 
 @dataclass
 class ProjectEvaluation:
-    project: Project
+    project: Project | ProjectRow
     budget: BudgetInForce
-    expenditure: ExpenditureReport | None
+    expenditure: ExpenditureReport | ExpenditureReportRow | None
     score: rules.ProjectScore
     budget_progress: Decimal
     budget_level: rules.Level
-    budget_note: MonitoringNote | None
+    budget_note: MonitoringNote | MonitoringNoteRow | None
     budget_needs_explanation: bool
     forecast: rules.ProjectScore
     indicators: list[IndicatorEvaluation] = field(default_factory=list)
@@ -100,6 +111,11 @@ class ProjectEvaluation:
     @property
     def execution_rate(self) -> Decimal | None:
         return self.score.budget.execution_rate
+
+    @property
+    def over_budget(self) -> bool:
+        """超支: spent more than the budget in force (DOMAIN §3), flagged wherever the budget line appears."""
+        return rules.is_over_budget(self.score.budget)
 
     @property
     def total(self) -> Decimal:
@@ -154,32 +170,79 @@ def _indicator_input(target: TargetInForce, indicator: Indicator, *, value, tier
     )
 
 
-def _with_deductions(indicators: QuerySet[Indicator], as_of: datetime.date) -> QuerySet[Indicator]:
-    """Each indicator with its current deduction as of the date (DOMAIN §6: latest as-of, then latest entry,
-    skipping rows corrected by a row dated on or before it), read in the indicators' own statement."""
-    current = (
-        ScoreDeduction.objects.filter(indicator=OuterRef("pk"), as_of__lte=as_of)
-        .exclude(corrected_by__as_of__lte=as_of)
-        .order_by("-as_of", "-entered_at", "-id")
-    )
-    return indicators.annotate(**{
-        f"deduction_{name}": Subquery(current.values(name)[:1]) for name in ("id", "points", "reason")
-    })
+@dataclass(frozen=True)
+class _DeductionRow:
+    id: int
+    as_of: datetime.date
+    entered_at: datetime.datetime
+    corrects_id: int | None
+    points: Decimal
+    reason: str
 
 
-def _deduction(indicator: Indicator) -> DeductionInForce | None:
-    if getattr(indicator, "deduction_id", None) is None:
-        return None
-    return DeductionInForce(indicator.deduction_id, Decimal(indicator.deduction_points), indicator.deduction_reason)
+_DEDUCTION_VALUES = tuple(f"in_force__{name}" for name in _DeductionRow.__dataclass_fields__)
+
+
+def _current_deduction(rows: list[_DeductionRow], as_of: datetime.date) -> DeductionInForce | None:
+    """DOMAIN §6: the latest as-of, then the latest entry, skipping rows corrected by a row dated on or before it."""
+    current = current_rows(rows, key=lambda row: None, as_of=as_of).get(None)
+    return None if current is None else DeductionInForce(current.id, current.points, current.reason)
 
 
 def _project_queryset(*, year: int, departments, project_ids) -> QuerySet[Project]:
-    projects = Project.objects.filter(year=year).select_related("department").order_by("department__code", "seq")
+    projects = Project.objects.filter(year=year).order_by("department__code", "seq")
     if departments is not None:
         projects = projects.filter(department__in=departments)
     if project_ids is not None:
         projects = projects.filter(pk__in=project_ids)
     return projects
+
+
+_DEPARTMENT_VALUES = tuple(f"department__{name}" for name in DepartmentRow.fields if name != "id")
+
+
+def _project_rows(queryset: QuerySet[Project]) -> list[ProjectRow]:
+    """The projects with their departments, one query; one department row per department."""
+    departments: dict[int, DepartmentRow] = {}
+    rows = []
+    for values in queryset.values(*ProjectRow.fields, *_DEPARTMENT_VALUES):
+        joined = {name: values.pop(f"department__{name}") for name in DepartmentRow.fields if name != "id"}
+        department = departments.get(values["department_id"])
+        if department is None:
+            department = departments[values["department_id"]] = DepartmentRow.from_values(
+                {"id": values["department_id"], **joined}
+            )
+        values["department"] = department
+        rows.append(ProjectRow.from_values(values))
+    return rows
+
+
+def _indicator_rows(project_ids: list[int], as_of: datetime.date,
+                    projects: dict[int, ProjectRow]) -> dict[int, list[IndicatorRow]]:
+    """Each project's indicators in published order, each with its project and its current deduction, in one
+    query: the deductions dated up to the date are joined, so a line with deductions comes once per deduction."""
+    indicators = (
+        Indicator.objects.filter(project_id__in=project_ids)
+        .annotate(in_force=FilteredRelation("deductions", condition=Q(deductions__as_of__lte=as_of)))
+        .order_by("project_id", "order")
+        .values(*IndicatorRow.fields, *_DEDUCTION_VALUES)
+    )
+    grouped: dict[int, list[IndicatorRow]] = {}
+    deductions: dict[int, list[_DeductionRow]] = {}
+    previous = None
+    for values in indicators:
+        joined = [values.pop(name) for name in _DEDUCTION_VALUES]
+        if joined[0] is not None:
+            deductions.setdefault(values["id"], []).append(_DeductionRow(*joined))
+        if previous is not None and previous.id == values["id"]:
+            continue  # the same line again, with another of its deductions
+        values["project"] = projects[values["project_id"]]
+        previous = IndicatorRow.from_values(values)
+        grouped.setdefault(values["project_id"], []).append(previous)
+    for rows in grouped.values():
+        for row in rows:
+            row.deduction = _current_deduction(deductions[row.id], as_of) if row.id in deductions else None
+    return grouped
 
 
 def evaluate(
@@ -191,46 +254,48 @@ def evaluate(
 ) -> Evaluation:
     """Evaluates every project of a year (optionally of some departments or projects) as of a date."""
     settings = rule_settings()
-    projects = list(_project_queryset(year=year, departments=departments, project_ids=project_ids))
-    ids = [p.pk for p in projects]
-    indicators = group_rows(
-        _with_deductions(Indicator.objects.filter(project_id__in=ids), as_of).order_by("project_id", "order"),
-        key=lambda i: i.project_id,
-    )
-    indicator_ids = [i.pk for rows in indicators.values() for i in rows]
+    projects = _project_rows(_project_queryset(year=year, departments=departments, project_ids=project_ids))
+    by_id = {p.id: p for p in projects}
+    ids = list(by_id)
+    indicators = _indicator_rows(ids, as_of, by_id)
+    indicator_ids = [i.id for rows in indicators.values() for i in rows]
+    users: dict = {}  # who entered each row, one row per user across the ledgers
     # By indicator, not through the indicator's project: the join made PostgreSQL scan every report (make bench).
     reports = current_rows(
-        IndicatorReport.objects.filter(indicator_id__in=indicator_ids, as_of__lte=as_of).select_related("entered_by"),
+        ledger_rows(IndicatorReport.objects.filter(indicator_id__in=indicator_ids, as_of__lte=as_of),
+                    IndicatorReportRow, users),
         key=lambda r: r.indicator_id,
         as_of=as_of,
     )
     expenditures = current_rows(
-        ExpenditureReport.objects.filter(project_id__in=ids, as_of__lte=as_of).select_related("entered_by"),
+        ledger_rows(ExpenditureReport.objects.filter(project_id__in=ids, as_of__lte=as_of), ExpenditureReportRow,
+                    users),
         key=lambda r: r.project_id,
         as_of=as_of,
     )
     notes = current_rows(
-        MonitoringNote.objects.filter(project_id__in=ids, as_of__lte=as_of).select_related("entered_by"),
+        ledger_rows(MonitoringNote.objects.filter(project_id__in=ids, as_of__lte=as_of), MonitoringNoteRow, users),
         key=lambda n: (n.project_id, n.indicator_id),
         as_of=as_of,
     )
     target_adjustments = indicator_adjustments_in_force(indicator_ids=indicator_ids, as_of=as_of)
     budget_adjustments = budget_adjustments_in_force(project_ids=ids, as_of=as_of)
-    progress = rules.time_progress(as_of, year)
-    evaluated = [
-        _evaluate_project(
-            project,
-            indicators.get(project.pk, []),
-            reports=reports,
-            expenditure=expenditures.get(project.pk),
-            notes=notes,
-            target_adjustments=target_adjustments,
-            budget=budget_in_force(project, budget_adjustments.get(project.pk)),
-            time_progress=progress,
-            settings=settings,
-        )
-        for project in projects
-    ]
+    with rules.precise():  # one decimal context for every line, not one per rule call
+        progress = rules.time_progress(as_of, year)
+        evaluated = [
+            _evaluate_project(
+                project,
+                indicators.get(project.id, []),
+                reports=reports,
+                expenditure=expenditures.get(project.id),
+                notes=notes,
+                target_adjustments=target_adjustments,
+                budget=budget_in_force(project, budget_adjustments.get(project.id)),
+                time_progress=progress,
+                settings=settings,
+            )
+            for project in projects
+        ]
     return Evaluation(year=year, as_of=as_of, time_progress=progress, projects=evaluated)
 
 
@@ -239,18 +304,18 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
     targets = [target_in_force(i, target_adjustments.get(i.pk)) for i in indicators]
     inputs, forecast_inputs = [], []
     for indicator, target in zip(indicators, targets, strict=True):
-        report = reports.get(indicator.pk)
+        report = reports.get(indicator.id)
         value, tier, percent = (report.value, report.tier, report.tier_percent) if report else (None, "", None)
         inputs.append(_indicator_input(target, indicator, value=value, tier=tier, tier_percent=percent))
-        note = notes.get((project.pk, indicator.pk))
+        note = notes.get((project.id, indicator.id))
         forecast_value = note.forecast if note is not None and note.forecast is not None and not tier else value
         forecast_inputs.append(_indicator_input(target, indicator, value=forecast_value, tier=tier, tier_percent=percent))
     spent = expenditure.amount if expenditure else None
-    deductions = [_deduction(i) for i in indicators]
+    deductions = [i.deduction for i in indicators]
     recorded = [d.points if d else None for d in deductions]
     undeducted = rules.score_project(budget=budget.budget, spent=spent, indicators=inputs, settings=settings)
     score = rules.apply_deductions(undeducted, inputs, recorded, settings)
-    budget_note = notes.get((project.pk, None))
+    budget_note = notes.get((project.id, None))
     forecast_spent = budget_note.forecast if budget_note and budget_note.forecast is not None else spent
     if forecast_spent == spent and forecast_inputs == inputs:
         forecast = score  # nothing forecast: the forecast score is the score (scoring twice was a fifth of a page)
@@ -279,12 +344,12 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
         strict=True,
     ):
         line_progress, level = rules.indicator_monitoring(ind_input, time_progress, settings=settings)
-        note = notes.get((project.pk, indicator.pk))
+        note = notes.get((project.id, indicator.id))
         evaluation.indicators.append(
             IndicatorEvaluation(
                 indicator=indicator,
                 target=target,
-                report=reports.get(indicator.pk),
+                report=reports.get(indicator.id),
                 score=ind_score,
                 progress=line_progress,
                 level=level,
@@ -300,8 +365,10 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
 
 
 def evaluate_project(*, project: Project, as_of: datetime.date) -> ProjectEvaluation:
-    """One project, through the same path (7 queries)."""
-    return evaluate(year=project.year, as_of=as_of, project_ids=[project.pk]).projects[0]
+    """One project, through the same path (7 queries); its `project` is the instance the caller holds."""
+    evaluation = evaluate(year=project.year, as_of=as_of, project_ids=[project.pk]).projects[0]
+    evaluation.project = project
+    return evaluation
 
 
 def project_ids(*, year: int, departments) -> list[int]:

@@ -9,6 +9,7 @@ from core.errors import ConflictError, DomainError
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.services.reports import record_expenditure, record_indicator_report
 from projects.models import Indicator, Project
+from projects.review_lock import checked_once
 
 EXPENDITURE_LINE = "exp"
 
@@ -33,6 +34,7 @@ class IndicatorEntry:
 class ExpenditureEntry:
     amount: Decimal
     note: str = ""
+    over_budget_reason: str = ""  # 超支说明: required over the budget in force (DOMAIN §3)
     reason: str = ""
     expected_current_id: int | None = None
 
@@ -86,7 +88,7 @@ def save_project_entries(
     errors: dict[str, list[str]] = {}
     conflicts: dict[str, object] = {}
     saved = SavedEntries()
-    with transaction.atomic():
+    with transaction.atomic(), checked_once(project, refuse_as=EntryErrors):  # once, not on every line
         for entry in entries:
             line = indicator_line(entry.indicator.pk)
             if entry.indicator.project_id != project.pk:
@@ -108,7 +110,8 @@ def save_project_entries(
             try:
                 saved.expenditure = record_expenditure(
                     project=project, user=user, as_of=as_of, amount=expenditure.amount, note=expenditure.note,
-                    reason=expenditure.reason, expected_current_id=expenditure.expected_current_id,
+                    over_budget_reason=expenditure.over_budget_reason, reason=expenditure.reason,
+                    expected_current_id=expenditure.expected_current_id,
                 )
             except DomainError as exc:
                 _collect(errors, EXPENDITURE_LINE, exc)

@@ -19,6 +19,7 @@ from indicators.models import ExpenditureReport, IndicatorReport, LineExplanatio
 from indicators.services.common import check_writer
 from indicators.services.year_end import LINE_TEXT_LIMIT, check_length
 from projects.models import Indicator, Project
+from projects.review_lock import ensure_unlocked
 
 STORAGE = "evidence"
 NAME_LIMIT = 255
@@ -27,14 +28,6 @@ CHUNK = 1024 * 1024
 
 def storage():
     return storages[STORAGE]
-
-
-def ensure_unlocked(project: Project) -> None:
-    """The review lock (DOMAIN §9): a project 已送审 or 已审核 takes no new evidence and loses none.
-
-    The one place evidence checks it, inside the service's transaction after the project row is locked; it calls
-    the review module's check once that module exists on this branch.
-    """
 
 
 def _exact_size(size: int) -> str:
@@ -102,7 +95,10 @@ def _attached(*, project, indicator, budget_line: bool, report, expenditure, exp
 
 
 def _lock(project: Project) -> Project:
-    return Project.objects.select_for_update().get(pk=project.pk)
+    """The project, locked for the transaction, once the review lock (DOMAIN §9) says it takes changes: a project
+    已送审 or 已审核 takes no new file and loses none (ConflictError, 409)."""
+    ensure_unlocked(project)
+    return Project.objects.get(pk=project.pk)
 
 
 @transaction.atomic
@@ -123,7 +119,6 @@ def add_evidence(
     """
     project = _lock(project)
     check_writer(user, project.department_id)
-    ensure_unlocked(project)
     if upload is None:
         raise DomainError("请选择要上传的文件。", field="file")
     if indicator is not None and indicator.project_id != project.pk:
@@ -157,7 +152,6 @@ def remove_evidence(*, evidence: EvidenceFile, user, reason: str) -> EvidenceRem
     """Takes a file off the lists, with a reason; the file and its row stay, and the workbook shows both."""
     project = _lock(evidence.project)
     check_writer(user, project.department_id)
-    ensure_unlocked(project)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("请填写移除原因。", field="reason")

@@ -15,9 +15,10 @@ from core.errors import ConflictError, DomainError
 from indicators import rules
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
 from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
-from indicators.services.reports import MAX_AMOUNT, MAX_VALUE
+from indicators.services.reports import MAX_AMOUNT, MAX_VALUE, check_bounded_rate, check_spending
 from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
+from projects.review_lock import checked_once, ensure_unlocked
 
 BUDGET_LINE = "budget"
 REASON_LABELS = dict(DeviationReason.choices)
@@ -145,6 +146,19 @@ def _check_forecast(forecast, *, indicator: Indicator | None, as_of: datetime.da
     return forecast
 
 
+def _check_forecast_sense(forecast, *, project: Project, indicator: Indicator | None, as_of: datetime.date,
+                          measures: str) -> None:
+    """DOMAIN §3 on forecasts: a bounded rate stays within 100; the budget line's 全年预计执行数 is not 元 typed for
+    万元, and over the budget it needs its 超支说明, which a note gives as its 改进措施."""
+    if forecast is None:
+        return
+    if indicator is not None:
+        check_bounded_rate(indicator, forecast, as_of, field="forecast")
+        return
+    check_spending(project, forecast, as_of, over_budget_reason=measures, field="forecast", reason_field="measures",
+                   what="全年预计执行数")
+
+
 def _is_blank(*, forecast, reasons, likelihood, measures) -> bool:
     return forecast is None and not reasons and not likelihood and not measures
 
@@ -178,6 +192,7 @@ def record_monitoring_note(
     else:
         project = Project.objects.select_for_update().get(pk=project.pk)
     check_writer(user, project.department_id)
+    ensure_unlocked(project)
     check_as_of(as_of, project.year)
     errors: dict[str, list[str]] = {}
     try:
@@ -188,6 +203,8 @@ def record_monitoring_note(
         errors.update(exc.errors)
     try:
         forecast = _check_forecast(forecast, indicator=indicator, as_of=as_of)
+        _check_forecast_sense(forecast, project=project, indicator=indicator, as_of=as_of,
+                              measures="" if "measures" in errors else measures)
     except DomainError as exc:
         errors.update(exc.errors)
     if errors:
@@ -268,15 +285,16 @@ def save_monitoring_form(
         # One lock for the whole sheet, so that two clerks' saves of the same project run one after the other.
         project = Project.objects.select_for_update().get(pk=project.pk)
         check_writer(user, project.department_id)
-        for line in lines:
-            try:
-                saved.append(record_monitoring_note(
-                    project=project, indicator=line.indicator, user=user, as_of=as_of, forecast=line.forecast,
-                    reasons=line.reasons, reason_other=line.reason_other, likelihood=line.likelihood,
-                    measures=line.measures, reason=line.reason, expected_current_id=line.expected_current_id,
-                ))
-            except DomainError as exc:  # each call is its own savepoint: the other lines are still checked
-                collected.add(line.key, exc)
+        with checked_once(project, refuse_as=MonitoringErrors):  # once for the sheet, not on every line
+            for line in lines:
+                try:
+                    saved.append(record_monitoring_note(
+                        project=project, indicator=line.indicator, user=user, as_of=as_of, forecast=line.forecast,
+                        reasons=line.reasons, reason_other=line.reason_other, likelihood=line.likelihood,
+                        measures=line.measures, reason=line.reason, expected_current_id=line.expected_current_id,
+                    ))
+                except DomainError as exc:  # each call is its own savepoint: the other lines are still checked
+                    collected.add(line.key, exc)
         if collected.errors:
             raise MonitoringErrors(collected.errors, collected.conflicts)  # leaving the block rolls back
     return saved

@@ -8,11 +8,20 @@ from django.utils import timezone
 from core.errors import DomainError
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
+from indicators.selectors.rule_settings import rule_settings
 from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
+from projects.in_force import (
+    budget_adjustments_in_force,
+    budget_in_force,
+    indicator_adjustments_in_force,
+    target_in_force,
+)
 from projects.models import Indicator, Project
+from projects.review_lock import ensure_unlocked
 
 MAX_VALUE = Decimal("1e16")  # DecimalField(20, 4): 16 integer digits
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
+MAX_REASON = 1000  # 超支说明: refused beyond it, never cut
 
 
 def describe_report(row: IndicatorReport | None) -> str:
@@ -61,6 +70,36 @@ def _check_value(indicator: Indicator, value, tier, tier_percent) -> tuple:
     return value, "", None
 
 
+def check_bounded_rate(indicator: Indicator, value: Decimal | None, as_of: datetime.date, *, field: str = "value") -> None:
+    """A bounded rate (满意度, 利用率… in %) above 100 is refused (DOMAIN §3), in the unit in force at the date."""
+    if value is None:
+        return
+    adjustment = indicator_adjustments_in_force(indicator_ids=[indicator.pk], as_of=as_of).get(indicator.pk)
+    unit = target_in_force(indicator, adjustment).unit
+    message = rules.bounded_rate_refusal(name=indicator.name, unit=unit, value=value, settings=rule_settings())
+    if message:
+        raise DomainError(message, field=field)
+
+
+def check_spending(project: Project, amount: Decimal, as_of: datetime.date, *, over_budget_reason: str,
+                   field: str = "amount", reason_field: str = "over_budget_reason", what: str = "累计支出") -> bool:
+    """元 typed for 万元 is refused; spending over the budget in force needs its 超支说明 (DOMAIN §3).
+
+    Returns whether the amount is over the budget in force.
+    """
+    budget = budget_in_force(project, budget_adjustments_in_force(project_ids=[project.pk], as_of=as_of)
+                             .get(project.pk)).budget
+    mistake = rules.unit_mistake_refusal(budget=budget, amount=amount, settings=rule_settings())
+    if mistake:
+        raise DomainError(mistake, field=field)
+    missing = rules.over_budget_refusal(budget=budget, amount=amount, reason=over_budget_reason, what=what)
+    if missing:
+        raise DomainError(missing, field=reason_field)
+    if len(over_budget_reason.strip()) > MAX_REASON:
+        raise DomainError(f"超支说明最多 {MAX_REASON} 字（现 {len(over_budget_reason.strip())} 字）。", field=reason_field)
+    return rules.is_spending_over_budget(budget=budget, amount=amount)
+
+
 @transaction.atomic
 def record_indicator_report(
     *,
@@ -78,8 +117,10 @@ def record_indicator_report(
     """Appends one actual to the ledger; refuses bad input, stale pages and unexplained corrections."""
     indicator = Indicator.objects.select_for_update().select_related("project").get(pk=indicator.pk)
     check_writer(user, indicator.project.department_id)
+    ensure_unlocked(indicator.project_id)
     check_as_of(as_of, indicator.project.year)
     value, tier, tier_percent = _check_value(indicator, value, tier, tier_percent)
+    check_bounded_rate(indicator, value, as_of)
     rows = list(IndicatorReport.objects.filter(indicator=indicator).select_related("entered_by"))
     target = resolve_correction(
         rows=rows, as_of=as_of, corrects=corrects, reason=reason,
@@ -99,13 +140,15 @@ def record_expenditure(
     as_of: datetime.date,
     amount: Decimal | None,
     note: str = "",
+    over_budget_reason: str = "",
     corrects: ExpenditureReport | int | None = None,
     reason: str = "",
     expected_current_id=UNSET,
 ) -> ExpenditureReport:
-    """Appends the cumulative amount spent (万元) as of a date."""
+    """Appends the cumulative amount spent (万元) as of a date; over the budget in force only with its 超支说明."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     check_writer(user, project.department_id)
+    ensure_unlocked(project)
     check_as_of(as_of, project.year)
     if amount is None:
         raise DomainError("请填写累计支出金额。", field="amount")
@@ -113,12 +156,15 @@ def record_expenditure(
         raise DomainError(f"金额超出范围（万元，最多 2 位小数）：{amount}", field="amount")
     if amount < 0:
         raise DomainError("累计支出不能为负数。", field="amount")
+    over_budget_reason = (over_budget_reason or "").strip()
+    check_spending(project, amount, as_of, over_budget_reason=over_budget_reason)
     rows = list(ExpenditureReport.objects.filter(project=project).select_related("entered_by"))
     target = resolve_correction(
         rows=rows, as_of=as_of, corrects=corrects, reason=reason,
         expected_current_id=expected_current_id, describe=describe_expenditure, value_field="amount",
     )
     return append_row(
-        ExpenditureReport, project=project, amount=amount, as_of=as_of, note=note.strip(), corrects=target,
+        ExpenditureReport, project=project, amount=amount, as_of=as_of, note=note.strip(),
+        over_budget_reason=over_budget_reason, corrects=target,
         reason=reason.strip() if target else "", entered_by=user,
     )

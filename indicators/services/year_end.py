@@ -19,6 +19,7 @@ from indicators.selectors.evaluation import evaluate_project
 from indicators.services.common import UNSET, append_row, check_writer
 from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
+from projects.review_lock import checked_once, ensure_unlocked
 
 LINE_TEXT_LIMIT = 2000  # characters of a line's 偏差原因分析及改进措施, 评价依据, or a deduction's reason
 PROJECT_TEXT_LIMIT = 5000  # characters of each project text
@@ -70,7 +71,10 @@ def _qualitative(indicator: Indicator) -> bool:
 
 
 def _lock(project: Project) -> Project:
-    return Project.objects.select_for_update().get(pk=project.pk)
+    """The project under lock, refused while its self-evaluation is 已送审 or 已审核 (DOMAIN §9)."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    ensure_unlocked(locked)
+    return locked
 
 
 def _explanation(*, project: Project, indicator: Indicator | None, user, text, basis, reason, expected_current_id,
@@ -231,14 +235,15 @@ def save_self_evaluation(*, project: Project, user, writes: list[tuple[str, obje
     errors: dict[str, list[str]] = {}
     conflicts: dict[str, object] = {}
     created = 0
-    _lock(project)
-    for part, service, kwargs in writes:
-        try:
-            created += service(user=user, **kwargs).created  # each service is its own savepoint
-        except DomainError as exc:
-            _collect(errors, part, exc)
-            if isinstance(exc, ConflictError):
-                conflicts[part] = exc.other
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    with checked_once(project, refuse_as=PageErrors):  # once for the page, not on every text
+        for part, service, kwargs in writes:
+            try:
+                created += service(user=user, **kwargs).created  # each service is its own savepoint
+            except DomainError as exc:
+                _collect(errors, part, exc)
+                if isinstance(exc, ConflictError):
+                    conflicts[part] = exc.other
     if errors:
         raise PageErrors(errors, conflicts)
     return created

@@ -5,29 +5,35 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_project_for_user
 from core.roles import is_finance
 from core.templatetags.perf import num2, pct
 from indicators import rules
 from indicators.forms.entry import ProjectEntryForm
+from indicators.forms.uploads import ReportsUploadForm
 from indicators.selectors.dates import default_as_of
-from indicators.selectors.entry import entry_overview
+from indicators.selectors.entry import entry_overview, writable_departments
 from indicators.selectors.evaluation import evaluate_project
 from indicators.selectors.preview import preview_project
 from indicators.views.evidence import evidence_context
 from indicators.services.entry import EntryErrors, save_project_entries
+from projects.review_lock import review_status
 from projects.selectors import resolve_year
 
 
 @login_required
+@require_safe
 def entry_index(request):
     if not is_finance(request.user):
         raise PermissionDenied("只有财务人员可以填报。")
     year = resolve_year(request.GET.get("year"))
     overview = entry_overview(user=request.user, year=year)
-    return render(request, "indicators/entry_index.html", {"year": year, "overview": overview})
+    departments = list(writable_departments(request.user).order_by("code"))
+    upload_form = ReportsUploadForm(departments=departments, initial={"year": year})
+    context = {"year": year, "overview": overview, "form": upload_form}
+    return render(request, "indicators/entry_index.html", context)
 
 
 def _project_form(request, project_id) -> ProjectEntryForm:
@@ -35,7 +41,9 @@ def _project_form(request, project_id) -> ProjectEntryForm:
     # "Current" is the latest row whatever its date: every row is dated on or before today, inside the year.
     as_of = default_as_of(project.year)
     evaluation = evaluate_project(project=project, as_of=as_of)
-    return ProjectEntryForm(evaluation, request.POST if request.method == "POST" else None, as_of=as_of)
+    form = ProjectEntryForm(evaluation, request.POST if request.method == "POST" else None, as_of=as_of)
+    form.review = review_status(project)  # the submission state the page shows (DOMAIN §9)
+    return form
 
 
 @login_required
@@ -60,9 +68,9 @@ def project_entry(request, project_id):
                     messages.info(request, "没有需要保存的修改：各行都没有填写新的数值。")
                 return redirect(reverse("entry:project", args=[project.pk]))
         status = 409 if form.conflicts_count else 400
-    context = {"project": project, "evaluation": form.evaluation, "form": form,
-               **evidence_context(project, [line.indicator for line in form.evaluation.indicators], can_upload=True,
-                                  back="entry")}
+    context = {"project": project, "evaluation": form.evaluation, "form": form, "review": form.review,
+               **evidence_context(project, [line.indicator for line in form.evaluation.indicators],
+                                  can_upload=not form.review.locked, back="entry")}
     return render(request, "indicators/entry_project.html", context, status=status)
 
 

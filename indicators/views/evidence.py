@@ -4,10 +4,14 @@ users who may see the project (never a public media address)."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 from core.access import get_project_for_user
 from core.errors import DomainError
@@ -83,15 +87,28 @@ def remove(request, project_id, evidence_id):
     return _back(project, form, f"file-{evidence.pk}")
 
 
-@login_required
+def _reader(request):
+    """The logged-in user, or the API's token user: the list's `download` addresses work for scripts too."""
+    if request.user.is_authenticated:
+        return request.user
+    try:
+        found = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        found = None
+    return found[0] if found else None
+
+
 @require_GET
 def download(request, evidence_id):
     """The file under its original name, for whoever may see its project; everyone else gets 404, as if it did not
     exist."""
+    user = _reader(request)
+    if user is None:
+        return redirect_to_login(request.get_full_path())
     if evidence_id > MAX_ID:
         raise Http404("没有找到该佐证材料。")
     evidence = EvidenceFile.objects.select_related("project").filter(pk=evidence_id).first()
-    if evidence is None or not can_see_department(request.user, evidence.project.department_id):
+    if evidence is None or not can_see_department(user, evidence.project.department_id):
         raise Http404("没有找到该佐证材料。")
     handle = storage().open(evidence.stored_as, "rb")
     return FileResponse(handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type)

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.errors import DomainError
 from core.parsing import parse_date
@@ -29,7 +29,7 @@ def ascii_name(*, year: int, code: str, pk: int) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request):
     """/exports/ → this year's workbook (keeps ?department= and ?as_of=)."""
     year = resolve_year(request.GET.get("year"))
@@ -39,7 +39,7 @@ def index(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def workbook(request, year: int):
     if not 2000 <= year <= 2100:
         raise Http404("没有该年度。")

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_project_for_user
 from core.roles import can_write_reports, visible_departments
@@ -23,6 +23,7 @@ from indicators.selectors.dates import monitoring_rounds
 from indicators.selectors.monitoring import monitoring_round, monitoring_sheet
 from indicators.services.monitoring import MonitoringErrors, save_monitoring_form
 from indicators.views.params import round_date
+from projects.review_lock import review_status
 from projects.selectors import resolve_department, resolve_year
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,6 +45,7 @@ def _index_url(*, year: int, department, as_of: datetime.date | None = None) -> 
 
 
 @login_required
+@require_safe
 def round_index(request):
     year = resolve_year(request.GET.get("year"))
     department = _department(request, request.GET.get("department"))
@@ -69,7 +71,8 @@ def project_sheet(request, project_id):
     project = get_project_for_user(request.user, project_id, write=request.method == "POST")
     as_of = round_date(request.GET.get("as_of"), project.year)
     can_write = can_write_reports(request.user, project.department_id)
-    editable = can_write and as_of <= timezone.localdate()
+    review = review_status(project)
+    editable = can_write and as_of <= timezone.localdate() and not review.locked
     status, form = 200, None
     if request.method == "POST":
         sheet = monitoring_sheet(project=project, as_of=as_of, seen_ids=posted_seen_ids(request.POST))
@@ -92,13 +95,14 @@ def project_sheet(request, project_id):
         form = MonitoringSheetForm(sheet) if editable else None
     context = {
         "sheet": sheet, "project": project, "as_of": as_of, "form": form, "editable": editable, "can_write": can_write,
-        "rounds": monitoring_rounds(project.year),
+        "rounds": monitoring_rounds(project.year), "review": review,
         "rows": list(zip(sheet.lines, form.lines)) if form else [(line, None) for line in sheet.lines],
     }
     return render(request, "indicators/monitoring_project.html", context, status=status)
 
 
 @login_required
+@require_safe
 def export_workbook(request, year: int):
     department = _department(request, request.GET.get("department"))
     as_of = round_date(request.GET.get("as_of"), year)

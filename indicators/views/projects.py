@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from core.access import get_project_for_user
 from core.roles import can_write_reports
 from indicators.presenters.profile import rule_profile
 from indicators.selectors.dashboard_project import project_page
+from indicators.selectors.previous_years import beside, previous_years
 from indicators.selectors.evaluation import evaluate_project
 from indicators.selectors.spot_checks import current_note
 from indicators.views.params import read_as_of
@@ -12,6 +14,7 @@ from projects.selectors import project_list_for_user, resolve_year
 
 
 @login_required
+@require_safe
 def project_list(request):
     year = resolve_year(request.GET.get("year"))
     table = project_list_for_user(user=request.user, year=year, department_code=request.GET.get("department"))
@@ -19,12 +22,17 @@ def project_list(request):
 
 
 @login_required
+@require_safe
 def project_detail(request, pk):
     """The project's dashboard as of ?as_of= (default today within its year): score card and every indicator."""
     project = get_project_for_user(request.user, pk)
     as_of = read_as_of(request.GET.get("as_of"), project.year)
     evaluation = evaluate_project(project=project, as_of=as_of.date)
+    past = previous_years(project)
     context = {
+        "past": past,
+        "past_projects": list(past.projects.items()),
+        "past_rows": beside(evaluation, past),
         "project": project,
         "as_of": as_of,
         "page": project_page(evaluation, as_of=as_of.date),

@@ -4,7 +4,7 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.access import get_project_for_user
 from core.parsing import parse_date
@@ -26,7 +26,7 @@ def _attachment(blocks, *, filename: str, fallback: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def project_report_docx(request, project_id):
     project = get_project_for_user(request.user, project_id)
     state = self_evaluation(project=project)
@@ -35,7 +35,7 @@ def project_report_docx(request, project_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def department_report_docx(request, year: int):
     if not 2000 <= year <= 2100:
         raise Http404("没有该年度。")

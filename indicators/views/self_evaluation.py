@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_project_for_user
 from core.errors import DomainError
@@ -27,10 +27,12 @@ from indicators.services.year_end import (
     save_self_evaluation,
 )
 from indicators.views.evidence import evidence_context
+from projects.review_lock import ReviewStatus, review_status
 from projects.selectors import resolve_year
 
 
 @login_required
+@require_safe
 def self_evaluation_index(request):
     """Every project the user may see in a year, with its score and how many texts it still lacks."""
     year = resolve_year(request.GET.get("year"))
@@ -75,7 +77,10 @@ class Row:
         return self.state.line.score.points + self.state.line.deducted
 
 
-def _render(request, state: SelfEvaluation, *, form=None, deduction_forms=None, status=200):
+def _render(request, state: SelfEvaluation, *, review: ReviewStatus, form=None, deduction_forms=None, status=200):
+    """While the project is locked the page is read-only, except that a refused POST keeps what was typed."""
+    if review.locked and request.method == "GET":
+        form, deduction_forms = None, {}
     parts = form.lines if form is not None else [None] * len(state.lines)
     rows = [
         Row(line, part, (deduction_forms or {}).get(line.line.indicator.pk))
@@ -88,7 +93,8 @@ def _render(request, state: SelfEvaluation, *, form=None, deduction_forms=None, 
         "rows": rows,
         "form": form,
         "can_write": form is not None,
-        "is_reviewer": may_deduct(request.user, state.project.department_id),
+        "review": review,
+        "is_reviewer": may_deduct(request.user, state.project.department_id) and not review.locked,
         "has_flagged": any(row.deduction_form for row in rows),
         "line_limit": LINE_TEXT_LIMIT,
         "project_limit": PROJECT_TEXT_LIMIT,
@@ -108,7 +114,8 @@ def self_evaluation_page(request, project_id):
     state = self_evaluation(project=project)
     form = SelfEvaluationForm(state, request.POST if request.method == "POST" else None) if can_write else None
     if request.method == "GET":
-        return _render(request, state, form=form, deduction_forms=_deduction_forms(state, request.user))
+        return _render(request, state, review=review_status(project), form=form,
+                       deduction_forms=_deduction_forms(state, request.user))
     if form.is_valid():
         try:
             created = save_self_evaluation(project=project, user=request.user, writes=form.writes())
@@ -121,7 +128,8 @@ def self_evaluation_page(request, project_id):
                 messages.info(request, "没有需要保存的修改。")
             return redirect(reverse("self_evaluation:page", args=[project.pk]))
     status = 409 if form.conflicts_count else 400
-    return _render(request, state, form=form, deduction_forms=_deduction_forms(state, request.user), status=status)
+    return _render(request, state, review=review_status(project), form=form,
+                   deduction_forms=_deduction_forms(state, request.user), status=status)
 
 
 @login_required
@@ -146,5 +154,5 @@ def deduction(request, project_id, indicator_id):
             messages.success(request, f"已记录「{indicator.name}」的偏离度扣分。")
             return redirect(reverse("self_evaluation:page", args=[project.pk]) + f"#line-{indicator.pk}")
     state = self_evaluation(project=project)
-    return _render(request, state, deduction_forms=_deduction_forms(state, request.user, {indicator.pk: form}),
+    return _render(request, state, review=review_status(project), deduction_forms=_deduction_forms(state, request.user, {indicator.pk: form}),
                    status=400)

@@ -9,28 +9,44 @@ import datetime
 from django.db import transaction
 
 from projects.importing.reader import ImportFailed, read_rows
-from projects.importing.service import ImportPlan, ImportRefused, apply_plan, check_plan, find_department, plan_import
+from projects.keys import assign_keys
+from projects.importing.service import (
+    ImportPlan,
+    ImportRefused,
+    PlanChanged,
+    apply_plan,
+    check_plan,
+    find_department,
+    plan_import,
+)
 from projects.importing.table import ParsedTable, parse_table
 
 __all__ = [
-    "ImportFailed", "ImportPlan", "ImportRefused", "ParsedTable", "apply_plan", "check_plan", "import_published_table",
-    "parse_table", "plan_import", "read_rows", "summary",
+    "ImportFailed", "ImportPlan", "ImportRefused", "ParsedTable", "PlanChanged", "apply_plan", "check_plan",
+    "import_published_table", "parse_table", "plan_import", "read_rows", "summary",
 ]
 
 
 def import_published_table(data: bytes, *, filename: str, department: str, year: int, dry_run: bool = False,
-                           user=None, reason: str | None = None,
-                           effective: datetime.date | None = None) -> ImportPlan:
-    """Reads, validates, plans and (unless dry_run) applies a table; raises ImportFailed or ImportRefused."""
+                           user=None, reason: str | None = None, effective: datetime.date | None = None,
+                           expected_digest: str | None = None) -> ImportPlan:
+    """Reads, validates, plans and (unless dry_run) applies a table; raises ImportFailed or ImportRefused.
+
+    With `expected_digest` (of the plan a user previewed), raises PlanChanged instead of applying another plan.
+    """
     table = parse_table(read_rows(data, filename=filename))
     with transaction.atomic():
         # Two imports of one department-year run one after the other.
         found = find_department(department, lock=True)
         plan = plan_import(table, department=found or department, year=year)
+        if expected_digest is not None and plan.digest() != expected_digest:
+            raise PlanChanged(plan)
         if dry_run:
             check_plan(plan, user=user, reason=reason)
             return plan
-        return apply_plan(plan, user=user, reason=reason, effective=effective)
+        applied = apply_plan(plan, user=user, reason=reason, effective=effective)
+        assign_keys(department=applied.department, year=year)
+        return applied
 
 
 def summary(plan: ImportPlan, *, dry_run: bool = False) -> str:
@@ -45,6 +61,8 @@ def summary(plan: ImportPlan, *, dry_run: bool = False) -> str:
         parts.append(f"删除指标 {len(plan.deleted_indicators)} 个（已不在表中）")
     if plan.deleted_projects:
         parts.append(f"删除项目 {len(plan.deleted_projects)} 个（已不在表中）")
+    if plan.closed_projects:
+        parts.append(f"撤销项目 {len(plan.closed_projects)} 个（已不在表中：预算调整为 0，记录保留）")
     if plan.adjustments:
         parts.append(f"其中 {len(plan.adjustments)} 项作为已批准的调整记录")
     prefix = "【试运行，未写入数据库】" if dry_run else ""

@@ -1,5 +1,7 @@
 """A parsed table → the database: plan every change first (nothing written), then apply the plan atomically."""
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,8 +22,11 @@ from projects.in_force import (
 )
 from projects.ledger_presence import any_reports
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Project
+from projects.services.published import published_change_refusal
+from projects.review_lock import ensure_all_unlocked
 
 CHANGE_REASON = "导入项目绩效目标汇总表"
+CLOSING_REASON = "项目撤销（已不在汇总表中）："
 PROJECT_FIELDS = {
     "name": "项目名称", "overview": "项目概况", "budget": "预算金额", "own_level": "本级支出",
     "transfer": "转移支付支出", "annual_goal": "年度绩效目标", "livelihood_standard": "重大民生标准",
@@ -91,6 +96,8 @@ class ImportPlan:
     deleted_indicators: list[Indicator]
     deleted_projects: list[Project]
     refusals: list[str]
+    # Projects of a reported year that left the table: closed by an adjustment of their budget to 0, never deleted.
+    closed_projects: list[Line] = field(default_factory=list)
 
     def count(self, lines: str, status: str) -> int:
         return sum(line.status == status for line in getattr(self, lines))
@@ -99,11 +106,40 @@ class ImportPlan:
         lines = self.projects + self.indicators
         listed = [text for line in lines for text in line.listed(line.changes) + line.listed(line.adjusted, "（调整）")]
         listed += [f"删除 {_indicator_what(i.project, i)}" for i in self.deleted_indicators]
+        listed += [text for line in self.closed_projects for text in line.listed(line.adjusted, "（撤销项目）")]
         return listed + [f"删除 {_project_what(p)}" for p in self.deleted_projects]
+
+    def touched_project_ids(self) -> set[int]:
+        """The existing projects the plan changes: their own fields, their indicators', or their removal."""
+        ids = {line.existing.pk for line in self.projects if line.existing is not None and line.status == "update"}
+        ids |= {line.existing.project_id for line in self.indicators
+                if line.existing is not None and line.status == "update"}
+        by_seq = {line.seq: line.existing for line in self.projects if line.existing is not None}
+        ids |= {by_seq[line.seq].pk for line in self.indicators if line.existing is None and line.seq in by_seq}
+        ids |= {i.project_id for i in self.deleted_indicators} | {p.pk for p in self.deleted_projects}
+        return ids
 
     @property
     def adjustments(self) -> list[Line]:
-        return [line for line in self.projects + self.indicators if line.adjusted]
+        return [line for line in self.projects + self.indicators + self.closed_projects if line.adjusted]
+
+    def digest(self) -> str:
+        """Names what applying the plan would do: equal digests, equal imports (the page's preview → confirm)."""
+        shown = [[line.what, line.status, *map(str, line.changes), *map(str, line.adjusted)]
+                 for line in self.projects + self.indicators]
+        shown.append(self.change_list())
+        shown.append(self.refusals)
+        return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
+
+
+class PlanChanged(DomainError):
+    """What the table would change is no longer what was previewed (someone changed the data meanwhile)."""
+
+    status = 409
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        super().__init__("自预览以来数据已有变化，未作任何改动：请核对新的预览后再确认。")
 
 
 def find_department(name_or_code: str, *, lock: bool = False) -> Department | None:
@@ -142,8 +178,35 @@ def plan_import(table: ParsedTable, *, department: Department | str, year: int) 
     plan.deleted_projects = sorted(projects.values(), key=lambda p: p.seq)
     gone = {p.id for p in plan.deleted_projects}
     plan.deleted_indicators = sorted((i for i in indicators.values() if i.project_id not in gone), key=lambda i: i.pk)
-    plan.refusals = _attached(plan.deleted_indicators, plan.deleted_projects)
+    # In a reported year a project that left the table is closed, not deleted: its adjustments stay with it.
+    plan.refusals, recorded = _attached(plan.deleted_indicators, plan.deleted_projects, closing=has_reports)
+    if has_reports:
+        _keep_the_reported_year(plan, budgets, recorded)
     return plan
+
+
+def _keep_the_reported_year(plan: ImportPlan, budgets: dict, recorded: set[int]) -> None:
+    """In a reported year no project or indicator is added or deleted (DOMAIN §8, projects.services.published):
+    rows the table adds or drops are refused, except a project without records that left it, which is closed."""
+    for line in plan.indicators:
+        if line.existing is None and (project := next(
+                (p.existing for p in plan.projects if p.seq == line.seq and p.existing is not None), None)):
+            refusal = published_change_refusal(before=None, after=Indicator(project=project))
+            plan.refusals.append(f"{line.what}：{refusal}")
+    for line in plan.projects:
+        if line.existing is None:
+            new = Project(department=plan.department, year=plan.year)
+            plan.refusals.append(f"{line.what}：{published_change_refusal(before=None, after=new)}")
+    plan.refusals += [f"{_indicator_what(i.project, i)}：{published_change_refusal(before=i, after=None)}"
+                      for i in plan.deleted_indicators]
+    for project in [p for p in plan.deleted_projects if p.id not in recorded]:
+        in_force = budget_in_force(project, budgets.get(project.id))
+        line = Line(_project_what(project), project.seq, None, project, in_force=in_force)
+        line.adjusted = [Change(name, PROJECT_FIELDS[name], getattr(in_force, name), Decimal("0.00"))
+                         for name in BUDGET_FIELDS if getattr(in_force, name) != 0]
+        if line.adjusted:  # none when its budget is already 0: closed before, nothing to do
+            plan.closed_projects.append(line)
+    plan.deleted_projects = [p for p in plan.deleted_projects if p.id in recorded]
 
 
 def _line(line: Line) -> Line:
@@ -178,12 +241,15 @@ PROJECT_RECORDS = [
 ]
 
 
-def _attached(indicators: list[Indicator], projects: list[Project]) -> list[str]:
-    """Why rows that left the table cannot be deleted: anything recorded against them is kept (DOMAIN §6)."""
-    refusals = []
+def _attached(indicators: list[Indicator], projects: list[Project], *, closing: bool = False
+              ) -> tuple[list[str], set[int]]:
+    """Why rows that left the table cannot be deleted: anything recorded against them is kept (DOMAIN §6); and the
+    ids of the projects that hold records."""
+    refusals, recorded = [], set()
     for model, rows, records, describe, keep in (
         (Indicator, indicators, INDICATOR_RECORDS, lambda i: _indicator_what(i.project, i), "请在表中保留该指标"),
-        (Project, projects, PROJECT_RECORDS, _project_what, "请在表中保留该项目"),
+        (Project, projects, [r for r in PROJECT_RECORDS if not (closing and r[0] == "调整记录")], _project_what,
+         "请在表中保留该项目"),
     ):
         for kind, relation in records if rows else []:
             held = set(
@@ -191,13 +257,14 @@ def _attached(indicators: list[Indicator], projects: list[Project]) -> list[str]
                 .values_list("id", flat=True)
             )
             refusals += [f"{describe(r)}已有{kind}，不能删除：{keep}" for r in rows if r.id in held]
-    return list(dict.fromkeys(refusals))
+            recorded |= held if model is Project else set()
+    return list(dict.fromkeys(refusals)), recorded
 
 
 def check_plan(plan: ImportPlan, *, user=None, reason: str | None = None) -> None:
     """Raises ImportRefused when the plan may not be applied as asked (the dry run shows the same refusal)."""
     if plan.refusals:
-        raise ImportRefused("导入被拒绝：表中缺少已有记录的项目或指标，未作任何改动。", plan.refusals)
+        raise ImportRefused("导入被拒绝：以下项目或指标不能按表新增或删除，未作任何改动。", plan.refusals)
     if plan.adjustments and not (reason or "").strip():
         raise ImportRefused(
             "本年度已有填报记录，以下变更须作为调整记录导入：请注明调整原因（--reason），未作任何改动。",
@@ -214,6 +281,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
     now = timezone.now()
     history = {"default_user": user, "default_change_reason": (reason or CHANGE_REASON)[:100]}
     with transaction.atomic():
+        ensure_all_unlocked(plan.touched_project_ids())  # a project 已送审 or 已审核 takes no change (DOMAIN §9)
         department = plan.department or _create_department(plan.department_name)
         plan.department = department
         for project in plan.deleted_projects:
@@ -245,8 +313,9 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
             _indicator_adjustment(line, decided) for line in plan.adjustments if isinstance(line.existing, Indicator)
         ])
         BudgetAdjustment.objects.bulk_create([
-            _budget_adjustment(line, decided) for line in plan.adjustments if isinstance(line.existing, Project)
-        ])
+            _budget_adjustment(line, decided) for line in plan.adjustments
+            if isinstance(line.existing, Project) and line not in plan.closed_projects
+        ] + [_closing_adjustment(line, decided) for line in plan.closed_projects if line.adjusted])
     return plan
 
 
@@ -275,6 +344,14 @@ def _budget_adjustment(line: Line, decided: dict) -> BudgetAdjustment:
     return BudgetAdjustment(
         project=line.existing, old_budget=old.budget, old_own_level=old.own_level, old_transfer=old.transfer,
         new_budget=new.budget, new_own_level=new.own_level, new_transfer=new.transfer, **decided,
+    )
+
+
+def _closing_adjustment(line: Line, decided: dict) -> BudgetAdjustment:
+    old, zero = line.in_force, Decimal("0.00")
+    return BudgetAdjustment(
+        project=line.existing, old_budget=old.budget, old_own_level=old.own_level, old_transfer=old.transfer,
+        new_budget=zero, new_own_level=zero, new_transfer=zero, **(decided | {"reason": CLOSING_REASON + decided["reason"]}),
     )
 
 

@@ -24,6 +24,7 @@ from projects.in_force import (
     target_in_force,
 )
 from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
+from projects.review_lock import ensure_unlocked
 from projects.vocabulary import normalize_operator
 
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
@@ -149,6 +150,7 @@ def propose_indicator_adjustment(
     """A pending change of an indicator's 运算符, 目标值, 单位 or 权重; refuses bad input and a second proposal."""
     indicator = Indicator.objects.select_for_update().select_related("project").get(pk=indicator.pk)
     _check_proposer(user, indicator.project.department_id)
+    ensure_unlocked(indicator.project_id)
     try:
         operator = str(normalize_operator(operator))
     except ValueError as exc:
@@ -194,6 +196,7 @@ def propose_budget_adjustment(
     """A pending change of a project's 预算金额 and its 本级/转移支付 split."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     _check_proposer(user, project.department_id)
+    ensure_unlocked(project)
     budget = _check_amount(budget, "budget", "预算金额")
     own_level = _check_amount(own_level, "own_level", "本级支出")
     transfer = _check_amount(transfer, "transfer", "转移支付支出")
@@ -255,6 +258,7 @@ def _lock_pending(adjustment: IndicatorAdjustment | BudgetAdjustment, user, *, w
             f"{STATE_VERBS[AdjustmentState(locked.state)]}，您的操作未生效。",
             other=locked,
         )
+    ensure_unlocked(locked.indicator.project_id if isinstance(locked, IndicatorAdjustment) else locked.project_id)
     return locked
 
 

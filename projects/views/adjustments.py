@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_indicator_for_user, get_project_for_user
 from core.errors import ConflictError, DomainError
@@ -70,6 +70,7 @@ def _render_list(request, *, query=None, next_url=None, reject_error=None, statu
 
 
 @login_required
+@require_safe
 def adjustment_list(request):
     return _render_list(request)
 
@@ -231,6 +232,7 @@ def adjustment_withdraw(request, kind, pk):
 
 
 @login_required
+@require_safe
 def audit_trail(request):
     """Master data changed in the admin (django-simple-history): who, when, what; for auditors and admins."""
     if not sees_all_departments(request.user):

@@ -26,10 +26,29 @@
     return text.length > 14 ? text.slice(0, 13) + "…" : text;
   }
 
-  function chartIn(id, height) {
+  // A tooltip is built as text nodes, never as HTML from data: a project's name is whatever was typed
+  // (issue #23: a name holding <img onerror=…> ran script in every viewer's browser).
+  function tooltipBox(lines) {
+    var box = document.createElement("div");
+    lines.forEach(function (line, i) {
+      if (i) box.appendChild(document.createElement("br"));
+      box.appendChild(document.createTextNode(line));
+    });
+    return box;
+  }
+
+  function chartIn(id, height, empty) {
     var el = document.getElementById(id);
     if (!el) return null;
-    el.innerHTML = "";
+    if (empty) {  // nothing true to draw: say so, in the element the chart would fill
+      el.textContent = "";
+      var note = document.createElement("p");
+      note.className = "chart-empty";
+      note.textContent = empty;
+      el.appendChild(note);
+      return null;
+    }
+    el.textContent = "";
     if (height) el.style.height = height + "px";
     return window.echarts.init(el, null, { renderer: "svg" });
   }
@@ -45,11 +64,17 @@
   }
 
   function budgetChart(data, height) {
-    var chart = chartIn("chart-budget", height);
+    var chart = chartIn("chart-budget", height, data.empty.budget);
     if (!chart) return null;
     chart.setOption({
       aria: { enabled: true },
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v + " 万元"; } },
+      tooltip: {
+        trigger: "axis", axisPointer: { type: "shadow" },
+        formatter: function (items) {
+          var p = data.projects[items[0].dataIndex];
+          return tooltipBox([p.label, "预算 " + p.budget + " 万元", "支出 " + p.spent + " 万元"]);
+        },
+      },
       legend: { data: ["预算", "支出"], top: 0 },
       grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
       xAxis: { type: "value", name: "万元", nameLocation: "end" },
@@ -65,11 +90,14 @@
   }
 
   function statusChart(data) {
-    var chart = chartIn("chart-status");
+    var chart = chartIn("chart-status", 0, data.empty.status);
     if (!chart) return null;
     chart.setOption({
       aria: { enabled: true },
-      tooltip: { trigger: "item", formatter: "{b}：{c} 项（{d}%）" },
+      tooltip: {
+        trigger: "item",
+        formatter: function (item) { return tooltipBox([item.name + "：" + item.value + " 项（" + item.percent + "%）"]); },
+      },
       legend: { bottom: 0 },
       series: [{
         name: "指标完成情况", type: "pie", radius: ["45%", "70%"], center: ["50%", "45%"],
@@ -83,7 +111,7 @@
   }
 
   function scoreChart(data, profile, height) {
-    var chart = chartIn("chart-score", height);
+    var chart = chartIn("chart-score", height, data.empty.score);
     if (!chart) return null;
     var colors = gradeColors(profile.grades);
     chart.setOption({
@@ -92,7 +120,8 @@
         trigger: "axis", axisPointer: { type: "shadow" },
         formatter: function (items) {
           var p = data.projects[items[0].dataIndex];
-          return p.label + "<br>得分 " + p.score + "，等级 " + p.grade;
+          if (p.score === null) return tooltipBox([p.label, "未填报"]);
+          return tooltipBox([p.label, "得分 " + p.score + "，等级 " + p.grade + (p.state ? "（" + p.state + "）" : "")]);
         },
       },
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
@@ -102,6 +131,7 @@
         name: "得分", type: "bar",
         label: { show: true, position: "right", formatter: function (x) { return data.projects[x.dataIndex].grade; } },
         data: data.projects.map(function (p) {
+          if (p.score === null) return { value: 0, itemStyle: { color: COLORS.no_data } };
           return { value: Number(p.score), itemStyle: { color: colors[p.grade] || COLORS.spent } };
         }),
         // The deployment's grade lines (DOMAIN §4), so a bar's colour and position say the same thing.

@@ -23,9 +23,11 @@ def test_finance_reports_spending_and_gets_the_new_execution_rate(api, seeded, f
     assert ExpenditureReport.objects.get().amount == Decimal("4.14")
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("1,386.30", "1386.30"), ("4.14万元", "4.14"), ("４．６", "4.60")])
+@pytest.mark.parametrize(("typed", "stored"), [("1,086.30", "1086.30"), ("4.14万元", "4.14"), ("４．６", "4.60")])
 def test_amounts_are_read_as_clerks_type_them(api, seeded, finance, typed, stored):
-    response = api(finance).post(url(), {"amount": typed, "as_of": "2026-11-20"}, format="json")
+    # 项目 9: budget 321.95 万元 (1,086.30 is over it: sent with its 超支说明).
+    body = {"amount": typed, "as_of": "2026-11-20", "over_budget_reason": "追加维修"}
+    response = api(finance).post(url(9), body, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["expenditure"]["amount"] == stored
 

@@ -72,8 +72,10 @@ def test_the_page_shows_every_headline_figure_rounded_for_display(client, manage
     assert (text_of(page, "fig-met"), text_of(page, "fig-not-met"), text_of(page, "fig-no-data")) == ("16", "4", "65")
     assert text_of(page, "fig-weighted-score") == "3.15"
     assert text_of(page, "fig-average-score") == "25.18"
-    grades = dict(re.findall(r'data-grade="(.)">(\d+)<', page))
-    assert grades == {"优": "2", "良": "1", "中": "1", "差": "11"}
+    grades = dict(re.findall(r'data-grade="([^"]+)">(\d+)<', page))
+    # 15 projects: 5 have a value (2 优, 1 良, 1 中, 1 差); the other 10 have none and read 未填报, not 差.
+    assert grades == {"优": "2", "良": "1", "中": "1", "差": "1", "未填报": "10"}
+    assert text_of(page, "fig-score-so-far") == "截至目前"
     assert text_of(page, "fig-needs") == "47"
     assert "截至 <strong>2026年11月25日</strong>" in page
 
@@ -85,5 +87,8 @@ def test_without_reports_the_seed_shows_1386_30_and_85_indicators_without_data(c
     assert text_of(page, "fig-spent") == "0.00"
     assert text_of(page, "fig-rate") == "0.00%"
     assert (text_of(page, "fig-met"), text_of(page, "fig-not-met"), text_of(page, "fig-no-data")) == ("0", "0", "85")
-    assert text_of(page, "fig-average-score") == "0.00"
-    assert dict(re.findall(r'data-grade="(.)">(\d+)<', page)) == {"优": "0", "良": "0", "中": "0", "差": "15"}
+    # No value anywhere: no score to average and no project graded 差; every project reads 未填报.
+    assert text_of(page, "fig-weighted-score") == "未填报"
+    assert dict(re.findall(r'data-grade="([^"]+)">(\d+)<', page)) == {"优": "0", "良": "0", "中": "0", "差": "0",
+                                                                     "未填报": "15"}
+    assert "差</span>" not in page

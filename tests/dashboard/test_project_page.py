@@ -35,7 +35,7 @@ def test_the_score_card_of_project_2_shows_points_by_class_with_explanations(pag
     assert lines["满意度指标"][:2] == ["10.00", "0.00"]
     assert "3 项指标共 50 分（达成 1、未达成 2、未填报 0）" in lines["产出指标"][2]
     total = card["tfoot"][0]
-    assert total[:3] == ["总分", "100.00", "70.90"]
+    assert total[:3] == ["总分（截至目前）", "100.00", "70.90"]  # 满意度 has no value yet
     assert total[3].startswith("等级 中")
 
 
@@ -54,7 +54,8 @@ def test_each_indicator_shows_target_actual_status_ratio_points_basis_level_and_
     # (累计, DOMAIN §5): 94.74 % ≥ 0.8 × 90.14 % → 正常.
     assert rows[2][5:10] == ["未达成", "94.74%", "15.79 / 16.67", "累计", "正常 进度 94.74%"]
     # The 定性 line: partly achieved at the default 70 % → 21 of 30; yellow, explained (人员保障).
-    assert rows[3][4:10] == ["部分达成年度指标并具有一定效果（70%）", "未达成", "70.00%", "21.00 / 30.00", "定性", "预警"]
+    assert rows[3][4:9] == ["部分达成年度指标并具有一定效果（70%）", "未达成", "70.00%", "21.00 / 30.00", "定性"]
+    assert rows[3][9].startswith("预警") and rows[3][9].endswith("评为「部分达成年度指标并具有一定效果」")
     # 满意度 (时点): not reported.
     assert rows[4][4:11] == ["—", "未填报", "—", "0.00 / 10.00", "时点", "—", "—"]
     # 班次 ≥ 4 (the third 产出 line, 16.66): 3 → 75 %, 12.495 → 12.50 points; progress 75 % ≥ 0.8 × 90.14 % → 正常.
@@ -95,7 +96,7 @@ def test_links_go_to_each_indicators_history_and_for_the_departments_clerk_to_th
 def test_an_earlier_date_shows_the_project_as_it_stood_then(page_of, scenario):
     # On 2026-10-31 project 2 had no report yet: nothing spent, nothing scored.
     page = page_of(2, "?as_of=2026-10-31")
-    assert 'id="fig-total">0.00<' in page and 'id="fig-spent">—<' in page
+    assert 'id="fig-grade">未填报<' in page and 'id="fig-spent">—<' in page and "id=\"fig-total\"" not in page
     assert 'value="2026-10-31"' in page
     assert "序时进度 <strong>83.29%</strong>" in page  # 304 / 365
 
@@ -112,6 +113,6 @@ def test_the_project_page_takes_a_fixed_number_of_queries(client, manager, scena
     url = f"/projects/{project(seq).pk}/"
     # session, user, the user's groups, the user's departments, the project (access check), then the
     # evaluation's 7: projects, indicators, reports, expenditures, notes, indicator and budget adjustments; the
-    # finance bureau's current spot-check note (抽查复核).
-    with django_assert_num_queries(13):
+    # same project in earlier years (none here); the finance bureau's current spot-check note (抽查复核).
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200

@@ -37,13 +37,14 @@ def test_every_project_has_a_row_with_its_figures_as_computed_by_hand(as_manager
     assert by_seq[1][2:] == ["4.60", "4.60", "100.00% 正常", "5", "0", "0", "100.00", "优", "正常"]
     # 2: 13.00 / 26.33 = 49.37 %, 0.4937 / 0.9014 = 0.548 < 0.6 → red (滞后); 1 met, 3 not met, 1 no data;
     # 70.90 (the sum of its lines' 得分) → 中; 待说明 1: the budget line (the 定性 line is explained; 按期完成度 90 of 95 is 累计, on time).
-    assert by_seq[2][2:] == ["26.33", "13.00", "49.37% 滞后", "1", "3", "1", "70.90", "中", "滞后 待说明 1"]
+    # One line still has no value: the score and grade are as of now (截至目前).
+    assert by_seq[2][2:] == ["26.33", "13.00", "49.37% 滞后", "1", "3", "1", "70.90 截至目前", "中", "滞后 待说明 1"]
     # 7: 30 / 40 = 75 %, 0.75 / 0.9014 = 0.832 → green; 26.25 → 差; unreported 当年完成率 and 开展次数 (累计)
     # are red, 每期 课时 (时点) has no level without data.
-    assert by_seq[7][2:] == ["40.00", "30.00", "75.00% 正常", "1", "0", "4", "26.25", "差", "滞后 待说明 2"]
+    assert by_seq[7][2:] == ["40.00", "30.00", "75.00% 正常", "1", "0", "4", "26.25 截至目前", "差", "滞后 待说明 2"]
     # 5: nothing spent (rate 0, red) but explained; five unreported 累计 targets are red (期限 and the 持续 年 line
-    # are 时点, with no level without data).
-    assert by_seq[5][2:] == ["606.46", "—", "0.00% 滞后", "0", "0", "10", "0.00", "差", "滞后 待说明 5"]
+    # are 时点, with no level without data). Nothing reported at all: 未填报, not 0.00 差.
+    assert by_seq[5][2:] == ["606.46", "—", "0.00% 滞后", "0", "0", "10", "未填报", "未填报", "滞后 待说明 5"]
     assert by_seq[1][1] == "设备购置经费"
 
 
@@ -55,10 +56,10 @@ def test_the_total_row_adds_up_to_1386_30(as_manager, scenario):
 
 def test_sorting_by_score_descending_puts_the_best_first_and_keeps_ties_in_published_order(as_manager, scenario):
     rows = get_table(as_manager, "?sort=score&dir=desc")["tbody"]
-    # 100 (1), 97 (3), 83.5 (6), 70.90 (2), 26.25 (7), then the ten zeros in 序号 order.
+    # 100 (1), 97 (3), 83.5 (6), 70.90 (2), 26.25 (7), then the ten without any value (no score) in 序号 order.
     assert seqs(rows) == [1, 3, 6, 2, 7, 4, 5, 8, 9, 10, 11, 12, 13, 14, 15]
     ascending = get_table(as_manager, "?sort=score&dir=asc")["tbody"]
-    assert seqs(ascending) == [4, 5, 8, 9, 10, 11, 12, 13, 14, 15, 7, 2, 6, 3, 1]
+    assert seqs(ascending) == [7, 2, 6, 3, 1, 4, 5, 8, 9, 10, 11, 12, 13, 14, 15]
 
 
 def test_every_column_sorts_and_a_missing_spent_sorts_last_either_way(as_manager, scenario):
@@ -69,8 +70,8 @@ def test_every_column_sorts_and_a_missing_spent_sorts_last_either_way(as_manager
     assert seqs(get_table(as_manager, "?sort=spent&dir=asc")["tbody"])[:6] == [1, 3, 6, 2, 7, 4]
     # Budget: 606.46 (5) is the largest, 4.60 (1, 3) the smallest.
     assert seqs(get_table(as_manager, "?sort=budget&dir=desc")["tbody"])[0] == 5
-    # Grade ascending: best first — 优 (1, 3), 良 (6), 中 (2), then 差.
-    assert seqs(get_table(as_manager, "?sort=grade&dir=asc")["tbody"])[:5] == [1, 3, 6, 2, 4]
+    # Grade ascending: best first — 优 (1, 3), 良 (6), 中 (2), 差 (7), then those without a value.
+    assert seqs(get_table(as_manager, "?sort=grade&dir=asc")["tbody"])[:6] == [1, 3, 6, 2, 7, 4]
     # Status descending: red first (in 序号 order), then green (1, 3).
     assert seqs(get_table(as_manager, "?sort=level&dir=desc")["tbody"])[-2:] == [1, 3]
 
@@ -86,10 +87,11 @@ def test_header_links_sort_and_toggle_while_keeping_date_department_and_filters(
 
 
 def test_filtering_by_grade_level_and_needs_explanation(as_manager, scenario):
+    # 差 is a grade earned with values: 7 only; the ten projects without any value are 未填报, not 差.
     poor = get_table(as_manager, "?grade=差")
-    assert seqs(poor["tbody"]) == [4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15]
-    # The 合计 row sums what is shown: 1386.30 − 4.60 − 26.33 − 4.60 − 6.50 = 1344.27; spent 30.00 (7).
-    assert poor["tfoot"][0][1:5] == ["合计（11 个项目）", "1,344.27", "30.00", "2.23%"]
+    assert seqs(poor["tbody"]) == [7]
+    # The 合计 row sums what is shown: 30.00 / 40.00.
+    assert poor["tfoot"][0][1:5] == ["合计（1 个项目）", "40.00", "30.00", "75.00%"]
     assert seqs(get_table(as_manager, "?level=green")["tbody"]) == [1, 3]  # 6 is red: its 定性 line failed
     # Needs explanation: 2 and 7, and every unreported project (5's explained budget leaves six red lines).
     assert seqs(get_table(as_manager, "?needs=1")["tbody"]) == [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15]
@@ -125,9 +127,14 @@ def test_the_charts_are_drawn_from_json_embedded_in_the_page_with_a_local_librar
     data = json.loads(re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', page).group(1))
     assert data["project_count"] == 15
     first = data["projects"][0]
-    assert first == {"label": "1. 设备购置经费", "budget": "4.60", "spent": "4.60", "score": "100.00", "grade": "优"}
+    assert first == {"label": "1. 设备购置经费", "budget": "4.60", "spent": "4.60", "score": "100.00", "grade": "优",
+                     "state": ""}
     assert data["projects"][3] == {"label": "2. 培训费", "budget": "26.33", "spent": "13.00", "score": "70.90",
-                                   "grade": "中"}
+                                   "grade": "中", "state": "截至目前"}
+    # A project without any value has no score to draw: the chart says 未填报.
+    assert data["projects"][5] == {"label": "4. 妇女儿童工作服务经费", "budget": data["projects"][5]["budget"],
+                                   "spent": "0.00", "score": None, "grade": "未填报", "state": "未填报"}
+    assert data["empty"] == {}
     assert [(s["label"], s["count"]) for s in data["status"]] == [("达成", 16), ("未达成", 4), ("未填报", 65)]
     library = re.search(r'<script src="/static/(vendor/echarts-[\d.]+/echarts[.\w]*\.js)"', page).group(1)
     folder = Path(settings.BASE_DIR) / "static" / Path(library).parent

@@ -42,8 +42,8 @@ def test_a_rate_of_saving_may_be_negative(clerk):
 
 
 def test_an_amount_takes_thousands_separators_and_its_unit(clerk):
-    training = project(2)
-    clerk.post(entry_url(training), entry_data(training, amount="1,234.5万元"))
+    kindergarten = project(5)  # 606.46 万元: 1,234.5 is over it, so it comes with its 超支说明
+    clerk.post(entry_url(kindergarten), entry_data(kindergarten, amount="1,234.5万元", over_budget_reason="追加园舍维修"))
     assert ExpenditureReport.objects.get().amount == Decimal("1234.5")
 
 

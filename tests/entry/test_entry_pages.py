@@ -10,7 +10,8 @@ from tests.entry.helpers import D, entry_url
 # Every page: session, user, the user's groups (role); project pages also the project and the memberships.
 # + evaluate_project's 7: project, indicators, reports, expenditures, notes, 2 adjustments; + the 佐证材料 list's 1.
 ENTRY_PAGE_QUERIES = 13
-ENTRY_INDEX_QUERIES = 10  # session, user, groups + evaluate's 7 (departments written to are a subquery)
+ENTRY_INDEX_QUERIES = 11  # session, user, groups + evaluate's 7 (departments written to are a subquery) + the
+# departments of the upload form
 
 
 @pytest.fixture

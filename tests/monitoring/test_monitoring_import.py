@@ -196,3 +196,23 @@ def test_only_finance_of_the_department_uploads(client, scenario, tmp_path, requ
     with path.open("rb") as file:
         response = client.post("/monitoring/upload/", {"year": 2026, "department": "nbfl", "file": file})
     assert response.status_code == status and MonitoringNote.objects.count() == 0
+
+
+def test_a_forecast_rate_above_100_is_refused(scenario, finance, tmp_path):
+    # Row 12 of 1.设备购置经费 is line 2, 使用人员满意度 ≥ 95 %.
+    path = edit(export(scenario, tmp_path / "a.xlsx"), {"1.设备购置经费": {"H12": 1000}})
+    assert "工作表「1.设备购置经费」第 12 行「全年预计完成值」（H12）比率不能超过 100%" in refusal(path, finance)
+
+
+def test_a_budget_forecast_in_yuan_is_refused(scenario, finance, tmp_path):
+    path = edit(export(scenario, tmp_path / "a.xlsx"), {"2.培训费": {"H7": 12000}})
+    assert ("工作表「2.培训费」第 7 行「全年预计执行数」（H7）金额单位为万元：12,000.00 万元是预算的 455.75 倍，"
+            "是否按元填写？") in refusal(path, finance)
+
+
+def test_a_budget_forecast_over_budget_needs_its_explanation_in_the_measures(scenario, finance, tmp_path):
+    path = edit(export(scenario, tmp_path / "a.xlsx"), {"1.设备购置经费": {"H7": 5}})
+    assert ("工作表「1.设备购置经费」第 7 行「改进措施」（P7）超支：全年预计执行数 5.00 万元超过预算 4.60 万元，"
+            "请填写超支说明。") in refusal(path, finance)
+    run_import(edit(path, {"1.设备购置经费": {"P7": "追加设备维修，已报追加预算"}}), finance)
+    assert stored_notes()[(1, None)][0] == Decimal("5.00")

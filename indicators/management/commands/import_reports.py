@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.management.commands.evaluate import find_department
-from indicators.reports_import.service import ImportRefused, import_reports
+from indicators.reports_import.service import ImportRefused, import_reports, preview_reports
 
 
 class Command(BaseCommand):
@@ -15,16 +15,28 @@ class Command(BaseCommand):
         parser.add_argument("--department", required=True, help="部门名称或代码")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--user", required=True, help="填报人用户名（须为该部门财务人员）")
+        parser.add_argument("--dry-run", action="store_true", help="只校验并列出将写入的各行（原值 → 新值），不写入")
 
-    def handle(self, *args, path, department, year, user, **options):
+    def handle(self, *args, path, department, year, user, dry_run=False, **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"找不到文件：{path}")
         writer = get_user_model().objects.filter(username=user).first()
         if writer is None:
             raise CommandError(f"没有这个用户：{user}")
+        asked = {"data": file.read_bytes(), "filename": file.name, "department": find_department(department),
+                 "year": year, "user": writer}
+        if dry_run:
+            preview = preview_reports(**asked)
+            for row in preview.rows:
+                self.stdout.write(f"第 {row.line} 行 项目 {row.project_seq}「{row.project_name}」{row.item}："
+                                  f"{row.old} → {row.new}（截至 {row.as_of:%Y-%m-%d}）{row.note}")
+            if preview.refusals:
+                raise CommandError("试运行：以下各行将被拒绝，不会写入任何记录：\n" + "\n".join(preview.refusals))
+            self.stdout.write(f"【试运行，未写入】将导入{preview.summary()}。")
+            return
         try:
-            summary = import_reports(path=file, department=find_department(department), year=year, user=writer)
+            summary = import_reports(**asked)
         except ImportRefused as exc:
             raise CommandError("导入失败，未写入任何记录：\n" + "\n".join(exc.messages)) from None
-        self.stdout.write(f"已导入指标完成值 {summary.reports} 条、支出 {summary.expenditures} 条。")
+        self.stdout.write(f"已导入{summary.summary()}。")

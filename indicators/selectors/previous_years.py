@@ -1,0 +1,67 @@
+"""The same project in earlier years (issue #22): each line's target and year-end actual there, by the stable keys
+(projects.keys), beside this year's. Each earlier year is read through the one evaluation as of 31 December."""
+import datetime
+from dataclasses import dataclass, field
+
+from core.formatting import plain
+from indicators import rules
+from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation, evaluate_project
+from projects.models import Project
+
+YEARS_BACK = 2
+
+
+@dataclass(frozen=True)
+class PastLine:
+    target: str  # as it stood at the year end: 「≥ 95%」
+    actual: str  # 「99%」, a tier's name, or 未填报
+    status: str
+    status_label: str
+
+
+@dataclass
+class PreviousYears:
+    years: list[int] = field(default_factory=list)  # oldest first
+    projects: dict[int, ProjectEvaluation] = field(default_factory=dict)  # year → that year's evaluation
+    lines: dict[str, dict[int, PastLine]] = field(default_factory=dict)  # line key → year → the line then
+
+    def line(self, key: str) -> list[PastLine | None]:
+        """The line's past, one entry per year of `years` (None: the line did not exist that year)."""
+        past = self.lines.get(key, {})
+        return [past.get(year) for year in self.years]
+
+
+def _past_line(line: IndicatorEvaluation) -> PastLine:
+    target = line.target
+    unit = "" if target.target_text.endswith(target.unit) else target.unit
+    shown_target = f"{target.operator} {target.target_text}{unit}".strip()
+    if line.actual is not None:
+        actual = f"{plain(line.actual)}{target.unit}"
+    elif line.tier:
+        actual = rules.TIER_LABELS[rules.Tier(line.tier)]
+    else:
+        actual = "未填报"
+    return PastLine(shown_target, actual, line.status, line.status_label)
+
+
+def previous_years(project: Project, *, back: int = YEARS_BACK) -> PreviousYears:
+    """The project's last `back` years that carried its code, evaluated at their year ends."""
+    result = PreviousYears()
+    if not project.code:
+        return result
+    earlier = (Project.objects.filter(department_id=project.department_id, code=project.code,
+                                      year__lt=project.year, year__gte=project.year - back)
+               .select_related("department").order_by("year"))
+    for past in earlier:
+        evaluation = evaluate_project(project=past, as_of=datetime.date(past.year, 12, 31))
+        result.years.append(past.year)
+        result.projects[past.year] = evaluation
+        for line in evaluation.indicators:
+            if line.indicator.key:
+                result.lines.setdefault(line.indicator.key, {})[past.year] = _past_line(line)
+    return result
+
+
+def beside(evaluation: ProjectEvaluation, past: PreviousYears) -> list[tuple[IndicatorEvaluation, list]]:
+    """This year's lines, each with its past (one entry per earlier year, None where it did not exist)."""
+    return [(line, past.line(line.indicator.key)) for line in evaluation.indicators]
