@@ -10,6 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from indicators.rules.display import format_plain
+from indicators.rules.inputs import is_bounded_rate
 from projects.vocabulary import Level1, Level2, Operator, is_qualitative
 
 
@@ -49,9 +50,6 @@ RULE_LABELS = {
     Rule.SPLIT_MISMATCH: "本级与转移支付之和不等于预算",
 }
 
-# Rates whose actual cannot exceed 100 % (DOMAIN §3's bounded rates).
-BOUNDED_RATE_WORDS = ("满意度", "合格率", "利用率", "覆盖率", "知晓率", "达标率", "出勤率", "及时率", "到位率", "发放率",
-                      "流失率", "参与率", "准确率", "通过率", "使用率")
 # Words that state a direction without a criterion a reviewer could check at the year end.
 VAGUE_WORDS = ("进一步", "持续", "不断", "逐步", "有所", "明显", "显著", "稳步", "有效", "全面", "大力", "积极")
 # A 定性 target names its criterion when it has a number, a tier word or an explicit standard.
@@ -115,11 +113,6 @@ def _percent(unit: str) -> bool:
     return any(sign in unit for sign in PERCENT)
 
 
-def is_bounded_rate(name: str, unit: str) -> bool:
-    """DOMAIN §3: a % line named as a rate that cannot exceed 100."""
-    return _percent(unit) and any(word in name for word in BOUNDED_RATE_WORDS)
-
-
 def _money_in_wan(value: Decimal, unit: str) -> Decimal | None:
     """A money target in 万元 (元 ÷ 10,000); None for a unit that is not money or is money per something."""
     unit = unit.strip()
@@ -161,11 +154,11 @@ def _line_findings(seq: int, line: LineFacts, budget: Decimal) -> list[Finding]:
         add(Rule.CAP_AS_REVERSE, Severity.WARNING,
             f"「{name} {line.operator} {format_plain(value)} {unit}」把受益人数写成了反向指标：人数为 0 也算达成。",
             "受益对象数量宜写成正向指标（如“补助对象人数 ≥ 实际符合条件人数”），名额上限写在项目概况或实施方案中。")
-    if value is not None and is_bounded_rate(name, unit) and value > 100:
+    if value is not None and is_bounded_rate(name=name, unit=unit) and value > 100:
         add(Rule.RATE_ABOVE_100, Severity.ERROR,
             f"「{name}」是比率，目标 {format_plain(value)}% 超过 100%，无法实现。",
             "比率目标不超过 100%。")
-    if value is not None and line.last_actual is not None and is_bounded_rate(name, unit) \
+    if value is not None and line.last_actual is not None and is_bounded_rate(name=name, unit=unit) \
             and line.operator in (Operator.GE, Operator.GT):
         if value < line.last_actual:
             add(Rule.BELOW_LAST_ACTUAL, Severity.WARNING,
