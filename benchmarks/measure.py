@@ -37,7 +37,7 @@ def main(argv=None) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from benchmarks import cases
+    from benchmarks import bureau_cases, cases
     from benchmarks.timing import Measure, measure
     from indicators.models import ExpenditureReport, IndicatorReport
     from projects.models import Department, Indicator, Project
@@ -59,7 +59,7 @@ def main(argv=None) -> None:
     wanted = set(args.only.split(",")) if args.only else None
     results = []
     read_cases = functools.partial(cases.read_cases, isolated_export=args.export_process)
-    for make in (cases.healthz, read_cases, cases.entry_case, cases.import_case):
+    for make in (cases.healthz, read_cases, bureau_cases.bureau_cases, cases.entry_case, cases.import_case):
         made = make(ctx)
         for case in made if isinstance(made, list) else [made]:
             if wanted is not None and case.key not in wanted and case.key != "healthz":

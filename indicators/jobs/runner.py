@@ -67,10 +67,10 @@ def write_job_file(job: ExportJob, output) -> str:
 
 
 def run_job(job_id: int) -> None:
-    job = ExportJob.objects.filter(pk=job_id, state=JobState.QUEUED).first()
-    if job is None:  # already taken by another worker, or gone
+    # Claimed in one statement: a message delivered twice (acks_late after a worker's crash) runs the job once.
+    if not ExportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(state=JobState.RUNNING):
         return
-    ExportJob.objects.filter(pk=job_id).update(state=JobState.RUNNING)
+    job = ExportJob.objects.get(pk=job_id)
     directory = settings.JOB_FILES_DIR
     directory.mkdir(parents=True, exist_ok=True)
     suffix = ".docx" if job.kind == JobKind.DEPARTMENT_REPORT else ".xlsx"

@@ -92,8 +92,10 @@ def _record(row: Row, project, indicator, as_of, user):
     )
 
 
-def _write_rows(*, data: bytes, filename: str, department: Department, year: int, user) -> ReportsPreview:
-    """Appends every row through the write path (inside the caller's transaction) and says what each became."""
+def _write_rows(*, data: bytes, filename: str, department: Department, year: int, user,
+                progress=None) -> ReportsPreview:
+    """Appends every row through the write path (inside the caller's transaction) and says what each became;
+    `progress(done, total)` after each row (a terminal's progress line)."""
     try:
         read = read_rows(data, filename=filename)
     except ReadError as exc:
@@ -111,7 +113,9 @@ def _write_rows(*, data: bytes, filename: str, department: Department, year: int
     errors: list[str] = []
     planned: list[PlannedRow] = []
     written_by_line: dict[tuple, int] = {}
-    for row in ordered:
+    for done, row in enumerate(ordered, start=1):
+        if progress is not None:
+            progress(done - 1, len(ordered))
         try:
             project, indicator, as_of = _parse_row(row, projects, indicators)
             key = ("expenditure", project.pk) if indicator is None else ("report", indicator.pk)
@@ -128,6 +132,8 @@ def _write_rows(*, data: bytes, filename: str, department: Department, year: int
             for field, messages in exc.errors.items():
                 column = LABELS[FIELD_COLUMNS.get(field, "value")]
                 errors.extend(f"第 {row.line} 行「{column}」{message}" for message in messages)
+    if progress is not None:
+        progress(len(ordered), len(ordered))
     return ReportsPreview(rows=sorted(planned, key=lambda r: r.line), refusals=sorted(errors, key=_line_number),
                           blank_lines=read.blank_lines, ignored_columns=read.ignored_columns)
 
@@ -141,14 +147,15 @@ def preview_reports(*, data: bytes, filename: str, department: Department, year:
 
 
 def import_reports(*, data: bytes, filename: str, department: Department, year: int, user,
-                   expected_digest: str | None = None) -> ReportsPreview:
+                   expected_digest: str | None = None, progress=None) -> ReportsPreview:
     """Appends every row of the file, or nothing: the messages name each bad row's line and column.
 
     With `expected_digest` (the preview the user confirmed), nothing is written either if the rows would now differ
     from that preview, or be refused (someone saved meanwhile): PreviewChanged carries the preview as it is now.
     """
     with transaction.atomic():
-        preview = _write_rows(data=data, filename=filename, department=department, year=year, user=user)
+        preview = _write_rows(data=data, filename=filename, department=department, year=year, user=user,
+                              progress=progress)
         changed = expected_digest is not None and (preview.digest != expected_digest or bool(preview.refusals))
         if preview.refusals or changed:
             transaction.set_rollback(True)

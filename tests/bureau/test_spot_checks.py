@@ -135,3 +135,27 @@ def test_the_note_is_a_sheet_of_the_department_workbook(sent_in, czj, tmp_path):
     assert (row[1], row[2], row[3], row[4]) == (project.department.name, project.seq, project.name, "不同意自评得分")
     assert (row[6], row[7], row[8], row[9], row[13]) == (70.25, "=HYPERLINK(\"x\")：按原始凭证重算", 42, 0.2, "是")
     assert sheet.cell(row=2, column=8).data_type == "s"  # text stays text, never a formula
+
+
+# session, user, the user's groups; the sent-in projects (the population); the evaluation's 7 of the drawn
+# projects; their current notes.
+SPOT_CHECK_QUERIES = 3 + 1 + 7 + 1
+
+
+@pytest.mark.parametrize("share,drawn", [("10", 3), ("100", 30)])
+def test_the_spot_check_page_takes_the_same_number_of_queries_for_3_and_30_projects(
+        client, sent_in, czj, share, drawn, django_assert_num_queries):
+    client.force_login(czj)
+    with django_assert_num_queries(SPOT_CHECK_QUERIES):
+        page = client.get(f"/bureau/spot-checks/?year=2026&seed=42&share={share}").content.decode()
+    assert f'id="draw-count">{drawn}<' in page
+
+
+def test_the_bureau_page_counts_submission_states_and_filters_by_them(client, sent_in, czj):
+    from tests.bureau.conftest import CITY_URL
+
+    client.force_login(czj)
+    page = client.get(CITY_URL).content.decode()
+    assert 'data-state="draft">15<' in page and 'data-state="submitted">30<' in page
+    rows = body_rows(client.get(f"{CITY_URL}&state=draft").content.decode(), "bureau-table")
+    assert [(row[1], row[-1]) for row in rows] == [("北仑区妇女联合会", "0")]

@@ -47,3 +47,13 @@ def test_generate_demo_and_the_city_export_say_how_far_they_are(db, tmp_path):
     call_command("export_xlsx", str(tmp_path / "one.xlsx"), department="demo-0002", year=2026, as_of="2026-07-31",
                  stderr=err, stdout=io.StringIO())
     assert err.getvalue().splitlines() == ["江北区妇女联合会 项目：0 / 15（0%）", "江北区妇女联合会 项目：15 / 15（100%）"]
+
+
+def test_import_reports_counts_its_rows(seeded, finance, tmp_path):
+    path = tmp_path / "reports.csv"
+    path.write_text("project_seq,indicator_order,value,tier,tier_percent,as_of,note\n"
+                    "1,1,8,,,2026-07-31,\n1,2,96,,,2026-07-31,\n1,,4.60,,,2026-07-31,\n", encoding="utf-8")
+    err, out = io.StringIO(), io.StringIO()
+    call_command("import_reports", str(path), department="nbfl", year=2026, user="finance", stderr=err, stdout=out)
+    assert err.getvalue().splitlines() == ["导入行：0 / 3（0%）", "导入行：3 / 3（100%）"]
+    assert out.getvalue().startswith("已导入")

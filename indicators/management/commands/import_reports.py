@@ -3,6 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.progress import TerminalProgress
 from indicators.management.commands.evaluate import find_department
 from indicators.reports_import.service import ImportRefused, import_reports, preview_reports
 
@@ -35,8 +36,11 @@ class Command(BaseCommand):
                 raise CommandError("试运行：以下各行将被拒绝，不会写入任何记录：\n" + "\n".join(preview.refusals))
             self.stdout.write(f"【试运行，未写入】将导入{preview.summary()}。")
             return
+        progress = TerminalProgress(self.stderr, "导入行", every=1000)
         try:
-            summary = import_reports(**asked)
+            summary = import_reports(**asked, progress=progress)
         except ImportRefused as exc:
             raise CommandError("导入失败，未写入任何记录：\n" + "\n".join(exc.messages)) from None
+        finally:
+            progress.finish()
         self.stdout.write(f"已导入{summary.summary()}。")
