@@ -70,3 +70,16 @@ def decimal_string(value: Decimal | None) -> str | None:
 def cents(value: Decimal | None) -> str | None:
     """2 places without separators, for chart data that JavaScript reads with Number(): '1386.30'."""
     return None if value is None else f"{_rounded(value):f}"
+
+
+def file_size(size: int | None) -> str:
+    """A file's size as people read it: '380 字节', '512 KB', '1.5 MB', '20 MB' (1 KB = 1024 字节, one decimal,
+    half up, in whole numbers: no float)."""
+    if size is None:
+        return EMPTY
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            tenths = (size * 10 + scale // 2) // scale
+            whole, tenth = divmod(tenths, 10)
+            return f"{whole}.{tenth} {unit}" if tenth else f"{whole} {unit}"
+    return f"{size} 字节"

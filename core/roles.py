@@ -122,3 +122,11 @@ def can_see_department(user, department_id: int) -> bool:
 def can_write_reports(user, department_id: int) -> bool:
     """Finance staff write the ledger of their own department only."""
     return is_finance(user) and department_id in member_department_ids(user)
+
+
+def can_see_drafts(user, department_id: int) -> bool:
+    """Next year's draft targets: finance drafts them, reviewers, auditors and the bureau read them; managers see a
+    table only once it is published (issue #22)."""
+    if not can_see_department(user, department_id):
+        return False
+    return is_admin(user) or bool(role_names(user) & {FINANCE, AUDITOR, REVIEWER, BUREAU})

@@ -295,3 +295,35 @@ class ScoreDeduction(AppendOnlyRow):
 
     def __str__(self):
         return f"{self.indicator.name}：扣 {self.points} 分（截至 {self.as_of}）"
+
+
+# --- Target-quality review (issue #22): a warning kept on purpose, with the reason ----------------------------------
+
+
+class TargetFindingAcceptance(AppendOnlyRow):
+    """A target-quality warning that finance keeps, and why (the 财政局 reads the reason beside the finding).
+
+    Keyed by the table's own numbers (department, year, project 序号, indicator 序号, rule), not by rows: the same
+    reason holds for a drafted table and, once it is published, for the year's table. The latest row of a key is in
+    force; rows are appended, never changed.
+    """
+
+    department = models.ForeignKey(
+        "projects.Department", on_delete=models.PROTECT, related_name="+", verbose_name="部门"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    project_seq = models.PositiveSmallIntegerField("项目序号")
+    indicator_order = models.PositiveSmallIntegerField("指标序号（空为项目）", null=True, blank=True)
+    rule = models.CharField("审查规则", max_length=40)
+
+    class Meta:
+        verbose_name = "目标审查提示的保留理由"
+        verbose_name_plural = "目标审查提示的保留理由"
+        ordering = ["-entered_at", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="target_acceptance_has_reason")]
+        indexes = [models.Index(fields=["department", "year"], name="target_acceptance_table")]
+
+    def __str__(self):
+        return f"{self.year} 年第 {self.project_seq} 项：保留提示 {self.rule}"
+# Evidence files are a ledger of their own, in their own module; imported here so that Django finds the models.
+from indicators.evidence_models import EvidenceFile, EvidenceRemoval  # noqa: E402,F401

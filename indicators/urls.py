@@ -7,16 +7,21 @@ from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
 from indicators.api import (
     views_adjustments,
+    views_evidence,
     views_indicators,
     views_ledger,
     views_projects,
+    views_review,
     views_summary,
+    views_target_review,
     views_year_end,
 )
 from indicators.api.errors import not_found
 from indicators.views import (
     dashboard,
+    drafts,
     entry,
+    evidence,
     exports,
     history,
     monitoring,
@@ -74,6 +79,24 @@ self_evaluation_patterns = [
 
 target_patterns = [
     path("<year:year>/review/", target_review.review_page, name="review"),
+    path("<year:year>/review/accept/", target_review.accept, name="accept"),
+    path("<year:year>/draft/", drafts.draft_page, name="draft"),
+    path("<year:year>/draft.txt", drafts.export, name="draft-export"),
+    path("<year:year>/draft/create/", drafts.create, name="draft-create"),
+    path("<year:year>/draft/upload/", drafts.upload, name="draft-upload"),
+    path("<year:year>/draft/publish/", drafts.publish, name="draft-publish"),
+    path("<year:year>/draft/project/", drafts.add_project, name="draft-add-project"),
+    path("<year:year>/draft/project/<str:pk>/line/", drafts.add_line, name="draft-add-line"),
+    path("<year:year>/draft/project/<str:pk>/remove/", drafts.remove_project, name="draft-remove-project"),
+    path("<year:year>/draft/line/<str:pk>/", drafts.update_line, name="draft-line"),
+    path("<year:year>/draft/line/<str:pk>/remove/", drafts.remove_line, name="draft-remove-line"),
+]
+
+# 佐证材料: uploads and removals from the entry and self-evaluation pages; downloads only through the access check.
+evidence_patterns = [
+    path("project/<int:project_id>/upload/", evidence.upload, name="upload"),
+    path("project/<int:project_id>/<int:evidence_id>/remove/", evidence.remove, name="remove"),
+    path("<int:evidence_id>/download/", evidence.download, name="download"),
 ]
 
 export_patterns = [
@@ -92,6 +115,7 @@ _api_patterns = [
     path("projects/<int:pk>/", views_projects.ProjectDetailView.as_view(), name="project-detail"),
     path("projects/<int:pk>/expenditures/", views_ledger.ExpenditureReportsView.as_view(), name="project-expenditures"),
     path("indicators/", views_indicators.IndicatorListView.as_view(), name="indicator-list"),
+    path("targets/review/", views_target_review.TargetReviewView.as_view(), name="target-review"),
     path("indicators/<int:pk>/", views_indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("indicators/<int:pk>/reports/", views_ledger.IndicatorReportsView.as_view(), name="indicator-reports"),
     path("projects/<int:pk>/self-evaluation/", views_year_end.ProjectSelfEvaluationView.as_view(),
@@ -99,6 +123,11 @@ _api_patterns = [
     path("projects/<int:pk>/explanation/", views_year_end.BudgetExplanationView.as_view(), name="project-explanation"),
     path("indicators/<int:pk>/explanation/", views_year_end.LineExplanationView.as_view(), name="indicator-explanation"),
     path("indicators/<int:pk>/deduction/", views_year_end.DeductionView.as_view(), name="indicator-deduction"),
+    path("projects/<int:pk>/review/", views_review.ReviewView.as_view(), name="project-review"),
+    path("projects/<int:pk>/review/submit/", views_review.submit_view, name="project-review-submit"),
+    path("projects/<int:pk>/review/approve/", views_review.approve_view, name="project-review-approve"),
+    path("projects/<int:pk>/review/return/", views_review.return_view, name="project-review-return"),
+    path("projects/<int:pk>/review/reopen/", views_review.reopen_view, name="project-review-reopen"),
     path("summary/", views_summary.SummaryView.as_view(), name="summary"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
@@ -116,8 +145,12 @@ _api_adjustment_patterns = [
     # JSON 404 rather than the site's HTML page. [\s\S], not ".": a path may hold a newline (%0A).
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]
+_api_evidence_patterns = [
+    path("projects/<int:pk>/evidence/", views_evidence.ProjectEvidenceView.as_view(), name="project"),
+]
 api_patterns = [
     path("", include((_api_patterns, "api"))),
+    path("", include((_api_evidence_patterns, "api_evidence"))),
     path("", include((_api_monitoring_patterns, "api_monitoring"))),
     path("", include((_api_adjustment_patterns, "api_adjustments"))),
 ]

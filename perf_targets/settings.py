@@ -149,8 +149,36 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Evidence files (佐证材料, DOMAIN §9) live in their own storage, never served at a public URL: only the download
+# view, which checks who may see the project, reads them. Local files under var/ unless an S3-compatible bucket is
+# configured (README「佐证材料的存储」).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+EVIDENCE_MAX_BYTES = int(env_str("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+EVIDENCE_S3_BUCKET = env_str("EVIDENCE_S3_BUCKET")
+
+
+def _evidence_storage() -> dict:
+    if not EVIDENCE_S3_BUCKET:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # location: MEDIA_ROOT
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EVIDENCE_S3_BUCKET,
+            "endpoint_url": env_str("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("EVIDENCE_S3_REGION") or None,
+            "access_key": env_str("EVIDENCE_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("EVIDENCE_S3_SECRET_KEY") or None,
+            "location": env_str("EVIDENCE_S3_PREFIX", "evidence-store"),
+            "default_acl": "private",
+            "file_overwrite": False,  # a name is taken once: a stored file is never replaced
+            "querystring_auth": True,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": _evidence_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -190,7 +218,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for the green/yellow/red/none choice set that several fields share.
-    "ENUM_NAME_OVERRIDES": {"MonitoringLevelEnum": "indicators.api.serializers_read.LEVEL_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {"MonitoringLevelEnum": "indicators.api.serializers_read.LEVEL_CHOICES",
+                            "ReviewStateEnum": "projects.choices.ReviewState",
+                            "ReviewActionEnum": "projects.choices.ReviewAction"},
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG=0.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("self-evaluation/", include((judged.self_evaluation_patterns, "self_evaluation"))),
     path("review/", include((judged.review_patterns, "review"))),
     path("targets/", include((judged.target_patterns, "targets"))),
+    path("evidence/", include((judged.evidence_patterns, "evidence"))),
     path("exports/", include((judged.export_patterns, "exports"))),
     path("exports/", include((judged.monitoring_export_patterns, "monitoring_exports"))),
     path("exports/", include((judged.report_export_patterns, "report_exports"))),

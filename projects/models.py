@@ -272,5 +272,94 @@ class DataVersion(models.Model):
         return self.token
 
 
+# --- Next year's table, drafted before it is published (issue #22) -------------------------------------------------
+
+
+class DraftTable(models.Model):
+    """A department's table for a coming year, drafted (usually from this year's) and reviewed before it is
+    published. Kept apart from Project and Indicator, so a draft is never scored, listed or shown to managers;
+    publishing runs the published-table import on the draft's text, like any other table."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "起草中"
+        PUBLISHED = "published", "已发布"
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="drafts", verbose_name="部门")
+    year = models.PositiveSmallIntegerField("年度")
+    source_year = models.PositiveSmallIntegerField("起草依据的年度", null=True, blank=True)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="起草人"
+    )
+    created_at = models.DateTimeField("起草时间")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="发布人",
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "下一年度目标草稿"
+        verbose_name_plural = "下一年度目标草稿"
+        constraints = [
+            models.UniqueConstraint(fields=["department", "year"], name="draft_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(state="draft", published_at__isnull=True)
+                | Q(state="published", published_at__isnull=False, published_by__isnull=False),
+                name="draft_published_has_who_and_when",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.department.name} {self.year} 年目标草稿（{self.get_state_display()}）"
+
+
+class DraftProject(models.Model):
+    table = models.ForeignKey(DraftTable, on_delete=models.CASCADE, related_name="projects", verbose_name="草稿")
+    seq = models.PositiveSmallIntegerField("序号")
+    name = models.CharField("项目名称", max_length=300)
+    overview = models.TextField("项目概况", blank=True)
+    budget = models.DecimalField("预算金额(万元)", **AMOUNT)
+    own_level = models.DecimalField("本级支出(万元)", **AMOUNT)
+    transfer = models.DecimalField("转移支付支出(万元)", **AMOUNT)
+    annual_goal = models.TextField("年度绩效目标", blank=True)
+    livelihood_standard = models.TextField("重大民生标准", blank=True)
+
+    class Meta:
+        verbose_name = "草稿项目"
+        verbose_name_plural = "草稿项目"
+        ordering = ["seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "seq"], name="draft_project_unique_seq"),
+            *_budget_split_constraints("draft_project", "budget", "own_level", "transfer"),
+        ]
+
+    def __str__(self):
+        return f"{self.seq}. {self.name}"
+
+
+class DraftIndicator(models.Model):
+    project = models.ForeignKey(DraftProject, on_delete=models.CASCADE, related_name="indicators",
+                                verbose_name="草稿项目")
+    order = models.PositiveSmallIntegerField("指标序号")
+    name = models.CharField("指标名称", max_length=500)
+    operator = models.CharField("运算符", max_length=1, choices=Operator.choices, blank=True)
+    target_text = models.CharField("年度目标值（原文）", max_length=200, blank=True)
+    unit = models.CharField("单位", max_length=50, blank=True)
+    # What the line was and achieved in the year it was drafted from (历史标准): shown beside the new target.
+    last_target_text = models.CharField("上年目标值", max_length=200, blank=True)
+    last_actual_text = models.CharField("上年实际（历史标准）", max_length=200, blank=True)
+    last_actual = models.DecimalField("上年实际值", null=True, blank=True, **VALUE)
+
+    class Meta:
+        verbose_name = "草稿指标"
+        verbose_name_plural = "草稿指标"
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["project", "order"], name="draft_indicator_unique_order")]
+
+    def __str__(self):
+        return f"{self.order}. {self.name}"
+
+
 # The review ledger lives in its own module; Django finds its models through this import.
 from projects.models_review import ProjectReview, ReviewEvent  # noqa: E402, F401

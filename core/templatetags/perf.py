@@ -30,3 +30,4 @@ money = register.filter("money", _shown(formatting.money))  # 1386.3 → 1,386.3
 num2 = register.filter("num2", _shown(formatting.points))  # a score or points: 10 → 10.00
 pct = register.filter("pct", _shown(formatting.percent))  # a fraction: 0.8523 → 85.23%
 plain = register.filter("plain", _shown(formatting.plain))  # as entered: 150.0000 → 150
+file_size = register.filter("file_size", formatting.file_size)  # 1572864 → 1.5 MB

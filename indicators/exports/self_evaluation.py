@@ -26,14 +26,15 @@ LIKELIHOOD_LABELS = dict(Likelihood.choices)
 
 
 def self_evaluation_sheet(
-    project: ProjectEvaluation, *, name: str, department_name: str, as_of
+    project: ProjectEvaluation, *, name: str, department_name: str, as_of, review=None
 ) -> tuple[Sheet, Iterator[Row]]:
+    """`review`: the project's ReviewStamp; an approved project's form says 已审核 with the reviewer and date."""
     layout = Sheet(name=name, widths=WIDTHS, landscape=False,
                    repeat_rows=(FIRST_INDICATOR_ROW - 1, FIRST_INDICATOR_ROW - 1))
-    return layout, _rows(project, department_name=department_name, as_of=as_of)
+    return layout, _rows(project, department_name=department_name, as_of=as_of, review=review)
 
 
-def _rows(project: ProjectEvaluation, *, department_name: str, as_of) -> Iterator[Row]:
+def _rows(project: ProjectEvaluation, *, department_name: str, as_of, review=None) -> Iterator[Row]:
     p, score = project.project, project.score
     yield Row.line(Cell("项目支出绩效自评表", "form_title", cols=COLS), height=30)
     yield Row.line(Cell(f"（{p.year}年度，截至 {as_of:%Y-%m-%d}）", "subtitle", cols=COLS))
@@ -72,6 +73,8 @@ def _rows(project: ProjectEvaluation, *, department_name: str, as_of) -> Iterato
                    Cell(Formula(possible_formula, possible), "total_score"),
                    Cell(Formula(total_formula, score.total), "total_score"), Cell(None), height=22)
     yield Row.line(Cell("等级", "label"), Cell(score.grade, "grade", cols=8), height=22)
+    if review is not None and review.approved:
+        yield Row.line(Cell("审核", "label"), Cell(str(review), "grade", cols=8), height=22)
     yield Row.line(Cell(NOTE + _grades(), "note", cols=COLS), height=height_for([(NOTE + _grades(), sum(WIDTHS))]))
 
 

@@ -1,4 +1,4 @@
-"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录 and 调整记录, as a stream of sheets and rows.
+"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录, 调整记录 and 佐证材料, as a stream of sheets and rows.
 
 Memory stays bounded whatever the number of indicators: the projects are evaluated a chunk of `CHUNK` at a time (one
 query per ledger and adjustment table), the 汇总表 gets each project's rows while that project's own sheet is written,
@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from core.errors import DomainError
 from indicators.exports import styles, summary_sheet
 from indicators.exports.adjustments_sheet import adjustments_sheet
+from indicators.exports.evidence_sheet import evidence_sheet
 from indicators.exports.ledger_sheet import ledger_sheet
 from indicators.exports.names import SheetNames
 from indicators.exports.renderer import Row, Sheet, render
 from indicators.exports.self_evaluation import self_evaluation_sheet
 from indicators.exports.used_rows import UsedRows
 from indicators.selectors.evaluation import ProjectEvaluation, evaluate_in_chunks, project_ids
+from indicators.selectors.review import DRAFT_STAMP, review_stamps
 from projects.in_force import adjustments_in_force_exist
 from projects.models import Department, Indicator, Project
 
@@ -74,16 +76,19 @@ def evaluation_sheets(
     )
     cols = summary_sheet.columns(budget_adjusted=budget_adjusted, targets_adjusted=targets_adjusted)
     names = SheetNames()
-    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录")}
+    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录", "佐证材料")}
     summary = summary_sheet.summary_layout(cols, name=fixed["汇总表"])
     yield summary, summary_sheet.opening_rows(cols, year=year, as_of=as_of, department_name=department.name)
     totals, used = summary_sheet.Totals(), UsedRows()
+    stamps = review_stamps(in_year)  # one query: each project's state, the 自评表 of an approved one says so
     for project in projects:
-        yield summary, summary_sheet.project_rows(project, cols)
+        stamp = stamps.get(project.project.pk, DRAFT_STAMP)
+        yield summary, summary_sheet.project_rows(project, cols, review_state=str(stamp))
         yield self_evaluation_sheet(project, name=names.project(project.project.seq, project.project.name),
-                                    department_name=department.name, as_of=as_of)
+                                    department_name=department.name, as_of=as_of, review=stamp)
         totals.add(project)
         used.add(project)
     yield summary, summary_sheet.closing_rows(cols, totals, as_of=as_of)
     yield ledger_sheet(used, department=department, year=year, name=fixed["填报记录"])
     yield adjustments_sheet(used, department=department, year=year, name=fixed["调整记录"])
+    yield evidence_sheet(department=department, year=year, name=fixed["佐证材料"])

@@ -16,6 +16,7 @@ from indicators.selectors.dates import default_as_of
 from indicators.selectors.entry import entry_overview
 from indicators.selectors.evaluation import evaluate_project
 from indicators.selectors.preview import preview_project
+from indicators.views.evidence import evidence_context
 from indicators.services.entry import EntryErrors, save_project_entries
 from projects.review_lock import review_status
 from projects.selectors import resolve_year
@@ -62,7 +63,9 @@ def project_entry(request, project_id):
                     messages.info(request, "没有需要保存的修改：各行都没有填写新的数值。")
                 return redirect(reverse("entry:project", args=[project.pk]))
         status = 409 if form.conflicts_count else 400
-    context = {"project": project, "evaluation": form.evaluation, "form": form, "review": form.review}
+    context = {"project": project, "evaluation": form.evaluation, "form": form, "review": form.review,
+               **evidence_context(project, [line.indicator for line in form.evaluation.indicators],
+                                  can_upload=not form.review.locked, back="entry")}
     return render(request, "indicators/entry_project.html", context, status=status)
 
 

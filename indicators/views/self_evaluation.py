@@ -26,6 +26,7 @@ from indicators.services.year_end import (
     record_deduction,
     save_self_evaluation,
 )
+from indicators.views.evidence import evidence_context
 from projects.review_lock import ReviewStatus, review_status
 from projects.selectors import resolve_year
 
@@ -96,6 +97,8 @@ def _render(request, state: SelfEvaluation, *, review: ReviewStatus, form=None, 
         "has_flagged": any(row.deduction_form for row in rows),
         "line_limit": LINE_TEXT_LIMIT,
         "project_limit": PROJECT_TEXT_LIMIT,
+        **evidence_context(state.project, [line.line.indicator for line in state.lines], can_upload=form is not None and not review.locked,
+                           back="self_evaluation"),
     }
     return render(request, "indicators/self_evaluation.html", context, status=status)
 

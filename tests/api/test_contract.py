@@ -132,14 +132,15 @@ def test_every_paginated_list_documents_its_bounds_and_its_400_and_404(schema):
         assert parameters["page_size"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 200}, path
         assert parameters["page"]["schema"]["minimum"] == 1, path
         assert {"400", "401", "404"} <= set(get["responses"]), path
-    assert lists == 7
+    assert lists == 8  # … and a project's 佐证材料
 
 
 def test_the_catch_all_is_not_an_operation_of_the_schema(schema):
     operations = [(path, method) for path, item in schema["paths"].items() for method in item]
     # 17, the withdrawal of an adjustment, and the year end's 5: the self-evaluation (GET, POST), the budget line's
-    # and an indicator's explanation, a deduction.
-    assert len(operations) == 23
+    # and an indicator's explanation, a deduction; a project's 佐证材料 (GET, POST); the target-quality review; the
+    # review's 5 (GET, submit, approve, return, reopen).
+    assert len(operations) == 31
     assert all(path.startswith("/api/") and path.endswith("/") and "\\" not in path for path, _ in operations)
 
 

@@ -8,8 +8,9 @@ from tests.conftest import project
 from tests.entry.helpers import D, entry_url
 
 # Every page: session, user, the user's groups (role); project pages also the project and the memberships.
-ENTRY_PAGE_QUERIES = 12  # + evaluate_project's 7: project, indicators, reports, expenditures, notes, 2 adjustments
-ENTRY_INDEX_QUERIES = 10  # session, user, groups + evaluate's 7 (departments written to are a subquery)
+# + evaluate_project's 7: project, indicators, reports, expenditures, notes, 2 adjustments; + the 佐证材料 list's 1.
+ENTRY_PAGE_QUERIES = 13 + 1  # … + the navigation badge (what waits for the user, 1)
+ENTRY_INDEX_QUERIES = 10 + 1  # session, user, groups + evaluate's 7 (departments written to are a subquery) + the badge
 
 
 @pytest.fixture
@@ -81,7 +82,10 @@ def test_the_form_lists_the_fields_in_table_order_with_one_save_button(clerk):
     names = [f"ind-{i.pk}-" for i in training.indicators.order_by("order")] + ["exp-amount"]
     positions = [html.index(f'name="{name}') for name in names]
     assert positions == sorted(positions)
-    assert html.count('type="submit"') == 2  # save, and the header's logout
+    entry_form = html[html.index('id="entry-form"'):html.index("</form>", html.index('id="entry-form"'))]
+    assert entry_form.count('type="submit"') == 1  # one save for the whole table
+    # Outside it: the header's logout, and the 佐证材料 section's upload form per line (the project, the budget line, each indicator).
+    assert html.count('type="submit"') == 1 + 1 + 2 + training.indicators.count()
     assert 'src="/static/js/entry.js"' in html
 
 

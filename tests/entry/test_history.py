@@ -16,8 +16,9 @@ from tests.conftest import project
 from tests.entry.helpers import D
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-HISTORY_PROJECT_QUERIES = 10  # session, user, project, groups, memberships + reports, expenditures, notes, 2 adjustments
-HISTORY_INDICATOR_QUERIES = 8  # session, user, indicator, groups, memberships + reports, notes, target adjustments
+HISTORY_PROJECT_QUERIES = 10 + 1  # session, user, project, groups, memberships + reports, expenditures, notes, 2 adjustments
+# (+ the navigation badge)
+HISTORY_INDICATOR_QUERIES = 8 + 1  # session, user, indicator, groups, memberships + reports, notes, target adjustments, badge
 
 
 def at(month, day, hour=9):

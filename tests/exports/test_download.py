@@ -28,7 +28,7 @@ def test_everyone_who_sees_the_department_downloads_the_workbook(seeded, request
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     workbook = workbook_of(response)
-    assert workbook.sheetnames[0] == "汇总表" and len(workbook.sheetnames) == 18
+    assert workbook.sheetnames[0] == "汇总表" and len(workbook.sheetnames) == 19
     assert workbook["汇总表"]["A1"].value == "2026年宁波市妇女联合会项目绩效目标完成情况（截至 2026-07-31）"
 
 
@@ -84,8 +84,8 @@ def test_the_download_takes_a_fixed_number_of_queries(request, data, auditor, cl
     # session, user, the user's groups, the department by code; the project ids; whether any budget and any target
     # adjustment is in force (the 汇总表's columns); evaluate() of the one chunk: projects, indicators, reports,
     # expenditures, monitoring notes, target and budget adjustments in force; 填报记录: reports, expenditures,
-    # notes; 调整记录: target and budget adjustments.
-    with django_assert_num_queries(4 + 1 + 2 + 7 + 3 + 2):
+    # notes; 调整记录: target and budget adjustments; 佐证材料: the files; each project's review state (汇总表, 自评表).
+    with django_assert_num_queries(4 + 1 + 2 + 7 + 3 + 2 + 1 + 1):
         response = client.get(url, {"department": "nbfl", "as_of": NOV_20.isoformat()})
         b"".join(response.streaming_content)
     assert response.status_code == 200

@@ -28,14 +28,15 @@ def test_four_projects_at_a_time_write_the_same_workbook_as_all_at_once(scenario
                                             chunk=4)
     expected, actual = sheets_of(whole), sheets_of(chunked)
     assert list(actual) == list(expected)
-    assert len(actual) == 18 and (summary.projects, summary.indicators, summary.sheets) == (15, 85, 18)
+    assert len(actual) == 19 and (summary.projects, summary.indicators, summary.sheets) == (15, 85, 19)
     for title in expected:
         assert actual[title] == expected[title], title
     # The 合计 row still sums every project row (rows 4 to 88: 85 indicators, one row each).
     total_row = next(row for row in actual["汇总表"]["cells"] if row[0] == "合计")
     assert total_row[3] == "=SUM(D4:D88)"
-    # ids, adjustment flags, then seven queries per chunk (15 projects: 4 chunks), then the two ledger sheets' five.
-    assert len(queries) == 1 + 2 + 7 * 4 + 3 + 2
+    # ids, adjustment flags, then seven queries per chunk (15 projects: 4 chunks), then the two ledger sheets' five
+    # and the evidence sheet's one; the projects' review states (one, for the 汇总表 and the 自评表s).
+    assert len(queries) == 1 + 2 + 7 * 4 + 3 + 2 + 1 + 1
 
 
 def test_a_department_without_projects_is_refused_in_chinese(other_department, tmp_path):

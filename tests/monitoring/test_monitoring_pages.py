@@ -165,8 +165,8 @@ def test_a_round_in_the_future_is_read_only(client, scenario, finance):
 def test_the_round_page_runs_in_a_fixed_number_of_queries(client, scenario, finance, django_assert_num_queries):
     login(client, finance)
     # session, user, the user's groups and memberships (roles), the department, the evaluation's 7,
-    # the department list for the switcher
-    with django_assert_num_queries(13):
+    # the department list for the switcher; the navigation badge (what waits for the user, 1)
+    with django_assert_num_queries(14):
         assert client.get(INDEX).status_code == 200
 
 
@@ -174,8 +174,9 @@ def test_the_round_page_runs_in_a_fixed_number_of_queries(client, scenario, fina
 def test_the_sheet_runs_in_a_fixed_number_of_queries(client, scenario, finance, django_assert_num_queries, seq):
     url = sheet_url(seq)
     login(client, finance)
-    # session, user, the project with its department (access), groups and memberships (roles), the evaluation's 7
-    with django_assert_num_queries(12):
+    # session, user, the project with its department (access), groups and memberships (roles), the evaluation's 7,
+    # the navigation badge (what waits for the user, 1)
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
 
 

@@ -67,8 +67,8 @@ def test_another_departments_clerk_cannot_read_the_review(seeded, outsider, clie
 
 def test_the_page_reads_the_table_in_a_fixed_number_of_queries(seeded, manager, client, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, groups (visible departments), department, department list, projects, indicators, last year
-    with django_assert_num_queries(8):
+    # session, user, groups, department, department list, projects, indicators, last year's table, kept warnings
+    with django_assert_num_queries(9):
         assert client.get("/targets/2026/review/").status_code == 200
 
 
@@ -80,3 +80,51 @@ def test_the_projects_page_links_to_the_review(seeded, manager, client):
 def test_a_post_is_refused(seeded, manager, client):
     client.force_login(manager)
     assert client.post("/targets/2026/review/").status_code == 405
+
+
+def accept(client, seq, order, rule, reason):
+    return client.post("/targets/2026/review/accept/", {"department": "nbfl", "project_seq": seq,
+                                                         "indicator_order": order or "", "rule": rule,
+                                                         "reason": reason}, follow=True)
+
+
+def test_finance_keeps_a_warning_with_a_reason_and_the_page_shows_it(seeded, finance, manager, client):
+    client.force_login(finance)
+    page = accept(client, 1, 3, "unobservable_in_year", "按资产管理办法须写明使用年限").content.decode()
+    assert "已保存保留理由。" in page
+    assert "已保留 1 条" in page
+    client.force_login(manager)
+    page = client.get("/targets/2026/review/").content.decode()
+    assert "按资产管理办法须写明使用年限" in page and "已保留 1 条" in page
+    assert 'class="accept-finding"' not in page  # a manager reads, only finance keeps
+
+
+def test_a_reason_is_required_and_an_error_cannot_be_kept(seeded, finance, client):
+    from indicators.models import TargetFindingAcceptance
+    client.force_login(finance)
+    assert "未保存：请写明保留该提示的理由。" in accept(client, 1, 3, "unobservable_in_year", "  ").content.decode()
+    page = accept(client, 5, 7, "unit_repeated", "习惯写法").content.decode()
+    assert "未保存：「错误」须改正，不能说明理由后保留。" in page
+    page = accept(client, 2, 1, "unit_repeated", "无此提示").content.decode()
+    assert "该提示已不存在" in page
+    assert TargetFindingAcceptance.objects.count() == 0
+
+
+def test_only_finance_of_the_department_keeps_a_warning(seeded, manager, outsider, client):
+    client.force_login(manager)
+    assert accept(client, 1, 3, "unobservable_in_year", "理由").status_code == 403
+    client.force_login(outsider)
+    assert accept(client, 1, 3, "unobservable_in_year", "理由").status_code == 404
+
+
+def test_the_api_lists_the_findings_with_the_reasons_kept(seeded, finance, client):
+    client.force_login(finance)
+    accept(client, 3, 1, "cap_as_reverse", "名额由全国妇联下达")
+    body = client.get("/api/targets/review/?year=2026&department=nbfl").json()
+    assert (body["errors"], body["warnings"], body["accepted"], body["last_year_compared"]) == (1, 17, 1, False)
+    cap = next(f for f in body["findings"] if f["rule"] == "cap_as_reverse")
+    assert cap == {"project_seq": 3, "indicator_order": 1, "rule": "cap_as_reverse", "rule_label": "上限写成了反向指标",
+                   "severity": "warning", "message": cap["message"], "suggestion": cap["suggestion"],
+                   "accepted_reason": "名额由全国妇联下达"}
+    assert client.get("/api/targets/review/?year=1999").status_code == 400
+    assert client.get("/api/targets/review/?department=nosuch").status_code == 400
