@@ -213,7 +213,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for the green/yellow/red/none choice set that several fields share.
-    "ENUM_NAME_OVERRIDES": {"MonitoringLevelEnum": "indicators.api.serializers_read.LEVEL_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {"MonitoringLevelEnum": "indicators.api.serializers_read.LEVEL_CHOICES",
+                            "ReviewStateEnum": "projects.choices.ReviewState",
+                            "ReviewActionEnum": "projects.choices.ReviewAction"},
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG=0.

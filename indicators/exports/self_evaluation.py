@@ -28,14 +28,15 @@ LEVEL2_ORDER = {level: i for i, level in enumerate(rules.Level2)}
 
 
 def self_evaluation_sheet(
-    state: SelfEvaluation, *, name: str, department_name: str, as_of
+    state: SelfEvaluation, *, name: str, department_name: str, as_of, review=None
 ) -> tuple[Sheet, Iterator[Row]]:
+    """`review`: the project's ReviewStamp; an approved project's form says 已审核 with the reviewer and date."""
     layout = Sheet(name=name, widths=WIDTHS, landscape=False,
                    repeat_rows=(FIRST_INDICATOR_ROW - 1, FIRST_INDICATOR_ROW - 1))
-    return layout, _rows(state, department_name=department_name, as_of=as_of)
+    return layout, _rows(state, department_name=department_name, as_of=as_of, review=review)
 
 
-def _rows(state: SelfEvaluation, *, department_name: str, as_of) -> Iterator[Row]:
+def _rows(state: SelfEvaluation, *, department_name: str, as_of, review=None) -> Iterator[Row]:
     project = state.evaluation
     p, score = project.project, project.score
     yield Row.line(Cell("项目支出绩效自评表", "form_title", cols=COLS), height=30)
@@ -86,7 +87,10 @@ def _rows(state: SelfEvaluation, *, department_name: str, as_of) -> Iterator[Row
     if allocation:
         yield Row.line(Cell("说明", "label"), Cell(allocation, "wrap", cols=8),
                        height=height_for([(allocation, sum(WIDTHS[1:]))]))
-    yield review_row(state)
+    if review is not None and review.approved:
+        yield Row.line(Cell(REVIEW_LABEL, "label"), Cell(str(review), "grade", cols=8), height=30)
+    else:
+        yield review_row(state)
     yield Row.line(Cell(NOTE + _grades(), "note", cols=COLS), height=height_for([(NOTE + _grades(), sum(WIDTHS))]))
 
 

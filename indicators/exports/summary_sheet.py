@@ -68,6 +68,7 @@ def columns(*, budget_adjusted: bool, targets_adjusted: bool) -> list[Column]:
         Column("points_possible", "分值", 8),
         Column("points", "得分", 8),
         Column("explanation", "说明", 44),
+        Column("review_state", "自评状态", 16, project=True),  # DOMAIN §9: 已审核 with the reviewer and date
     ]
     # The project's figures as every page shows them (from the evaluation, never recomputed), so that an auditor
     # reads all scores on one sheet.
@@ -154,9 +155,10 @@ def _header(cols: list[Column]) -> Iterator[Row]:
     yield Row(lower, height=30)
 
 
-def _project_values(project: ProjectEvaluation) -> dict[str, Cell]:
+def _project_values(project: ProjectEvaluation, review_state: str) -> dict[str, Cell]:
     p = project.project
     return {
+        "review_state": Cell(review_state, "wrap"),
         "seq": Cell(p.seq, "center"),
         "name": Cell(p.name, "wrap"),
         "overview": Cell(p.overview, "wrap"),
@@ -196,10 +198,10 @@ def _indicator_values(line) -> dict[str, Cell]:
     }
 
 
-def project_rows(project: ProjectEvaluation, cols: list[Column]) -> Iterator[Row]:
+def project_rows(project: ProjectEvaluation, cols: list[Column], *, review_state: str = "填报中") -> Iterator[Row]:
     lines = project.indicators
     span = max(1, len(lines))
-    values = _project_values(project)
+    values = _project_values(project, review_state)
     widths = {c.key: c.width for c in cols}
     merged_texts = [(values[k].value, widths[k]) for k in ("name", "overview", "annual_goal") if values[k].value]
     shared = height_for(merged_texts, rows=span)

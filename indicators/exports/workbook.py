@@ -20,6 +20,7 @@ from indicators.exports.self_evaluation import self_evaluation_sheet
 from indicators.exports.spot_check_sheet import spot_check_sheet
 from indicators.exports.used_rows import UsedRows
 from indicators.selectors.evaluation import project_ids
+from indicators.selectors.review import DRAFT_STAMP, review_stamps
 from indicators.selectors.year_end import SelfEvaluation, self_evaluations_in_chunks
 from projects.in_force import adjustments_in_force_exist
 from projects.models import Department, Indicator, Project
@@ -88,11 +89,13 @@ def evaluation_sheets(
     summary = summary_sheet.summary_layout(cols, name=fixed["汇总表"])
     yield summary, summary_sheet.opening_rows(cols, year=year, as_of=as_of, department_name=department.name)
     totals, used = summary_sheet.Totals(), UsedRows()
+    stamps = review_stamps(in_year)  # one query: each project's state, the 自评表 of an approved one says so
     for state in states:
         project = state.evaluation
-        yield summary, summary_sheet.project_rows(project, cols)
+        stamp = stamps.get(project.project.pk, DRAFT_STAMP)
+        yield summary, summary_sheet.project_rows(project, cols, review_state=str(stamp))
         yield self_evaluation_sheet(state, name=names.project(project.project.seq, project.project.name),
-                                    department_name=department.name, as_of=as_of)
+                                    department_name=department.name, as_of=as_of, review=stamp)
         totals.add(project)
         used.add(project)
     yield summary, summary_sheet.closing_rows(cols, totals, as_of=as_of)

@@ -109,23 +109,29 @@ def _deviations(state: SelfEvaluation) -> Iterator[Paragraph]:
             yield Paragraph(f"{name}（定性指标）评价依据：{_text(s.basis)}")
 
 
-def _conclusion(state: SelfEvaluation) -> Iterator[Paragraph]:
+def _conclusion(state: SelfEvaluation, stamp) -> Iterator[Paragraph]:
     score = state.evaluation.score
     yield Paragraph(
         f"本项目自评总分 {num2(state.evaluation.total)} 分，等级为“{state.evaluation.grade}”。"
         f"核心绩效指标 {len(state.lines)} 项：达成 {score.met} 项，未达成 {score.not_met} 项，未填报 {score.no_data} 项。"
     )
+    if stamp is not None and stamp.approved:  # DOMAIN §9: the approved report says so, with reviewer and date
+        yield Paragraph(f"审核情况：{stamp}。")
     if state.missing:
         yield Paragraph(f"尚有 {len(state.missing)} 项说明未填写：{'；'.join(m.message for m in state.missing)}", note=True)
 
 
-def project_report(state: SelfEvaluation, *, title: bool = True, number: int | None = None) -> Iterator[Block]:
-    """One project's report; in the department's report its sections sit one level down, under its number."""
+def project_report(state: SelfEvaluation, *, title: bool = True, number: int | None = None,
+                   stamp=None) -> Iterator[Block]:
+    """One project's report; in the department's report its sections sit one level down, under its number.
+
+    `stamp`: the project's ReviewStamp (selectors/review.py); an approved project's report carries 已审核."""
     p, e = state.project, state.evaluation
     top = 1 if title else 2
     if title:
         yield Heading(f"{p.year}年度{p.name}绩效自评报告", 0)
-        yield Paragraph(f"{p.department.name} · 截至 {state.as_of:%Y年%m月%d日}", note=True)
+        shown = f" · {stamp}" if stamp is not None and stamp.approved else ""
+        yield Paragraph(f"{p.department.name} · 截至 {state.as_of:%Y年%m月%d日}{shown}", note=True)
     else:
         yield Heading(f"（{_numeral(number or p.seq)}）{p.name}", 1)
     sections = ["基本情况", "绩效目标实现情况", "偏差原因分析", "存在问题及改进措施", "自评结论"]
@@ -148,11 +154,11 @@ def project_report(state: SelfEvaluation, *, title: bool = True, number: int | N
     yield Paragraph(f"存在问题：{_text(state.text('problems'))}")
     yield Paragraph(f"改进措施：{_text(state.text('measures'))}")
     yield Heading(heading["自评结论"], top)
-    yield from _conclusion(state)
+    yield from _conclusion(state, stamp)
 
 
 def department_report(states: Sequence[SelfEvaluation], *, department: Department, year: int,
-                      as_of: datetime.date) -> Iterator[Block]:
+                      as_of: datetime.date, stamps: dict | None = None) -> Iterator[Block]:
     """The department's report: the projects' scores on one table, then each project's report."""
     yield Heading(f"{department.name}{year}年度项目支出绩效自评报告", 0)
     yield Paragraph(f"截至 {as_of:%Y年%m月%d日}", note=True)
@@ -172,4 +178,4 @@ def department_report(states: Sequence[SelfEvaluation], *, department: Departmen
     for i, state in enumerate(states, 1):
         if i > 1:
             yield PageBreak()
-        yield from project_report(state, title=False, number=i)
+        yield from project_report(state, title=False, number=i, stamp=(stamps or {}).get(state.project.pk))

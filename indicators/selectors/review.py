@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.selectors.dates import default_as_of
 from indicators.selectors.year_end import SelfEvaluation, self_evaluations
@@ -109,3 +110,35 @@ def project_review(project: Project) -> ProjectReviewRow:
 def review_history(project: Project) -> list[ReviewEvent]:
     """The project's state changes, oldest first, with who made each."""
     return list(ReviewEvent.objects.filter(project=project).select_related("by").order_by("number"))
+
+
+@dataclass(frozen=True)
+class ReviewStamp:
+    """How a form or report shows a project's state: 「已审核（审核人 审核丙，2026-12-20）」 once approved."""
+
+    state: ReviewState
+    by: str
+    at: datetime.datetime | None
+
+    @property
+    def approved(self) -> bool:
+        return self.state == ReviewState.APPROVED
+
+    def __str__(self) -> str:
+        if not self.by:
+            return self.state.label
+        role = "审核人" if self.approved else "操作人"
+        return f"{self.state.label}（{role} {self.by}，{timezone.localtime(self.at):%Y-%m-%d}）"
+
+
+DRAFT_STAMP = ReviewStamp(ReviewState.DRAFT, "", None)
+
+
+def review_stamps(projects) -> dict[int, ReviewStamp]:
+    """Each project's stamp (a queryset or ids of projects; one query). A project absent from it is 填报中."""
+    stamps = {}
+    for review in ProjectReview.objects.filter(project__in=projects).select_related("changed_by"):
+        user = review.changed_by
+        stamps[review.project_id] = ReviewStamp(ReviewState(review.state), user.get_full_name() or user.username,
+                                                review.changed_at)
+    return stamps

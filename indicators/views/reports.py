@@ -11,6 +11,7 @@ from core.parsing import parse_date
 from indicators.reports.docx import DOCX, write_docx
 from indicators.reports.self_evaluation import department_report, project_report
 from indicators.selectors.dates import default_as_of
+from indicators.selectors.review import review_stamps
 from indicators.selectors.year_end import self_evaluation, self_evaluations
 from indicators.views.exports import content_disposition
 from projects.selectors import resolve_department
@@ -30,7 +31,8 @@ def _attachment(blocks, *, filename: str, fallback: str) -> HttpResponse:
 def project_report_docx(request, project_id):
     project = get_project_for_user(request.user, project_id)
     state = self_evaluation(project=project)
-    return _attachment(project_report(state), filename=f"{project.year}年{project.seq}.{project.name}绩效自评报告.docx",
+    stamp = review_stamps([project.pk]).get(project.pk)
+    return _attachment(project_report(state, stamp=stamp), filename=f"{project.year}年{project.seq}.{project.name}绩效自评报告.docx",
                        fallback=f"{project.year}-project-{project.seq}-self-evaluation.docx")
 
 
@@ -49,6 +51,7 @@ def department_report_docx(request, year: int):
             f"截至日期应为 {year} 年内的日期，格式 YYYY-MM-DD：{raw}", content_type="text/plain; charset=utf-8"
         )
     states = self_evaluations(year=year, as_of=as_of, departments=[department])
-    blocks = department_report(states, department=department, year=year, as_of=as_of)
+    stamps = review_stamps([s.project.pk for s in states])
+    blocks = department_report(states, department=department, year=year, as_of=as_of, stamps=stamps)
     return _attachment(blocks, filename=f"{department.name}{year}年绩效自评报告.docx",
                        fallback=f"{year}-{department.pk}-self-evaluation-report.docx")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import get_project_for_user
 from core.errors import DomainError
-from core.roles import can_write_reports, is_admin, visible_departments
+from core.roles import can_write_reports, is_admin, member_department_ids, visible_departments
 from indicators.selectors.review import project_review, review_history, review_rows
 from indicators.services import review as service
 from projects.choices import ReviewState
@@ -26,6 +26,7 @@ DONE = {"submit": "已送审", "approve": "已审核通过", "return": "已退�
 
 
 def _board_context(user, year: int) -> dict:
+    member_department_ids(user)  # read once here, whatever the rows: who may review or submit what
     rows = review_rows(year=year, departments=visible_departments(user))
     waiting = [row for row in rows if row.state == ReviewState.SUBMITTED and service.may_review(user, row.project.department_id)
                and row.submitted_by_id != user.pk]

@@ -98,7 +98,7 @@ def _render(request, state: SelfEvaluation, *, review: ReviewStatus, form=None, 
         "has_flagged": any(row.deduction_form for row in rows),
         "line_limit": LINE_TEXT_LIMIT,
         "project_limit": PROJECT_TEXT_LIMIT,
-        **evidence_context(state.project, [line.line.indicator for line in state.lines], can_upload=form is not None,
+        **evidence_context(state.project, [line.line.indicator for line in state.lines], can_upload=form is not None and not review.locked,
                            back="self_evaluation"),
     }
     return render(request, "indicators/self_evaluation.html", context, status=status)

@@ -36,7 +36,7 @@ def test_four_projects_at_a_time_write_the_same_workbook_as_all_at_once(scenario
     assert total_row[3] == "=SUM(D4:D88)"
     # ids, adjustment flags, then nine queries per chunk (15 projects: 4 chunks; the evaluation's seven and the
     # year-end texts' two), then the two ledger sheets' five, the evidence sheet's one and the spot-check notes' one.
-    assert len(queries) == 1 + 2 + 9 * 4 + 3 + 2 + 1 + 1
+    assert len(queries) == 1 + 2 + 9 * 4 + 3 + 2 + 1 + 1 + 1  # … and the projects' review states
 
 
 def test_a_department_without_projects_is_refused_in_chinese(other_department, tmp_path):

@@ -58,6 +58,7 @@ def move(seq: int, action, user, reason: str = ""):
 
 def stored() -> dict:
     """Every row a write could add or change: the ledgers' counts and the planned values."""
+    from indicators.evidence_models import EvidenceFile, EvidenceRemoval
     from indicators.models import (
         ExpenditureReport,
         IndicatorReport,
@@ -70,7 +71,7 @@ def stored() -> dict:
 
     counts = {model.__name__: model.objects.count() for model in (
         IndicatorReport, ExpenditureReport, MonitoringNote, LineExplanation, ProjectSelfEvaluation, ScoreDeduction,
-        IndicatorAdjustment, BudgetAdjustment, Project, Indicator)}
+        IndicatorAdjustment, BudgetAdjustment, Project, Indicator, EvidenceFile, EvidenceRemoval)}
     counts["pending"] = (IndicatorAdjustment.objects.filter(state="pending").count(),
                          BudgetAdjustment.objects.filter(state="pending").count())
     counts["projects"] = list(Project.objects.order_by("pk").values_list("name", "budget", "own_level", "transfer"))

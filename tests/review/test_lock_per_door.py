@@ -288,3 +288,23 @@ def test_the_admin_cannot_delete_a_locked_projects_indicator(scenario, finance, 
                                                                 "_selected_action": [fresh.pk]})
     assert response.status_code == 403  # the bulk action asks the same permission of each row
     assert project(1).indicators.filter(pk=fresh.pk).exists()
+
+
+# --- Evidence (佐证材料): no file added, none removed -----------------------------------------------------------
+
+
+def test_evidence_is_neither_added_nor_removed(scenario, finance, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from indicators.models import EvidenceFile
+    from indicators.services.evidence import add_evidence, remove_evidence
+    from tests.evidence.files import PDF
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    kept = add_evidence(project=project(1), user=finance, upload=SimpleUploadedFile("发票.pdf", PDF))
+    move(1, ReviewAction.SUBMIT, finance)
+    files = EvidenceFile.objects.count()
+    refused(lambda: add_evidence(project=project(1), user=finance, upload=SimpleUploadedFile("合同.pdf", PDF)))
+    refused(lambda: remove_evidence(evidence=kept, user=finance, reason="传错了"))
+    assert EvidenceFile.objects.count() == files
+    assert sorted(p.name for p in (tmp_path / "media").rglob("*") if p.is_file()) == [kept.stored_as.split("/")[-1]]

@@ -6,6 +6,7 @@ from core.parsing import parse_date
 from indicators.management.commands.evaluate import find_department
 from indicators.reports.docx import write_docx
 from indicators.reports.self_evaluation import department_report, project_report
+from indicators.selectors.review import review_stamps
 from indicators.selectors.dates import default_as_of
 from indicators.selectors.year_end import self_evaluations
 from projects.models import Project
@@ -38,7 +39,9 @@ class Command(BaseCommand):
         states = self_evaluations(year=year, as_of=date, departments=[dept], project_ids=ids)
         if not states:
             raise CommandError(f"{dept.name} {year} 年没有项目")
-        blocks = project_report(states[0]) if ids else department_report(states, department=dept, year=year, as_of=date)
+        stamps = review_stamps([state.project.pk for state in states])
+        blocks = (project_report(states[0], stamp=stamps.get(states[0].project.pk)) if ids else
+                  department_report(states, department=dept, year=year, as_of=date, stamps=stamps))
         write_docx(blocks, str(path))
         missing = sum(len(state.missing) for state in states)
         self.stdout.write(f"已导出 {dept.name} {year} 年绩效自评报告（截至 {date:%Y-%m-%d}）：项目 {len(states)} 个，"
