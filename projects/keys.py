@@ -15,22 +15,24 @@ def _new_project_code(department: Department, year: int, seq: int) -> str:
 
 
 def assign_keys(*, department: Department, year: int) -> int:
-    """Fills the blank codes and keys of a department-year's table; returns how many were given."""
-    given = 0
+    """Fills the blank codes and keys of a department-year's table; returns how many were given (a fixed number of
+    queries: the table, last year's, and two bulk updates)."""
     with transaction.atomic():
         projects = list(Project.objects.select_for_update().filter(department=department, year=year)
                         .prefetch_related("indicators").order_by("seq"))
+        if all(p.code and all(line.key for line in p.indicators.all()) for p in projects):
+            return 0
         previous = {p.name.strip(): p for p in Project.objects.filter(department=department, year=year - 1)
                     .exclude(code="").prefetch_related("indicators")}
         taken = {p.code for p in projects if p.code}
+        coded, keyed = [], []
         for project in projects:
             before = previous.get(project.name.strip())
             if not project.code:
                 code = before.code if before is not None and before.code not in taken else ""
                 project.code = code or _new_project_code(department, year, project.seq)
                 taken.add(project.code)
-                Project.objects.filter(pk=project.pk).update(code=project.code)
-                given += 1
+                coded.append(project)
             earlier = {line.name.strip(): line.key for line in before.indicators.all() if line.key} if before else {}
             keys = {line.key for line in project.indicators.all() if line.key}
             for line in sorted(project.indicators.all(), key=lambda i: i.order):
@@ -43,6 +45,8 @@ def assign_keys(*, department: Department, year: int) -> int:
                         key += "+"
                 line.key = key
                 keys.add(key)
-                Indicator.objects.filter(pk=line.pk).update(key=key)
-                given += 1
-    return given
+                keyed.append(line)
+        # bulk_update writes no history rows: a key is bookkeeping, not a published value.
+        Project.objects.bulk_update(coded, ["code"])
+        Indicator.objects.bulk_update(keyed, ["key"])
+    return len(coded) + len(keyed)

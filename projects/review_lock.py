@@ -30,7 +30,7 @@ def ensure_unlocked(project: Project | int) -> None:
     before changing the state, so a write and a submission of the same project run one after the other and a
     write can never land after the submission it did not see.
     """
-    pk = project.pk if isinstance(project, Project) else int(project)
+    pk = int(getattr(project, "pk", project))  # a model, the evaluation's row or an id
     if pk in _checked.get() and connection.in_atomic_block:
         return
     found = (
@@ -58,7 +58,7 @@ def checked_once(project: Project | int, *, refuse_as=None):
         refused = refuse_as(locked.errors, {})
         refused.status = locked.status
         raise refused from None
-    pk = project.pk if isinstance(project, Project) else int(project)
+    pk = int(getattr(project, "pk", project))  # a model, the evaluation's row or an id
     token = _checked.set(_checked.get() | {pk})
     try:
         yield

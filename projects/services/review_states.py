@@ -13,7 +13,7 @@ from projects.models import Project, ProjectReview, ReviewEvent
 
 def lock_state(project: Project | int) -> tuple[Project, ProjectReview | None]:
     """The project and its state row, read under the project's lock (the one ensure_unlocked takes)."""
-    pk = project.pk if isinstance(project, Project) else int(project)
+    pk = int(getattr(project, "pk", project))  # a model, the evaluation's row or an id
     locked = Project.objects.select_for_update().select_related("department").get(pk=pk)
     return locked, ProjectReview.objects.filter(project=locked).first()
 
