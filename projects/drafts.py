@@ -101,7 +101,8 @@ def _target(operator_text: str, target_text: str, unit: str) -> tuple[str, str, 
         if not target_text:
             raise DomainError("有运算符的指标须填写目标值。", field="target_text")
         try:
-            parse_decimal(target_text.removesuffix(unit).strip() if unit and target_text.endswith(unit) else target_text)
+            # The import's own reading (a target written with its unit inside, `5%` with unit %, is 5).
+            parse_decimal(target_text, max_digits=20, decimal_places=4, unit=unit)
         except ValueError:
             raise DomainError(f"目标值须是数字：「{target_text}」", field="target_text") from None
     elif not target_text:

@@ -108,10 +108,9 @@ def _facts(project: Project, last: dict) -> ProjectFacts:
 def _draft_line(line: DraftIndicator) -> LineFacts:
     """A drafted line judged as the import will read it: its number parsed, its classes inferred."""
     level1, level2 = infer_classes(name=line.name, operator=line.operator, unit=line.unit)
-    text = line.target_text.strip()
-    number = text.removesuffix(line.unit).strip() if line.unit and text.endswith(line.unit) else text
     try:
-        value = parse_decimal(number) if line.operator else None
+        value = parse_decimal(line.target_text.strip(), max_digits=20, decimal_places=4,
+                              unit=line.unit) if line.operator else None
     except ValueError:
         value = None
     return LineFacts(order=line.order, name=line.name, operator=line.operator, target_text=line.target_text,

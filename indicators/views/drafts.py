@@ -89,11 +89,14 @@ def draft_page(request, year: int):
     return _render(request, year, _department(request, request.GET.get("department")))
 
 
-def _writing(request, year: int) -> tuple[Department, DraftTable | None]:
+def _writing(request, year: int, *, draft_required: bool = False) -> tuple[Department, DraftTable | None]:
     department = _department(request, request.POST.get("department"))
     if not can_write_reports(request.user, department.pk):
         raise PermissionDenied("只有本部门的财务人员可以起草和修改下一年度目标。")
-    return department, DraftTable.objects.filter(department=department, year=year).first()
+    draft = DraftTable.objects.filter(department=department, year=year).first()
+    if draft_required and draft is None:
+        raise Http404("没有找到该草稿。")
+    return department, draft
 
 
 def _done(request, action, success: str, year: int, department: Department, anchor: str = ""):
@@ -160,9 +163,7 @@ def add_line(request, year: int, pk: str):
 @login_required
 @require_POST
 def add_project(request, year: int):
-    department, draft = _writing(request, year)
-    if draft is None:
-        raise Http404("没有找到该草稿。")
+    department, draft = _writing(request, year, draft_required=True)
     typed = {key: request.POST.get(key, "") for key in ("name", "budget", "own_level", "transfer")}
     return _done(request, lambda: drafts.add_project(draft=draft, user=request.user, **typed),
                  f"已添加项目：{typed['name']}（请为它添加指标）", year, department)
@@ -180,9 +181,7 @@ def remove_project(request, year: int, pk: str):
 @login_required
 @require_POST
 def upload(request, year: int):
-    department, draft = _writing(request, year)
-    if draft is None:
-        raise Http404("没有找到该草稿。")
+    department, draft = _writing(request, year, draft_required=True)
     file = request.FILES.get("file")
     if file is None or file.size == 0:
         messages.error(request, "未导入：请选择导出后修改过的目标表文件（.txt、.csv 或 .xlsx）。")
@@ -199,9 +198,7 @@ def upload(request, year: int):
 @login_required
 @require_POST
 def publish(request, year: int):
-    department, draft = _writing(request, year)
-    if draft is None:
-        raise Http404("没有找到该草稿。")
+    department, draft = _writing(request, year, draft_required=True)
     try:
         drafts.publish(draft=draft, user=request.user)
     except DomainError as error:
