@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_read_only import ReadOnlyAdmin
 from indicators.evidence_models import EvidenceFile, EvidenceRemoval
 from indicators.models import (
     ExpenditureReport,
@@ -11,19 +12,10 @@ from indicators.models import (
 )
 
 
-class LedgerAdmin(admin.ModelAdmin):
+class LedgerAdmin(ReadOnlyAdmin):
     """The ledger is read-only everywhere: rows are appended through the entry pages, the API or imports."""
 
     date_hierarchy = "as_of"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IndicatorReport)

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_read_only import ReadOnlyAdmin
 from projects.admin_locks import (
     IndicatorInlineLock,
     IndicatorWrites,
@@ -92,19 +93,10 @@ class IndicatorAdmin(ReviewLock, IndicatorWrites, SimpleHistoryAdmin):
     search_fields = ["name", "project__name"]
 
 
-class AdjustmentAdmin(admin.ModelAdmin):
+class AdjustmentAdmin(ReadOnlyAdmin):
     """Adjustments are decided on their own page, through the service; the admin only shows them."""
 
     list_filter = ["state"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IndicatorAdjustment)

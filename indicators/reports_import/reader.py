@@ -1,16 +1,16 @@
 """Reads a clerk's spreadsheet of reports (CSV in UTF-8 or GB18030, or .xlsx) into rows of text cells."""
 import csv
-import datetime
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import PurePath
 
 from openpyxl import load_workbook
 
 from core.limits import length_problem
 from core.text_files import UndecodableText, decode_text_file
-from indicators.monitoring_import.reader import MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED_BYTES, check_unpacked_size
+from indicators.monitoring_import.reader import (
+    MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED_BYTES, cell_text, check_unpacked_size,
+)
 
 # Accepted headers, English and Chinese, mapped to the field they fill.
 HEADERS = {
@@ -51,19 +51,6 @@ class ReadRows:
     ignored_columns: list[str] = field(default_factory=list)  # headers that are no column of the import
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        # openpyxl hands numbers over as float; its shortest repr is what the clerk typed.
-        return format(Decimal(repr(value)), "f")
-    return str(value).strip()
-
-
 def _decode(data: bytes) -> str:
     try:
         return decode_text_file(data)
@@ -102,7 +89,7 @@ def _workbook_rows(data: bytes) -> list[list[str]]:
         for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
             if len(rows) == MAX_ROWS:
                 raise ReadError(f"工作表「{sheet.title}」超过 {MAX_ROWS} 行：请分批导入。")
-            rows.append([_cell_text(v) for v in row])
+            rows.append([cell_text(v) for v in row])
         workbook.close()
     except ReadError:
         raise

@@ -24,8 +24,22 @@ ZERO = Decimal(0)
 ATTENTION_SHOWN = 20  # departments and projects listed as most needing attention
 
 
+class _ProjectsAtLevels:
+    """Red and yellow projects of whatever `totals` the row or the city has: one definition for both."""
+
+    totals: DepartmentTotals
+
+    @property
+    def red_projects(self) -> int:
+        return self.totals.projects_at[rules.Level.RED]
+
+    @property
+    def yellow_projects(self) -> int:
+        return self.totals.projects_at[rules.Level.YELLOW]
+
+
 @dataclass(frozen=True)
-class DepartmentRow:
+class DepartmentRow(_ProjectsAtLevels):
     """One department: the headline of its dashboard, and what the bureau sorts and filters it by."""
 
     department: Department
@@ -41,14 +55,6 @@ class DepartmentRow:
     @property
     def totals(self) -> DepartmentTotals:
         return self.summary.totals
-
-    @property
-    def red_projects(self) -> int:
-        return self.totals.projects_at[rules.Level.RED]
-
-    @property
-    def yellow_projects(self) -> int:
-        return self.totals.projects_at[rules.Level.YELLOW]
 
     @property
     def level(self) -> rules.Level:
@@ -67,7 +73,7 @@ class ProjectConcern:
 
 
 @dataclass(frozen=True)
-class CityFigures:
+class CityFigures(_ProjectsAtLevels):
     departments: int
     totals: DepartmentTotals
     average_score: Decimal | None
@@ -77,14 +83,6 @@ class CityFigures:
     @property
     def state_counts(self) -> list[tuple[str, str, int]]:
         return [(state.value, state.label, self.states[state]) for state in ReviewState]
-
-    @property
-    def red_projects(self) -> int:
-        return self.totals.projects_at[rules.Level.RED]
-
-    @property
-    def yellow_projects(self) -> int:
-        return self.totals.projects_at[rules.Level.YELLOW]
 
     @property
     def red_lines(self) -> int:

@@ -1,8 +1,6 @@
-from pathlib import Path
-
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from indicators.management.clerk_file import add_clerk_file_arguments, clerk_file
 from indicators.management.commands.evaluate import find_department
 from indicators.monitoring_import.service import import_monitoring
 from indicators.monitoring_import.sheets import Refusals
@@ -12,18 +10,10 @@ class Command(BaseCommand):
     help = "导入填好的监控表（导出的 .xlsx 格式，工作表可调换顺序，行不可调换）；有一处出错则全部不导入。"
 
     def add_arguments(self, parser):
-        parser.add_argument("path")
-        parser.add_argument("--department", required=True, help="部门名称或代码")
-        parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--user", required=True, help="填报人用户名（须为该部门财务人员）")
+        add_clerk_file_arguments(parser)
 
     def handle(self, *args, path, department, year, user, **options):
-        file = Path(path)
-        if not file.is_file():
-            raise CommandError(f"找不到文件：{path}")
-        writer = get_user_model().objects.filter(username=user).first()
-        if writer is None:
-            raise CommandError(f"没有这个用户：{user}")
+        file, writer = clerk_file(path, user)
         try:
             summary = import_monitoring(
                 source=file, department=find_department(department), year=year, user=writer, file_name=file.name

@@ -1,9 +1,7 @@
-from pathlib import Path
-
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from core.progress import TerminalProgress
+from indicators.management.clerk_file import add_clerk_file_arguments, clerk_file
 from indicators.management.commands.evaluate import find_department
 from indicators.reports_import.service import ImportRefused, import_reports, preview_reports
 
@@ -12,19 +10,11 @@ class Command(BaseCommand):
     help = "从 CSV（UTF-8 或 GB18030）或 .xlsx 批量导入实际完成值与累计支出；有一行出错则全部不导入。"
 
     def add_arguments(self, parser):
-        parser.add_argument("path")
-        parser.add_argument("--department", required=True, help="部门名称或代码")
-        parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--user", required=True, help="填报人用户名（须为该部门财务人员）")
+        add_clerk_file_arguments(parser)
         parser.add_argument("--dry-run", action="store_true", help="只校验并列出将写入的各行（原值 → 新值），不写入")
 
     def handle(self, *args, path, department, year, user, dry_run=False, **options):
-        file = Path(path)
-        if not file.is_file():
-            raise CommandError(f"找不到文件：{path}")
-        writer = get_user_model().objects.filter(username=user).first()
-        if writer is None:
-            raise CommandError(f"没有这个用户：{user}")
+        file, writer = clerk_file(path, user)
         asked = {"data": file.read_bytes(), "filename": file.name, "department": find_department(department),
                  "year": year, "user": writer}
         if dry_run:
