@@ -1,12 +1,15 @@
 """Named people of the tests: a finance clerk, a manager, an auditor, a clerk of another department, an admin."""
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import transaction
 
-from core.roles import AUDITOR, FINANCE, MANAGER
+from core.roles import AUDITOR, BUREAU, FINANCE, MANAGER, REVIEWER
 from projects.models import Department, Membership, Project
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "targets_2026_nbfl.txt"
@@ -34,8 +37,81 @@ def make_user(username: str, *, group: str | None = None, department: Department
     return user
 
 
+def _seed() -> Department:
+    department = Department.objects.create(name=DEPARTMENT_NAME, code="nbfl")
+    call_command("import_targets", str(SEED), department=DEPARTMENT_NAME, year=2026, verbosity=0)
+    return department
+
+
+# The 2026 table once per test module instead of once per test (issue #18: the import was a quarter of the suite's
+# time), where that changes nothing a test can see: in a module whose every test uses `seeded` and runs in a
+# transaction, the table is imported in a transaction around the module, every test runs in a savepoint inside it
+# (rolled back after the test, as before) and the module's transaction is rolled back after its last test. The
+# import runs at the moment the module's tests are frozen at (`seed_moment`), so its history rows are dated as they
+# were; a module that moves the clock itself, or under a conftest that does without saying when, keeps the import
+# per test. Django's own TestCase.setUpTestData works the same way.
+SEED_ONCE_MODULES = pytest.StashKey[set]()
+
+
+def _moves_the_clock_unsaid(module: Path) -> bool:
+    if "time_machine" in module.read_text(encoding="utf-8"):
+        return True
+    for folder in module.parents:
+        conftest = folder / "conftest.py"
+        if folder == Path(__file__).parent:
+            break
+        if conftest.exists():
+            text = conftest.read_text(encoding="utf-8")
+            if "time_machine" in text and "def seed_moment" not in text:
+                return True
+    return False
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    by_module: dict[Path, list] = {}
+    for item in items:
+        by_module.setdefault(Path(str(item.fspath)), []).append(item)
+    config.stash[SEED_ONCE_MODULES] = {
+        module for module, tests in by_module.items()
+        if all("seeded" in t.fixturenames and "transactional_db" not in t.fixturenames
+               and "live_server" not in t.fixturenames
+               and not (t.get_closest_marker("django_db") and t.get_closest_marker("django_db").kwargs.get("transaction"))
+               for t in tests)
+        and not _moves_the_clock_unsaid(module)
+    }
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """When the seeded table is imported for a whole module: now, unless the folder's conftest freezes the clock."""
+    return None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _seeded_once(request, seed_moment):
+    if Path(str(request.node.fspath)) not in request.config.stash.get(SEED_ONCE_MODULES, set()):
+        yield None
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    around = transaction.atomic()
+    with blocker.unblock():
+        around.__enter__()
+    try:
+        with blocker.unblock(), time_machine.travel(seed_moment, tick=False) if seed_moment else nullcontext():
+            pk = _seed().pk
+        yield pk
+    finally:
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            around.__exit__(None, None, None)
+
+
 @pytest.fixture
-def department(db) -> Department:
+def department(db, _seeded_once) -> Department:
+    if _seeded_once is not None:
+        return Department.objects.get(pk=_seeded_once)
     return Department.objects.create(name=DEPARTMENT_NAME, code="nbfl")
 
 
@@ -45,9 +121,10 @@ def other_department(db) -> Department:
 
 
 @pytest.fixture
-def seeded(department) -> Department:
+def seeded(department, _seeded_once) -> Department:
     """The published 2026 table, imported the way `make run` imports it."""
-    call_command("import_targets", str(SEED), department=DEPARTMENT_NAME, year=2026, verbosity=0)
+    if _seeded_once is None:
+        call_command("import_targets", str(SEED), department=DEPARTMENT_NAME, year=2026, verbosity=0)
     return department
 
 
@@ -75,6 +152,17 @@ def auditor(db) -> User:
 def outsider(other_department) -> User:
     """A finance clerk of another department."""
     return make_user("outsider", group=FINANCE, department=other_department)
+
+
+@pytest.fixture
+def reviewer(department) -> User:
+    return make_user("reviewer", group=REVIEWER, department=department)
+
+
+@pytest.fixture
+def czj(db) -> User:
+    """The city's finance bureau (财政人员)."""
+    return make_user("czj", group=BUREAU)
 
 
 @pytest.fixture

@@ -54,3 +54,9 @@ def budget_change(**overrides) -> dict:
     values = {"budget": Decimal("24.00"), "own_level": Decimal("24.00"), "transfer": Decimal("0.00"),
               "reason": "年中预算调减", "effective_date": SEPT_1}
     return values | overrides
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The clock of this folder's tests: a seeded table imported once for a module is dated as theirs are."""
+    return NOW

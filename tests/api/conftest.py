@@ -65,3 +65,9 @@ def scenario(seeded, finance):
     """The seed with the scenario's 19 reports and expenditures, posted by `finance` through the API."""
     assert post_scenario(token_client(finance)) == 19
     return seeded
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The clock of this folder's tests: a seeded table imported once for a module is dated as theirs are."""
+    return TODAY

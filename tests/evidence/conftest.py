@@ -38,3 +38,9 @@ def other_manager(other_department):
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The clock of this folder's tests: a seeded table imported once for a module is dated as theirs are."""
+    return NOW

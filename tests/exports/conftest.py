@@ -139,3 +139,9 @@ def mismatches(actual_rows: list[tuple], expected_rows: list[tuple]) -> list[str
         found += [f"row {r} col {c}: {a!r} != {e!r}" for c, (a, e) in enumerate(zip(actual, expected, strict=False))
                   if not close(a, e)]
     return found
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The clock of this folder's tests: a seeded table imported once for a module is dated as theirs are."""
+    return NOW

@@ -6,22 +6,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from core.roles import BUREAU, REVIEWER
 from indicators.services.monitoring import record_monitoring_note
 from indicators.services.reports import record_expenditure, record_indicator_report
-from tests.conftest import make_user, project
+from tests.conftest import project
 
 ROLES = ["finance", "manager", "auditor", "admin_user", "reviewer", "czj"]
-
-
-@pytest.fixture
-def reviewer(department):
-    return make_user("reviewer", group=REVIEWER, department=department)
-
-
-@pytest.fixture
-def czj(db):
-    return make_user("czj", group=BUREAU)
 
 
 @pytest.fixture

@@ -90,3 +90,9 @@ def complete_project_1(finance):
     record_line_explanation(indicator=indicators[4], user=finance, text="新设备调试期利用率偏低。")
     record_project_texts(project=project(1), user=finance, achievement="购置设备 10 台。", problems="利用率不足。",
                          measures="加强培训。")
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The clock of this folder's tests: a seeded table imported once for a module is dated as theirs are."""
+    return YEAR_END

@@ -9,16 +9,6 @@ from tests.conftest import make_user
 
 
 @pytest.fixture
-def reviewer(department):
-    return make_user("reviewer", group=REVIEWER, department=department)
-
-
-@pytest.fixture
-def czj(db):
-    return make_user("czj", group=BUREAU)
-
-
-@pytest.fixture
 def two_departments(seeded, other_department):
     Project.objects.create(department=other_department, year=2026, seq=1, name="其他局项目", budget="10.00",
                            own_level="10.00", transfer="0.00")

@@ -41,3 +41,9 @@ def ledger() -> list[tuple]:
         for e in ExpenditureReport.objects.select_related("project", "entered_by").order_by("id")
     ]
     return sorted(reports, key=str) + sorted(spent, key=str)
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The clock of this folder's tests: a seeded table imported once for a module is dated as theirs are."""
+    return TODAY

@@ -39,3 +39,9 @@ def reviewer(department):
     from tests.conftest import make_user
 
     return make_user("reviewer", group=REVIEWER, department=department, first_name="审核丙")
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The clock of this folder's tests: a seeded table imported once for a module is dated as theirs are."""
+    return YEAR_END
