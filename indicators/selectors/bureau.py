@@ -24,8 +24,8 @@ ZERO = Decimal(0)
 ATTENTION_SHOWN = 20  # departments and projects listed as most needing attention
 
 
-class _ProjectsAtLevels:
-    """Red and yellow projects of whatever `totals` the row or the city has: one definition for both."""
+class _AtLevels:
+    """Red and yellow projects and lines of whatever `totals` the row or the city has: one definition for both."""
 
     totals: DepartmentTotals
 
@@ -37,9 +37,17 @@ class _ProjectsAtLevels:
     def yellow_projects(self) -> int:
         return self.totals.projects_at[rules.Level.YELLOW]
 
+    @property
+    def red_lines(self) -> int:
+        return self.totals.lines_at[rules.Level.RED]
+
+    @property
+    def yellow_lines(self) -> int:
+        return self.totals.lines_at[rules.Level.YELLOW]
+
 
 @dataclass(frozen=True)
-class DepartmentRow(_ProjectsAtLevels):
+class DepartmentRow(_AtLevels):
     """One department: the headline of its dashboard, and what the bureau sorts and filters it by."""
 
     department: Department
@@ -73,7 +81,7 @@ class ProjectConcern:
 
 
 @dataclass(frozen=True)
-class CityFigures(_ProjectsAtLevels):
+class CityFigures(_AtLevels):
     departments: int
     totals: DepartmentTotals
     average_score: Decimal | None
@@ -83,14 +91,6 @@ class CityFigures(_ProjectsAtLevels):
     @property
     def state_counts(self) -> list[tuple[str, str, int]]:
         return [(state.value, state.label, self.states[state]) for state in ReviewState]
-
-    @property
-    def red_lines(self) -> int:
-        return self.totals.lines_at[rules.Level.RED]
-
-    @property
-    def yellow_lines(self) -> int:
-        return self.totals.lines_at[rules.Level.YELLOW]
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from core import formatting
 from indicators import rules
 from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation
 from indicators.selectors.status import (
-    SCORE_STATE_LABELS,
     ScoreState,
+    ShowsScoreState,
     budget_explanation,
     line_explanation,
     project_explanations,
@@ -73,7 +73,7 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
-class ProjectPage:
+class ProjectPage(ShowsScoreState):
     evaluation: ProjectEvaluation
     as_of: datetime.date
     time_progress: Decimal
@@ -82,14 +82,6 @@ class ProjectPage:
     state: ScoreState = ScoreState.FINAL
     explanations: tuple[str, ...] = ()  # every yellow or red line of the project, red first
     budget_explanation: str = ""
-
-    @property
-    def has_data(self) -> bool:
-        return self.state is not ScoreState.NO_DATA
-
-    @property
-    def state_label(self) -> str:
-        return SCORE_STATE_LABELS[self.state]
 
     @property
     def level_label(self) -> str:

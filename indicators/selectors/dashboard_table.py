@@ -5,7 +5,7 @@ from decimal import Decimal
 from indicators import rules
 from indicators.selectors.evaluation import Evaluation, ProjectEvaluation
 from indicators.selectors.rule_settings import grade_labels
-from indicators.selectors.status import SCORE_STATE_LABELS, ScoreState, budget_explanation, project_explanations, score_state
+from indicators.selectors.status import ScoreState, ShowsScoreState, budget_explanation, project_explanations, score_state
 from projects.models import Project
 
 SEVERITY = {rules.Level.NONE: 0, rules.Level.GREEN: 1, rules.Level.YELLOW: 2, rules.Level.RED: 3}
@@ -13,19 +13,11 @@ LEVEL_FILTERS = (rules.Level.GREEN, rules.Level.YELLOW, rules.Level.RED)
 
 
 @dataclass(frozen=True)
-class ProjectRow:
+class ProjectRow(ShowsScoreState):
     evaluation: ProjectEvaluation
     state: ScoreState = ScoreState.FINAL  # 未填报 / 截至目前 / final: how the score and grade read
     explanations: tuple[str, ...] = ()  # why the status is yellow or red, a line each, red first
     budget_explanation: str = ""  # why the execution rate's badge is yellow or red
-
-    @property
-    def has_data(self) -> bool:
-        return self.state is not ScoreState.NO_DATA
-
-    @property
-    def state_label(self) -> str:
-        return SCORE_STATE_LABELS[self.state]
 
     @property
     def shown_grade(self) -> str:

@@ -65,6 +65,20 @@ class ScoreState(StrEnum):
 SCORE_STATE_LABELS = {ScoreState.NO_DATA: "未填报", ScoreState.SO_FAR: "截至目前", ScoreState.FINAL: ""}
 
 
+class ShowsScoreState:
+    """How a row's score reads (a row of the dashboard's table, the project page): the row has a `state`."""
+
+    state: ScoreState
+
+    @property
+    def has_data(self) -> bool:
+        return self.state is not ScoreState.NO_DATA
+
+    @property
+    def state_label(self) -> str:
+        return SCORE_STATE_LABELS[self.state]
+
+
 def year_ended(as_of: datetime.date, year: int) -> bool:
     return as_of >= datetime.date(year, 12, 31)
 
