@@ -48,13 +48,16 @@ class ReportBatch:
     earlier ones of the batch, as if they were saved.
     """
 
-    def __init__(self, *, user, projects: list[Project], indicator_ids=None):
+    def __init__(self, *, user, projects: list[Project], indicator_ids=None, indicators: list[Indicator] | None = None):
+        """`indicators`: the projects' lines when the caller has read them; else those of `indicator_ids` (all the
+        projects' lines when None) are read here, after the lock."""
         self.user = user
         self.projects = {p.pk: p for p in projects}
         self.locked = lock_projects(self.projects)  # one lock per project, first, as every write takes it
-        indicators = Indicator.objects.filter(project__in=list(self.projects))
-        if indicator_ids is not None:
-            indicators = indicators.filter(pk__in=list(indicator_ids))
+        if indicators is None:
+            indicators = Indicator.objects.filter(project__in=list(self.projects))
+            if indicator_ids is not None:
+                indicators = indicators.filter(pk__in=list(indicator_ids))
         self.indicators = {i.pk: i for i in indicators}
         for indicator in self.indicators.values():
             indicator.project = self.projects[indicator.project_id]
