@@ -10,7 +10,7 @@ from django.db import transaction
 from core.errors import DomainError
 from core.parsing import ParseError, parse_decimal, parse_whole_number
 from indicators import rules
-from indicators.reports_import.preview import PlannedRow, ReportsPreview, planned_row
+from indicators.reports_import.preview import ReportsPreview, planned_row
 from indicators.reports_import.reader import LABELS, ReadError, Row, read_rows
 from indicators.services.common import latest_row
 from indicators.services.report_batch import ReportBatch, expenditure_key, report_key
