@@ -123,5 +123,5 @@ def append_rows(pending: PendingRows) -> list:
                     raise ConflictError("该记录刚被他人更正：请刷新后重试。", field="corrects") from None
                 raise
         real.update((row._pending_id, row.id) for row in wave)
-        left = [row for row in left if row.id is None]
+        left = [row for row in left if row.id is not None and row.id >= PENDING_IDS]  # not yet inserted
     return pending.rows
