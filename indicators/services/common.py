@@ -61,6 +61,11 @@ def resolve_correction(*, rows, as_of, corrects, reason: str, expected_current_i
     return target
 
 
+def row_fields(row) -> dict:
+    """A checked, unsaved row's fields for append_row (the row it corrects is passed on its own)."""
+    return {f.name: getattr(row, f.name) for f in row._meta.concrete_fields if f.name not in ("id", "corrects")}
+
+
 def append_row(model, **fields):
     """Appends one ledger row; a correction that lost the race to another is a conflict, not a crash.
 

@@ -15,7 +15,14 @@ from core.limits import TEXT_LIMITS
 from core.errors import ConflictError, DomainError
 from indicators import rules
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
-from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
+from indicators.services.common import (
+    UNSET,
+    append_row,
+    check_as_of,
+    check_writer,
+    resolve_correction,
+    row_fields,
+)
 from indicators.services.reports import MAX_AMOUNT, MAX_VALUE, check_bounded_rate, check_spending
 from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
@@ -204,8 +211,7 @@ def record_monitoring_note(
         reason_other=reason_other, likelihood=likelihood, measures=measures, note=note, corrects=corrects,
         reason=reason, expected_current_id=expected_current_id, rows=rows,
     )
-    fields = {f.name: getattr(row, f.name) for f in row._meta.concrete_fields if f.name not in ("id", "corrects")}
-    return append_row(MonitoringNote, **fields, corrects=target)
+    return append_row(MonitoringNote, **row_fields(row), corrects=target)
 
 
 def checked_note(

@@ -9,7 +9,14 @@ from core.errors import DomainError
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.selectors.rule_settings import rule_settings
-from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
+from indicators.services.common import (
+    UNSET,
+    append_row,
+    check_as_of,
+    check_writer,
+    resolve_correction,
+    row_fields,
+)
 from projects.in_force import (
     budget_adjustments_in_force,
     budget_in_force,
@@ -177,7 +184,7 @@ def record_indicator_report(
         tier_percent=tier_percent, note=note, corrects=corrects, reason=reason,
         expected_current_id=expected_current_id, rows=rows,
     )
-    return append_row(IndicatorReport, **_fields(row), corrects=target)
+    return append_row(IndicatorReport, **row_fields(row), corrects=target)
 
 
 @transaction.atomic
@@ -203,9 +210,4 @@ def record_expenditure(
         project=project, user=user, as_of=as_of, amount=amount, note=note, over_budget_reason=over_budget_reason,
         corrects=corrects, reason=reason, expected_current_id=expected_current_id, rows=rows,
     )
-    return append_row(ExpenditureReport, **_fields(row), corrects=target)
-
-
-def _fields(row) -> dict:
-    """A checked row's fields, for append_row (which creates it)."""
-    return {f.name: getattr(row, f.name) for f in row._meta.concrete_fields if f.name not in ("id", "corrects")}
+    return append_row(ExpenditureReport, **row_fields(row), corrects=target)
