@@ -9,7 +9,7 @@ from indicators.ledger import current_rows
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.services.entry import ExpenditureEntry, IndicatorEntry, save_project_entries
 from tests.conftest import project
-from tests.entry.helpers import D
+from tests.entry.helpers import D, entry_data, entry_url
 
 # Inside the test's transaction (the outer atomic is a savepoint here; in production it costs no query):
 #  1 SAVEPOINT                        2 the project locked, with its review state (checked_once)
@@ -20,6 +20,11 @@ from tests.entry.helpers import D
 # 12 RELEASE SAVEPOINT
 SAVE_QUERIES = 12
 # 幼儿园 project 5: 10 quantitative lines; these values meet every target and no rate passes 100 %.
+# The page's POST: the user (the session from the cache), the project with its department (access), the clerk's
+# groups and departments, the form's evaluation (7: the project, indicators, reports, expenditures, notes, target
+# and budget adjustments), then the save's own under its lock (10: the savepoint pair, the lock, the indicators,
+# the two ledgers, the two adjustments' reads, one INSERT per table).
+PAGE_SAVE_QUERIES = 21
 VALUES = ["85", "72", "6", "1", "100", "4", "3", "2", "1.5", "99.5"]
 
 
@@ -78,3 +83,15 @@ def test_the_count_is_the_same_over_a_year_of_rows_and_with_every_line_a_correct
     assert {order: row.value for order, row in now.items()} == {
         order: Decimal(v) for order, v in enumerate(corrected, start=1)}
     assert IndicatorReport.objects.count() == 130 and ExpenditureReport.objects.count() == 13
+
+
+@pytest.mark.parametrize("orders", [[1, 2], list(range(1, 11))])
+def test_the_pages_save_costs_the_same_for_two_lines_or_ten(client, school, finance, django_assert_num_queries,
+                                                            orders):
+    data = entry_data(school, {order: VALUES[order - 1] for order in orders}, amount="300.25")
+    client.force_login(finance)
+    with django_assert_num_queries(PAGE_SAVE_QUERIES):
+        response = client.post(entry_url(school), data)
+    assert response.status_code == 302
+    assert IndicatorReport.objects.count() == len(orders) and ExpenditureReport.objects.get().amount == Decimal(
+        "300.25")
