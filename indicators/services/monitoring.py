@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from core.limits import TEXT_LIMITS
+from core.limits import length_errors, length_refusal
 from core.errors import ConflictError, DomainError
 from indicators import rules
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
@@ -108,8 +108,8 @@ def clean_note_fields(*, reasons, reason_other: str, likelihood: str, measures: 
         codes.append(DeviationReason.OTHER.value)
     if DeviationReason.OTHER in codes and not other_text:
         errors["reason_other"] = ["勾选「其他」时请写明具体原因。"]
-    elif len(other_text) > TEXT_LIMITS["reason_other"]:
-        errors["reason_other"] = [f"其他原因最多 {TEXT_LIMITS['reason_other']} 字。"]
+    elif too_long := length_refusal(other_text, key="reason_other", label="其他原因"):
+        errors["reason_other"] = [too_long]
     try:
         likelihood_code = normalize_likelihood(likelihood)
     except DomainError as exc:
@@ -195,7 +195,10 @@ def record_monitoring_note(
     check_writer(user, project.department_id)
     ensure_unlocked(project)
     check_as_of(as_of, project.year)
-    errors: dict[str, list[str]] = {}
+    # Every refusal of the line at once, the texts' lengths (core/limits.py, whatever the door) among them.
+    errors = length_errors(("measures", "measures", "改进措施", (measures or "").strip()),
+                           ("note", "note", "说明", (note or "").strip()),
+                           ("reason", "correction_reason", "更正原因", (reason or "").strip()))
     try:
         codes, other_text, likelihood, measures = clean_note_fields(
             reasons=reasons, reason_other=reason_other, likelihood=likelihood, measures=measures
@@ -207,7 +210,7 @@ def record_monitoring_note(
         _check_forecast_sense(forecast, project=project, indicator=indicator, as_of=as_of,
                               measures="" if "measures" in errors else measures)
     except DomainError as exc:
-        errors.update(exc.errors)
+        errors = {**exc.errors, **errors}  # a field's first refusal stands (an over-long 改进措施 is not "missing")
     if errors:
         raise DomainError(errors)  # every refusal of the line at once
     rows = list(
