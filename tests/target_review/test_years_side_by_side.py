@@ -16,8 +16,12 @@ from django.core.management import call_command
 
 from indicators.exports.workbook import write_evaluation_workbook
 from indicators.services.reports import record_expenditure, record_indicator_report
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from projects.models import Indicator
 from tests.conftest import DEPARTMENT_NAME, SEED, project
+from tests.year_end.test_self_evaluation_page import PAGE_QUERIES
 
 AS_OF = datetime.date(2026, 11, 25)
 VALUES = {"设备利用率": "95", "设备质量合格率": "100", "设备使用年限": "6", "使用人员满意度": "96"}
@@ -108,3 +112,21 @@ def test_a_form_without_an_earlier_year_has_no_comparison(seeded, tmp_path):
     assert all(row[0] != "往年对比" for row in book["1.设备购置经费"].iter_rows(values_only=True))
     rows = list(book["上年对比"].iter_rows(values_only=True))
     assert rows[1][5:7] == ("上年无此项目", None) and len(rows) == 1 + 15 + 85
+
+
+
+def test_earlier_years_cost_a_fixed_number_of_queries(two_years, client, manager, django_assert_num_queries):
+    client.force_login(manager)
+    # The page's own (the earlier years' projects among them), then 2025's evaluation (the one earlier year).
+    with django_assert_num_queries(PAGE_QUERIES + 7):
+        assert client.get(f"/self-evaluation/{project(5, 2026).pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("chunk, chunks", [(200, 1), (4, 4)])
+def test_the_workbook_reads_each_earlier_year_once(two_years, tmp_path, chunk, chunks):
+    with CaptureQueriesContext(connection) as queries:
+        write_evaluation_workbook(department=two_years, year=2026, as_of=AS_OF, output=tmp_path / "a.xlsx",
+                                  chunk=chunk)
+    # ids, adjustment flags (2), nine a chunk, the ledger sheets' five, 佐证材料, 抽查复核, review states; then 2024's
+    # projects (none) and 2025 evaluated whole once (7), not once per project or chunk.
+    assert len(queries) == 1 + 2 + 9 * chunks + 5 + 1 + 1 + 1 + 1 + 7
