@@ -55,6 +55,8 @@ def read_target(cell: str, *, operator: str | None, unit: str) -> Target:
     for word, sign in _UNIT_WORDS.items():
         text = text.replace(word, sign)
     match = _FUSED.match("".join(text.split())) if text else None
+    if operator == "" and not (match and match["op"]):
+        return Target("", cell.strip(), None, unit)  # the 运算符 column says 定性 (blank) and the cell has no sign
     if match is None:
         if operator:  # a quantitative line whose target is no number: refused by the caller's number check
             return _plain(cell, operator, unit)
