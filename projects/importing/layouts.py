@@ -60,20 +60,23 @@ def _field_of(text: str) -> str | None:
     return next((name for name, (_, aliases) in FIELDS.items() if key in aliases), None)
 
 
-def _header_mapping(row: Row) -> dict[str, int]:
+def _header_mapping(row: Row, override: dict[str, int] | None = None) -> dict[str, int]:
+    """The columns a header row names (with those a person gave), or {} when the row is no indicator header."""
     mapping: dict[str, int] = {}
     for index, cell in enumerate(row.cells):
         name = _field_of(cell)
         if name is not None and name not in mapping:
             mapping[name] = index
-    return mapping if all(name in mapping for name in NEEDED) or (
-        "indicator" in mapping and ("operator" in mapping or "points" in mapping)) else {}
+    if not mapping:
+        return {}
+    mapping |= override or {}
+    return mapping if all(name in mapping for name in NEEDED) else {}
 
 
-def detect(rows: list[Row]) -> Detected:
+def detect(rows: list[Row], override: dict[str, int] | None = None) -> Detected:
     """The columns of the first header row; ImportFailed when no row names an indicator and its target."""
     for row in rows:
-        mapping = _header_mapping(row)
+        mapping = _header_mapping(row, override)
         if mapping:
             headers = tuple((i, cell) for i, cell in enumerate(row.cells) if cell)
             return Detected(row.where(), headers, mapping)
@@ -100,7 +103,7 @@ def parse_mapping_option(text: str) -> tuple[str, int]:
 def parse_layout(rows: list[Row], *, mapping: dict[str, int] | None = None, budget_points: Decimal = Decimal(10)
                  ) -> ParsedTable:
     """The projects of another unit's table; ImportFailed listing every bad cell (nothing is half-read)."""
-    detect(rows)  # a table with no header at all is refused before anything else
+    detect(rows, mapping)  # a table with no header at all is refused before anything else
     reader = _Reader(mapping or {}, budget_points)
     reader.read(rows)
     errors = [message for _, message in sorted(reader.errors, key=lambda error: error[0])]
@@ -139,9 +142,9 @@ class _Reader:
 
     def read(self, rows: list[Row]) -> None:
         for row in rows:
-            found = _header_mapping(row)
+            found = _header_mapping(row, self.override)
             if found:
-                self.columns = found | self.override
+                self.columns = found
                 self.classes = ("", "")
                 continue
             label, value, value_at = _label(row)
@@ -184,7 +187,9 @@ class _Reader:
         try:
             value = parse_decimal(cleaned, max_digits=14, decimal_places=2, allow_negative=False)
         except ParseError as error:
-            self.errors.append(((row.sheet or "", row.number), f"{row.where(index, '预算金额')}{error}"))
+            problem = str(error).replace(f"'{cleaned}'", f"'{text}'")
+            self.errors.append(((row.sheet or "", row.number), f"{row.where(index, '预算金额')}{problem}"))
+            self.current["budget_refused"] = True
             return
         if value is None:
             return
@@ -288,9 +293,11 @@ class _Reader:
         if not lines:
             self.errors.append(((row.sheet or "", row.number), f"{where}：项目「{current['name']}」没有绩效指标"))
             return
-        if current["budget"] is None:
+        if current["budget"] is None and not current.get("budget_refused"):
             self.errors.append(((row.sheet or "", row.number),
                                 f"{where}：项目「{current['name']}」没有预算金额（可写 0）"))
+            return
+        if current["budget"] is None:
             return
         with_points = [line for line in lines if line.points is not None]
         if with_points and len(with_points) != len(lines):
