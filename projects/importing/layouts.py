@@ -69,7 +69,8 @@ def _header_mapping(row: Row, override: dict[str, int] | None = None) -> dict[st
             mapping[name] = index
     if not mapping:
         return {}
-    mapping |= override or {}
+    # A person's choice wins; -1 says the field is in no column (a header an alias named wrongly).
+    mapping = {name: index for name, index in (mapping | (override or {})).items() if index >= 0}
     return mapping if all(name in mapping for name in NEEDED) else {}
 
 
