@@ -32,6 +32,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "score": ("得分", ("得分",)),
 }
 NEEDED = ("indicator", "target")
+PROJECT_FIELDS = {"project", "code", "budget"}
 CODE_PREFIX = re.compile(r"^(?=[0-9A-Z]*[0-9])(?P<code>[0-9A-Z]{12,40})\s*[-－—–_]\s*(?P<name>\S.*)$")
 # 101号's classes (DOMAIN §10) as 10号's, where the year's framework is 10号: shown as an interpretation.
 CLASS_ALIASES_10 = {
@@ -67,8 +68,8 @@ def _header_mapping(row: Row, override: dict[str, int] | None = None) -> dict[st
         name = _field_of(cell)
         if name is not None and name not in mapping:
             mapping[name] = index
-    if not mapping:
-        return {}
+    if len(set(mapping) - PROJECT_FIELDS) < 2:
+        return {}  # a form's label row (项目名称 | 工资性支出) names no indicator columns
     # A person's choice wins; -1 says the field is in no column (a header an alias named wrongly).
     mapping = {name: index for name, index in (mapping | (override or {})).items() if index >= 0}
     return mapping if all(name in mapping for name in NEEDED) else {}
