@@ -242,6 +242,8 @@ class _Reader:
             basis=str(infer_basis(name=name, operator=target.operator, unit=target.unit)), where=row.where(),
             points=points, notes=tuple(notes), warning=warning, classes_printed=printed,
             actual_text=self.get(row, "actual"), printed_score=self.get(row, "score"),
+            actual_where=row.where(self.columns.get("actual"), FIELDS["actual"][0]),
+            score_where=row.where(self.columns.get("score"), FIELDS["score"][0]),
         ))
 
     def _decimal(self, row: Row, field: str) -> Decimal | None:
@@ -258,7 +260,7 @@ class _Reader:
         """(一级, 二级, printed?) of a line: as printed (101号's words read as 10号's, noted), else inferred."""
         printed1, heading1 = class_heading(self.classes[0])
         printed2, _ = class_heading(self.classes[1])
-        if heading1 is not None:
+        if heading1 is not None and self.get(row, "level1"):
             notes.append(f"一级指标“{self.classes[0]}”读作 {printed1}（括注分值为该类合计）")
         if not printed1 and not printed2:
             level1, level2 = infer_classes(name=name, operator=target.operator, unit=target.unit)

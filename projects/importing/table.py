@@ -44,6 +44,8 @@ class ParsedIndicator:
     classes_printed: bool = False  # 一级/二级 as the table printed them (else inferred)
     actual_text: str = ""  # a 自评表's 实际完成值, as printed
     printed_score: str = ""  # a 自评表's 得分, as printed (compared, never imported)
+    actual_where: str = ""  # the cells' places, for messages
+    score_where: str = ""
 
 
 @dataclass(frozen=True)
