@@ -12,8 +12,9 @@ from decimal import Decimal
 from core.limits import length_problem
 from core.parsing import ParseError, parse_decimal
 from projects.importing.cells import CellError, class_heading, read_operator, read_target
-from projects.importing.reader import ImportFailed, Row, column_letter
+from projects.importing.reader import ImportFailed, Row
 from projects.importing.table import MAX_ERRORS, ParsedIndicator, ParsedProject, ParsedTable
+from projects.points import points_problem
 from projects.vocabulary import LEVEL2_BY_LEVEL1, LEVEL2_PARENT, Level1, Level2, infer_basis, infer_classes
 
 # Field → (the label a person reads, the headers that name it). Headers match without spaces and a trailing (…).
@@ -303,19 +304,12 @@ class _Reader:
             return
         if current["budget"] is None:
             return
-        with_points = [line for line in lines if line.points is not None]
-        if with_points and len(with_points) != len(lines):
-            missing = "、".join(f"{line.where}「{line.name}」" for line in lines if line.points is None)
-            self.errors.append(((row.sheet or "", row.number),
-                                f"{where}：项目「{current['name']}」部分指标有分值、部分没有：{missing}"))
+        problem = points_problem([line.points for line in lines], budget_points=self.budget_points)
+        if problem:
+            missing = [f"{line.where}「{line.name}」" for line in lines if line.points is None]
+            detail = f"（{'、'.join(missing)}）" if missing and len(missing) < len(lines) else ""
+            self.errors.append(((row.sheet or "", row.number), f"{where}：项目「{current['name']}」{problem}{detail}"))
             return
-        if with_points:
-            total = sum((line.points for line in lines), Decimal(0)) + self.budget_points
-            if total != 100:
-                self.errors.append(((row.sheet or "", row.number), (
-                    f"{where}：项目「{current['name']}」各指标分值合计 {_cents(total - self.budget_points)} 分，"
-                    f"加预算执行 {_cents(self.budget_points)} 分为 {_cents(total)} 分，应为 100.00 分")))
-                return
         seq = len(self.projects) + 1
         self.projects.append(ParsedProject(
             seq=seq, name=current["name"], overview=None, budget=current["budget"], own_level=current["budget"],
@@ -349,12 +343,3 @@ def _level2(text: str) -> Level2 | None:
     if text in CLASS_ALIASES_10:
         return CLASS_ALIASES_10[text]
     return next((level for level in Level2 if level.value == text or level.value.removesuffix("指标") == text), None)
-
-
-def _cents(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def column_choices(detected: Detected) -> list[tuple[str, str]]:
-    """('F', 'F 指标值') for each header cell: what the mapping's selects list."""
-    return [(column_letter(i), f"{column_letter(i)} {text}") for i, text in detected.headers]

@@ -154,7 +154,7 @@ def test_a_column_given_on_the_command_line(db, tmp_path):
     (lambda rows: rows[6].__setitem__(4, "约等于"),
      "第 7 行「运算符」无法识别：'约等于'（应为 ≥、>、≤、<、=、定性 或留空）"),
     (lambda rows: rows[5].__setitem__(5, "足额"), "第 6 行「年度目标值」请输入数字：'足额'"),
-    (lambda rows: rows[6].__setitem__(7, ""), "第 2 行「项目名称」：项目「工资性支出」部分指标有分值、部分没有：第 7 行「按时发放率」"),
+    (lambda rows: rows[6].__setitem__(7, ""), "第 2 行「项目名称」：项目「工资性支出」1 个指标没有分值：按表中分值计分时，每个指标都须有分值（第 7 行「按时发放率」）"),
     (lambda rows: rows[3].__setitem__(1, "二百万"), "第 4 行「预算金额」请输入数字：'二百万'"),
     (lambda rows: rows[6].__setitem__(2, "满意度指标"), "第 7 行「二级指标」「服务对象满意度指标」不属于一级指标「产出指标」"),
     (lambda rows: rows[5].__setitem__(5, "≤100"), "第 6 行「年度目标值」单元格中的运算符「≤」与运算符列的「=」不一致：'≤100'"),
