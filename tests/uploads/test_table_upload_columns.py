@@ -91,3 +91,25 @@ def test_the_published_table_shows_no_column_choice(admin, seeded):
     assert response.status_code == 200
     assert response.context["upload"].detected is None
     assert 'id="columns-form"' not in response.content.decode()
+
+
+def previewed_again(admin, rows, django_assert_num_queries, queries):
+    """The preview of a table already imported (every project and line compared with the stored one)."""
+    assert upload(admin, rows).status_code == 200
+    assert admin.post(CONFIRM, {"token": upload(admin, rows).context["upload"].token}).status_code == 302
+    with django_assert_num_queries(queries):
+        assert upload(admin, rows).status_code == 200
+
+
+# user; the dry run's savepoint and its release; the department (locked), its projects, their indicators; any
+# report, any expenditure (projects.ledger_presence); groups (the role); the navigation badge.
+PREVIEW_QUERIES = 10
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_the_preview_runs_in_a_fixed_number_of_queries(admin, django_assert_num_queries, copies):
+    rows = unknown_target_header()
+    for n in range(2, copies + 1):
+        rows += [[f"妇女议事会{n}", "12", "议事会场次", "≥12场", "", "50"],
+                 [f"妇女议事会{n}", "", "参与满意度", "≥90%", "", "40"]]
+    previewed_again(admin, rows, django_assert_num_queries, PREVIEW_QUERIES)
