@@ -182,3 +182,13 @@ def test_a_project_without_budget_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match="工作表「S」B9「项目名称」：项目「巾帼创业培训」没有预算金额"):
         run_import(write(tmp_path, "t.xlsx", xlsx_bytes({"S": rows})), department=UNIT)
     assert counts() == (0, 0, 0)
+
+
+def test_each_sheet_with_an_indicator_header_is_read_in_turn(db, tmp_path):
+    first, second = two_projects_form()[:7], two_projects_form()[8:]
+    sheets = {"说明": [["填表说明：金额单位为万元"]], "辅导": first, "培训": second}
+    run_import(write(tmp_path, "t.xlsx", xlsx_bytes(sheets)), department=UNIT)
+    assert without_codes(stored(UNIT)) == TWO_PROJECTS
+    second[3][4] = "八五"
+    with pytest.raises(CommandError, match="工作表「培训」E4「年度目标值」请输入数字：'八五'"):
+        run_import(write(tmp_path, "t2.xlsx", xlsx_bytes(sheets)), department="另一单位")
