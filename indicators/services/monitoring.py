@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from core.limits import TEXT_LIMITS
+from core.limits import length_errors, length_refusal
 from core.errors import ConflictError, DomainError
 from indicators import rules
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
@@ -115,8 +115,8 @@ def clean_note_fields(*, reasons, reason_other: str, likelihood: str, measures: 
         codes.append(DeviationReason.OTHER.value)
     if DeviationReason.OTHER in codes and not other_text:
         errors["reason_other"] = ["勾选「其他」时请写明具体原因。"]
-    elif len(other_text) > TEXT_LIMITS["reason_other"]:
-        errors["reason_other"] = [f"其他原因最多 {TEXT_LIMITS['reason_other']} 字。"]
+    elif too_long := length_refusal(other_text, key="reason_other", label="其他原因"):
+        errors["reason_other"] = [too_long]
     try:
         likelihood_code = normalize_likelihood(likelihood)
     except DomainError as exc:
@@ -223,7 +223,10 @@ def checked_note(
     saved) and the note it corrects. `adjustment`: the target's (or, for the budget line, the budget's) adjustment
     in force at `as_of`, when the caller has read it. Who writes and the lock are the caller's checks."""
     check_as_of(as_of, project.year)
-    errors: dict[str, list[str]] = {}
+    # Every refusal of the line at once, the texts' lengths (core/limits.py, whatever the door) among them.
+    errors = length_errors(("measures", "measures", "改进措施", (measures or "").strip()),
+                           ("note", "note", "说明", (note or "").strip()),
+                           ("reason", "correction_reason", "更正原因", (reason or "").strip()))
     try:
         codes, other_text, likelihood, measures = clean_note_fields(
             reasons=reasons, reason_other=reason_other, likelihood=likelihood, measures=measures
@@ -235,7 +238,7 @@ def checked_note(
         _check_forecast_sense(forecast, project=project, indicator=indicator, as_of=as_of,
                               measures="" if "measures" in errors else measures, adjustment=adjustment)
     except DomainError as exc:
-        errors.update(exc.errors)
+        errors = {**exc.errors, **errors}  # a field's first refusal stands (an over-long 改进措施 is not "missing")
     if errors:
         raise DomainError(errors)  # every refusal of the line at once
     if not rows and _is_blank(forecast=forecast, reasons=codes, likelihood=likelihood, measures=measures):

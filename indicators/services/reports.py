@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.limits import check_lengths
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.selectors.rule_settings import rule_settings
@@ -48,6 +49,12 @@ def describe_expenditure(row: ExpenditureReport | None) -> str:
     who = row.entered_by.get_full_name() or row.entered_by.username
     when = timezone.localtime(row.entered_at)  # stored in UTC; people read Beijing time
     return f"{row.amount:,.2f} 万元（截至 {row.as_of:%Y-%m-%d}，{who} 于 {when:%Y-%m-%d %H:%M} 填报）"
+
+
+def check_note_lengths(*, note: str | None, reason: str | None) -> None:
+    """The 说明 and 更正原因 of a report or an expenditure, held to core/limits.py whatever the door."""
+    check_lengths(("note", "note", "说明", (note or "").strip()),
+                  ("reason", "correction_reason", "更正原因", (reason or "").strip()))
 
 
 def _check_value(indicator: Indicator, value, tier, tier_percent) -> tuple:
@@ -121,6 +128,7 @@ def checked_report(
     """The rules of one actual against its line's rows as read under the project's lock: the row to append (not
     saved) and the row it corrects. Who writes and the project's lock are the caller's checks."""
     check_as_of(as_of, year)
+    check_note_lengths(note=note, reason=reason)
     value, tier, tier_percent = _check_value(indicator, value, tier, tier_percent)
     check_bounded_rate(indicator, value, as_of, adjustment=adjustment)
     target = resolve_correction(
@@ -140,6 +148,7 @@ def checked_expenditure(
 ) -> tuple[ExpenditureReport, ExpenditureReport | None]:
     """The rules of one cumulative expenditure, as checked_report."""
     check_as_of(as_of, project.year)
+    check_note_lengths(note=note, reason=reason)
     if amount is None:
         raise DomainError("请填写累计支出金额。", field="amount")
     if not amount.is_finite() or abs(amount) >= MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
