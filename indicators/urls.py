@@ -63,6 +63,7 @@ project_patterns = [
     path("<int:pk>/", projects.project_detail, name="detail"),
     path("upload/", table_upload.upload_table, name="upload"),
     path("upload/confirm/", table_upload.confirm_table, name="upload-confirm"),
+    path("upload/columns/", table_upload.remap_table, name="upload-columns"),
     path("upload/template.xlsx", table_upload.table_template, name="upload-template"),
 ]
 

@@ -122,7 +122,10 @@ def _rows(state: SelfEvaluation, *, department_name: str, as_of, review=None) ->
         text = state.text(name).strip() or MISSING
         yield Row.line(Cell(PROJECT_TEXT_LABELS[name], "label"), Cell(text, "wrap", cols=8),
                        height=height_for([(text, sum(WIDTHS[1:]))]))
-    allocation = rules.class_allocation_note([line.indicator.level1 for line in lines], rule_settings())
+    # A project scored by its table's own 分值 has no class shares to explain.
+    explicit = lines and all(line.indicator.points is not None for line in lines)
+    allocation = "" if explicit else rules.class_allocation_note([line.indicator.level1 for line in lines],
+                                                                  rule_settings())
     if allocation:
         yield Row.line(Cell("说明", "label"), Cell(allocation, "wrap", cols=8),
                        height=height_for([(allocation, sum(WIDTHS[1:]))]))
