@@ -64,7 +64,7 @@ class IndicatorForm(PublishedValuesForm):
 
 
 INDICATOR_FIELDS = ["order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2", "basis",
-                    "weight"]
+                    "weight", "points"]
 
 
 class IndicatorInline(ReviewLock, IndicatorInlineLock, admin.TabularInline):
@@ -87,7 +87,8 @@ class ProjectAdmin(ReviewLock, ProjectBudgetLock, SimpleHistoryAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(ReviewLock, IndicatorWrites, SimpleHistoryAdmin):
     form = IndicatorForm
-    list_display = ["project", "order", "name", "operator", "target_text", "unit", "level1", "level2", "basis", "weight"]
+    list_display = ["project", "order", "name", "operator", "target_text", "unit", "level1", "level2", "basis", "weight",
+                    "points"]
     list_select_related = ["project"]
     list_filter = ["project__year", "level1", "level2", "basis", "operator"]
     search_fields = ["name", "project__name"]

@@ -10,7 +10,9 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 
+from projects.importing.profile import import_profile
 from projects.models import Project
+from projects.points import points_problem
 from projects.services.published import (
     delete_indicator,
     delete_project,
@@ -26,7 +28,7 @@ from projects.choices import LOCKED_STATES
 from projects.review_lock import ensure_all_unlocked, ensure_unlocked, locked_message
 
 PROJECT_LOCKED = ("department", "year", "budget", "own_level", "transfer")
-INDICATOR_LOCKED = ("operator", "target_text", "target_value", "unit", "weight")
+INDICATOR_LOCKED = ("operator", "target_text", "target_value", "unit", "weight", "points")
 LOCKED_MESSAGE = "本年度已有填报记录：年初目标与预算不能在此直接修改，请由财务人员在「目标调整」中提出、管理员审批。"
 
 
@@ -56,6 +58,16 @@ class IndicatorFormSet(forms.BaseInlineFormSet):
             refusal = published_change_refusal(before=form.instance, after=None)
             if refusal:
                 raise forms.ValidationError(refusal, code="reported_year")
+        # The form foots (DOMAIN §4): explicit 分值, when given, complete the budget line's points to 100.00.
+        kept = [form for form in self.forms
+                if form not in self.deleted_forms and (form.instance.pk is not None or form.has_changed())]
+        if any(form.errors for form in kept):
+            return  # each bad row has its own error first
+        points = [form.cleaned_data.get("points") if "points" in form.fields else form.instance.points
+                  for form in kept]
+        problem = points_problem(points, budget_points=import_profile(self.instance.year).budget_points)
+        if problem:
+            raise forms.ValidationError(f"分值：{problem}", code="points_do_not_foot")
 
 
 class _LockedOnceReported:

@@ -127,6 +127,11 @@ class Indicator(models.Model):
     weight = models.DecimalField(
         "权重", null=True, blank=True, help_text="同一一级指标内的相对权重；留空为 1（平均分配）。", **WEIGHT
     )
+    # DOMAIN §4, weighting `explicit`: the line's own 分值 as a table printed it (with the budget line's, 100.00).
+    points = models.DecimalField(
+        "分值", null=True, blank=True, max_digits=5, decimal_places=2,
+        help_text="表中逐项给出的分值（权重）；填写后本项目按各指标分值计分，预算执行分值不变，合计须为 100。",
+    )
     basis = models.CharField(
         "监控口径", max_length=10, choices=Basis.choices,
         help_text="累计：随年度推进增长的数量，按序时进度判断；时点：任一时点都应达到的标准，达到为绿、未达到为红；"
@@ -147,6 +152,9 @@ class Indicator(models.Model):
             _class_pair_constraint("indicator_level2_belongs_to_level1", "level1", "level2"),
             models.CheckConstraint(
                 condition=Q(weight__isnull=True) | Q(weight__gt=0), name="indicator_weight_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | Q(points__gte=0), name="indicator_points_not_negative"
             ),
         ]
 

@@ -61,6 +61,7 @@ class IndicatorInput:
     tier: Tier | None = None
     tier_percent: Decimal | None = None  # None: the tier's default
     basis: Basis | None = None  # 监控口径 (DOMAIN §5) as stored; None: inferred from the line
+    points: Decimal | None = None  # the line's own 分值 (DOMAIN §4, explicit); None: its class's share
 
 
 class Explained:
@@ -272,6 +273,16 @@ def allocate_points(
     return shares
 
 
+def explicit_points(points: Sequence[Decimal | None]) -> list[Decimal] | None:
+    """The lines' own 分值 in hundredths when every line has one (DOMAIN §4, weighting `explicit`), else None: a
+    project is scored by explicit points only as a whole, never half by class shares."""
+    if not points or any(p is None for p in points):
+        return None
+    if any(p < 0 for p in points):
+        raise ValueError("分值不能为负数")
+    return [to_cents(p) for p in points]
+
+
 # --- Budget and project (DOMAIN §4) ---------------------------------------------------------------------------
 
 
@@ -355,7 +366,8 @@ def score_project(
     The form foots: 分值 sum to 100.00 (budget line and indicators), 总分 is the sum of the lines' 得分 in
     hundredths, and the grade is read from that 总分.
     """
-    possible = allocate_points([(ind.level1, ind.weight) for ind in indicators], settings)
+    possible = explicit_points([ind.points for ind in indicators]) or allocate_points(
+        [(ind.level1, ind.weight) for ind in indicators], settings)
     scores = tuple(score_indicator(ind, p, settings) for ind, p in zip(indicators, possible, strict=True))
     budget_score = score_budget(budget=budget, spent=spent, settings=settings)
     class_points: dict[Level1, Decimal] = {}

@@ -163,6 +163,7 @@ def _indicator_input(target: TargetInForce, indicator: Indicator, *, value, tier
         unit=target.unit,
         level1=rules.Level1(indicator.level1),
         weight=target.weight,
+        points=indicator.points,
         actual=value,
         tier=rules.Tier(tier) if tier else None,
         tier_percent=tier_percent,

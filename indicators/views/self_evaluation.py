@@ -17,6 +17,7 @@ from core.roles import can_write_reports, visible_departments
 from indicators import rules
 from indicators.forms.self_evaluation import DeductionForm, LinePart, SelfEvaluationForm
 from indicators.selectors.dates import default_as_of
+from indicators.selectors.previous_years import beside, previous_years
 from indicators.selectors.year_end import LineState, SelfEvaluation, self_evaluation, self_evaluations
 from indicators.services.year_end import (
     DEDUCTION_ONLY,
@@ -87,8 +88,12 @@ def _render(request, state: SelfEvaluation, *, review: ReviewStatus, form=None, 
         Row(line, part, (deduction_forms or {}).get(line.line.indicator.pk))
         for line, part in zip(state.lines, parts, strict=True)
     ]
+    past = previous_years(state.project)  # 往年对比, as on the project page
     context = {
         "project": state.project,
+        "past": past,
+        "past_projects": list(past.projects.items()),
+        "past_rows": beside(state.evaluation, past),
         "state": state,
         "e": state.evaluation,
         "rows": rows,

@@ -3,12 +3,12 @@ from django import forms
 
 from core.uploads import UploadFileForm
 from projects.forms.adjustments import DATE_FORMATS
-from projects.importing.reader import TEXT_SUFFIXES, XLSX_SUFFIXES
+from projects.importing.reader import CSV_SUFFIXES, TEXT_SUFFIXES, XLS_SUFFIXES, XLSX_SUFFIXES
 
 
 class TableUploadForm(UploadFileForm):
-    suffixes = tuple(sorted(TEXT_SUFFIXES)) + tuple(sorted(XLSX_SUFFIXES))
-    kind = "项目绩效目标汇总表（.xlsx，或制表符分隔的 .txt/.tsv）"
+    suffixes = tuple(sorted(TEXT_SUFFIXES | CSV_SUFFIXES)) + tuple(sorted(XLSX_SUFFIXES | XLS_SUFFIXES))
+    kind = "项目绩效目标表（.xlsx、.xls、.csv，或制表符分隔的 .txt/.tsv）"
 
     department = forms.CharField(
         label="部门", max_length=200, help_text="部门名称或代码；填写新名称则新建部门。",

@@ -19,22 +19,34 @@ from projects.importing.service import (
     find_department,
     plan_import,
 )
-from projects.importing.table import ParsedTable, parse_table
+from projects.importing.layouts import parse_layout
+from projects.importing.profile import import_profile
+from projects.importing.table import ParsedTable, is_published_layout, parse_table
 
 __all__ = [
     "ImportFailed", "ImportPlan", "ImportRefused", "ParsedTable", "PlanChanged", "apply_plan", "check_plan",
-    "import_published_table", "parse_table", "plan_import", "read_rows", "summary",
+    "import_published_table", "parse_table", "plan_import", "read_rows", "read_table", "summary",
 ]
+
+
+def read_table(data: bytes, *, filename: str, year: int, mapping: dict[str, int] | None = None) -> ParsedTable:
+    """The projects of a file: the published 汇总表's layout as before, any other by its headers (or `mapping`)."""
+    rows = read_rows(data, filename=filename)
+    if mapping is None and is_published_layout(rows):
+        return parse_table(rows)
+    return parse_layout(rows, mapping=mapping, budget_points=import_profile(year).budget_points)
 
 
 def import_published_table(data: bytes, *, filename: str, department: str, year: int, dry_run: bool = False,
                            user=None, reason: str | None = None, effective: datetime.date | None = None,
-                           expected_digest: str | None = None) -> ImportPlan:
+                           expected_digest: str | None = None, mapping: dict[str, int] | None = None
+                           ) -> ImportPlan:
     """Reads, validates, plans and (unless dry_run) applies a table; raises ImportFailed or ImportRefused.
 
     With `expected_digest` (of the plan a user previewed), raises PlanChanged instead of applying another plan.
+    `mapping` (field → column index) overrides the columns found by their headers.
     """
-    table = parse_table(read_rows(data, filename=filename))
+    table = read_table(data, filename=filename, year=year, mapping=mapping)
     with transaction.atomic():
         # Two imports of one department-year run one after the other.
         found = find_department(department, lock=True)

@@ -30,9 +30,11 @@ CLOSING_REASON = "项目撤销（已不在汇总表中）："
 PROJECT_FIELDS = {
     "name": "项目名称", "overview": "项目概况", "budget": "预算金额", "own_level": "本级支出",
     "transfer": "转移支付支出", "annual_goal": "年度绩效目标", "livelihood_standard": "重大民生标准",
+    "code": "项目代码",
 }
 INDICATOR_FIELDS = {
     "name": "指标名称", "operator": "运算符", "target_text": "年度目标值", "target_value": "目标数值", "unit": "单位",
+    "points": "分值",
 }
 # Once the year has a report, these become approved adjustments instead of in-place edits (DOMAIN §8).
 BUDGET_FIELDS = ("budget", "own_level", "transfer")
@@ -193,6 +195,9 @@ def _keep_the_reported_year(plan: ImportPlan, budgets: dict, recorded: set[int])
                 (p.existing for p in plan.projects if p.seq == line.seq and p.existing is not None), None)):
             refusal = published_change_refusal(before=None, after=Indicator(project=project))
             plan.refusals.append(f"{line.what}：{refusal}")
+    # Explicit 分值 are published values with no adjustment of their own: once reported, they stay as they are.
+    plan.refusals += [f"{line.what}：{published_change_refusal(before=line.existing, after=_with_points(line))}"
+                      for line in plan.indicators if any(change.field == "points" for change in line.changes)]
     for line in plan.projects:
         if line.existing is None:
             new = Project(department=plan.department, year=plan.year)
@@ -207,6 +212,14 @@ def _keep_the_reported_year(plan: ImportPlan, budgets: dict, recorded: set[int])
         if line.adjusted:  # none when its budget is already 0: closed before, nothing to do
             plan.closed_projects.append(line)
     plan.deleted_projects = [p for p in plan.deleted_projects if p.id in recorded]
+
+
+def _with_points(line: Line) -> Indicator:
+    after = Indicator(pk=line.existing.pk, project=line.existing.project)
+    for name in INDICATOR_FIELDS:
+        setattr(after, name, getattr(line.existing, name))
+    after.points = line.parsed.points
+    return after
 
 
 def _line(line: Line) -> Line:
@@ -356,8 +369,8 @@ def _closing_adjustment(line: Line, decided: dict) -> BudgetAdjustment:
 
 
 def _values(parsed, labels: dict) -> dict:
-    return {name: "" if getattr(parsed, name) is None and name not in TARGET_FIELDS else getattr(parsed, name)
-            for name in labels}
+    return {name: "" if getattr(parsed, name) is None and name not in (*TARGET_FIELDS, "points")
+            else getattr(parsed, name) for name in labels}
 
 
 def _create_department(name: str) -> Department:

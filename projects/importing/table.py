@@ -37,6 +37,15 @@ class ParsedIndicator:
     level2: str
     basis: str  # 监控口径, inferred (DOMAIN §5) like the classes
     where: str
+    # Read from other units' layouts (projects.importing.layouts); the 汇总表 has none of these.
+    points: Decimal | None = None  # explicit 分值 (DOMAIN §4)
+    notes: tuple[str, ...] = ()  # how cells were interpreted: 由“≥50个”解析
+    warning: str = ""
+    classes_printed: bool = False  # 一级/二级 as the table printed them (else inferred)
+    actual_text: str = ""  # a 自评表's 实际完成值, as printed
+    printed_score: str = ""  # a 自评表's 得分, as printed (compared, never imported)
+    actual_where: str = ""  # the cells' places, for messages
+    score_where: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,8 @@ class ParsedProject:
     livelihood_standard: str | None
     indicators: tuple[ParsedIndicator, ...]
     where: str
+    code: str | None = None  # the 一体化 项目代码 the table printed (None: none; keys.py gives one)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,15 @@ def parse_table(rows: list[Row]) -> ParsedTable:
             shown.append(f"……另有 {len(errors) - MAX_ERRORS} 处错误未列出")
         raise ImportFailed(shown)
     return ParsedTable(tuple(projects))
+
+
+def is_published_layout(rows: list[Row]) -> bool:
+    """Whether the rows are the published 汇总表 (a header with 序号 and 项目名称), read by fixed columns."""
+    for row in rows:
+        keys = {_header_key(cell) for cell in row.cells}
+        if "序号" in keys and "项目名称" in keys:
+            return True
+    return False
 
 
 def _header_key(text: str) -> str:

@@ -1,7 +1,7 @@
 """A reported year's published values change only by adjustment (DOMAIN §8), whatever the door.
 
-Published values: a project's department, year, budget and split; an indicator's project, operator, target, unit
-and weight; and which projects and indicators a department-year has (the split of the 90 points depends on it).
+Published values: a project's department, year, budget and split; an indicator's project, operator, target, unit,
+weight and explicit 分值; and which projects and indicators a department-year has (the split of the 90 points depends on it).
 Once the department-year has a report, none of them changes in place: targets and budgets change by an approved
 adjustment (projects/services/adjustments.py), a project that leaves the published table is closed by an
 adjustment of its budget to 0 (projects/importing: nothing is deleted), and projects and indicators are neither
@@ -21,7 +21,7 @@ PROJECT_PUBLISHED = {
 }
 INDICATOR_PUBLISHED = {
     "project": "所属项目", "operator": "运算符", "target_text": "年度目标值", "target_value": "年度目标值",
-    "unit": "单位", "weight": "权重",
+    "unit": "单位", "weight": "权重", "points": "分值",
 }
 BY_ADJUSTMENT = "请由财务人员在「目标调整」中提出、管理员审批"
 

@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 
 from core.uploads import discard_upload, load_upload, stage_upload
 from projects.importing import ImportPlan, PlanChanged, import_published_table, summary
-from projects.importing.reader import ImportFailed
+from projects.importing.layouts import FIELDS, Detected, detect
+from projects.importing.reader import ImportFailed, column_letter, read_rows
 from projects.importing.service import ImportRefused
+from projects.importing.table import ParsedIndicator, is_published_layout
 
 KIND = "targets"
+REMAP_KIND = "targets-remap"  # the file kept so that a person may correct the columns and preview again
 STATUS_LABELS = {"create": "新建", "update": "修改", "unchanged": "不变"}
 
 
@@ -29,6 +32,9 @@ class TableUpload:
     token: str = ""  # set when the preview may be confirmed
     changed: bool = False  # the confirmation found other data than the preview and applied nothing
     applied: bool = False
+    mapping: dict[str, int] | None = None  # columns a person chose (None: as detected)
+    detected: Detected | None = None  # another unit's layout: the columns found by their headers
+    remap_token: str = ""
 
     @property
     def confirmable(self) -> bool:
@@ -37,6 +43,25 @@ class TableUpload:
     @property
     def summary(self) -> str:
         return summary(self.plan, dry_run=not self.applied) if self.plan else ""
+
+    def mapping_fields(self) -> list[dict]:
+        """One select per field: the file's header columns, the one in use selected."""
+        if self.detected is None:
+            return []
+        in_use = self.detected.mapping | (self.mapping or {})
+        columns = [(column_letter(i), f"{column_letter(i)}　{text}") for i, text in self.detected.headers]
+        return [{"name": name, "label": label, "needed": name in ("indicator", "target"),
+                 "selected": column_letter(in_use[name]) if name in in_use else "", "columns": columns}
+                for name, (label, _) in FIELDS.items()]
+
+    def stored(self) -> list[dict]:
+        """Every project and indicator as it will be stored, with how each cell was read."""
+        if self.plan is None:
+            return []
+        by_seq: dict[int, list[ParsedIndicator]] = {}
+        for line in self.plan.indicators:
+            by_seq.setdefault(line.seq, []).append(line.parsed)
+        return [{"project": line.parsed, "indicators": by_seq.get(line.seq, [])} for line in self.plan.projects]
 
     def lines(self) -> list[dict]:
         """The projects and indicators the import creates or changes, each with what changes (old → new)."""
@@ -51,13 +76,35 @@ class TableUpload:
 
 def _asked(upload: TableUpload, *, user, data: bytes) -> dict:
     return {"data": data, "filename": upload.filename, "department": upload.department, "year": upload.year,
-            "user": user, "reason": upload.reason or None, "effective": upload.effective}
+            "user": user, "reason": upload.reason or None, "effective": upload.effective, "mapping": upload.mapping}
+
+
+def _context(upload: TableUpload) -> dict:
+    return {"department": upload.department, "year": upload.year, "reason": upload.reason,
+            "effective": upload.effective.isoformat() if upload.effective else "",
+            "mapping": upload.mapping}
 
 
 def _stage(upload: TableUpload, *, user, data: bytes) -> None:
-    context = {"department": upload.department, "year": upload.year, "reason": upload.reason,
-               "effective": upload.effective.isoformat() if upload.effective else "", "digest": upload.plan.digest()}
+    context = _context(upload) | {"digest": upload.plan.digest()}
     upload.token = stage_upload(kind=KIND, user=user, filename=upload.filename, data=data, context=context)
+
+
+def _detect(upload: TableUpload, *, user, data: bytes) -> None:
+    """For a layout other than the 汇总表: the columns found, and the file kept for a corrected mapping."""
+    try:
+        rows = read_rows(data, filename=upload.filename)
+    except ImportFailed:
+        return
+    if is_published_layout(rows) and upload.mapping is None:
+        return
+    try:
+        upload.detected = detect(rows)
+    except ImportFailed:
+        upload.detected = Detected("", tuple((i, column_letter(i)) for i in range(max(
+            (len(row.cells) for row in rows), default=0))), {})
+    upload.remap_token = stage_upload(kind=REMAP_KIND, user=user, filename=upload.filename, data=data,
+                                      context=_context(upload))
 
 
 def _messages(error: ImportFailed | ImportRefused) -> list[str]:
@@ -65,9 +112,12 @@ def _messages(error: ImportFailed | ImportRefused) -> list[str]:
 
 
 def preview_table_upload(*, user, department: str, year: int, filename: str, data: bytes, reason: str = "",
-                         effective: datetime.date | None = None) -> TableUpload:
+                         effective: datetime.date | None = None, mapping: dict[str, int] | None = None
+                         ) -> TableUpload:
     """What importing the table would create and change, or why it is refused; kept for confirmation when allowed."""
-    upload = TableUpload(department=department, year=year, filename=filename, reason=reason, effective=effective)
+    upload = TableUpload(department=department, year=year, filename=filename, reason=reason, effective=effective,
+                         mapping=mapping)
+    _detect(upload, user=user, data=data)
     try:
         upload.plan = import_published_table(**_asked(upload, user=user, data=data), dry_run=True)
     except (ImportFailed, ImportRefused) as error:
@@ -75,6 +125,17 @@ def preview_table_upload(*, user, department: str, year: int, filename: str, dat
         return upload
     _stage(upload, user=user, data=data)
     return upload
+
+
+def remap_table_upload(*, user, token: str, mapping: dict[str, int]) -> TableUpload:
+    """The kept file previewed again with the columns a person chose (raises StagedUploadMissing)."""
+    staged = load_upload(token=token, kind=REMAP_KIND, user=user)
+    context = staged.context
+    discard_upload(token)
+    effective = datetime.date.fromisoformat(context["effective"]) if context["effective"] else None
+    return preview_table_upload(user=user, department=context["department"], year=context["year"],
+                                filename=staged.filename, data=staged.data, reason=context["reason"],
+                                effective=effective, mapping=mapping)
 
 
 def confirm_table_upload(*, user, token: str) -> TableUpload:
@@ -85,8 +146,9 @@ def confirm_table_upload(*, user, token: str) -> TableUpload:
     staged = load_upload(token=token, kind=KIND, user=user)
     context = staged.context
     effective = datetime.date.fromisoformat(context["effective"]) if context["effective"] else None
+    mapping = {name: int(index) for name, index in context["mapping"].items()} if context.get("mapping") else None
     upload = TableUpload(department=context["department"], year=context["year"], filename=staged.filename,
-                         reason=context["reason"], effective=effective)
+                         reason=context["reason"], effective=effective, mapping=mapping)
     discard_upload(token)  # used once: a second click finds nothing to apply twice
     try:
         upload.plan = import_published_table(**_asked(upload, user=user, data=staged.data),

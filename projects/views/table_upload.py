@@ -16,7 +16,8 @@ from projects.forms.table_upload import TableUploadForm
 from projects.importing.service import find_department
 from projects.importing.template import write_table_template
 from projects.selectors import resolve_year
-from projects.services.table_uploads import confirm_table_upload, preview_table_upload
+from projects.importing.layouts import FIELDS
+from projects.services.table_uploads import confirm_table_upload, preview_table_upload, remap_table_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ADMIN_ONLY = "导入项目绩效目标表仅限管理员；您可以查看项目和总览。"
@@ -52,6 +53,33 @@ def upload_table(request):
         filename=filename, data=data, reason=form.cleaned_data["reason"].strip(),
         effective=form.cleaned_data["effective"],
     )
+    return render(request, PAGE, {"form": _form_again(upload), "upload": upload},
+                  status=200 if upload.confirmable else 400)
+
+
+def _mapping(post) -> dict[str, int]:
+    """The columns chosen on the page: `col_target=F` → {'target': 5}; a blank choice is -1 (in no column)."""
+    mapping = {}
+    for name in FIELDS:
+        letter = (post.get(f"col_{name}") or "").strip().upper()
+        index = 0
+        for char in letter if letter.isalpha() and letter.isascii() and len(letter) <= 3 else "":
+            index = index * 26 + ord(char) - ord("A") + 1
+        mapping[name] = index - 1
+    return mapping
+
+
+@login_required
+@require_POST
+def remap_table(request):
+    """按所选列重新预览: the kept file previewed again with the columns chosen (nothing written)."""
+    _admin(request)
+    try:
+        upload = remap_table_upload(user=request.user, token=request.POST.get("token", ""),
+                                    mapping=_mapping(request.POST))
+    except StagedUploadMissing as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("projects:upload"))
     return render(request, PAGE, {"form": _form_again(upload), "upload": upload},
                   status=200 if upload.confirmable else 400)
 

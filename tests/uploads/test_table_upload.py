@@ -136,7 +136,7 @@ def test_the_bare_template_of_a_year_without_projects_has_the_layout_only(admin,
 
 
 @pytest.mark.parametrize(("fields", "field", "message"), [
-    ({"name": "table.csv"}, "file", "不支持的文件类型「.csv」：请上传 .tsv、.txt、.xlsm、.xlsx 文件。"),
+    ({"name": "table.pdf"}, "file", "不支持的文件类型「.pdf」：请上传 .csv、.tsv、.txt、.xls、.xlsm、.xlsx 文件。"),
     ({"effective": "2025-12-31"}, "effective", "生效日期应在预算年度 2026 年内。"),
     ({"year": "1999"}, "year", "年度应在 2000–2100 之间。"),
 ])

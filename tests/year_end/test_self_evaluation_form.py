@@ -16,7 +16,7 @@ from indicators.services.year_end import (
     record_line_explanation,
     record_project_texts,
 )
-from projects.models import Project
+from projects.models import Indicator, Project
 from tests.conftest import project
 from tests.year_end.conftest import line
 
@@ -89,3 +89,15 @@ def test_an_overspent_budget_line_says_so_with_its_reason(scenario, finance, tmp
     sheet, cached = form(scenario, tmp_path, "6.妇女儿童维权经费")
     assert sheet["I6"].value == "超支（超支说明：追加普法市集场地费）\n未填写（必填）"
     assert cached["H6"].value == 10  # the budget points stay capped at 10
+
+
+def test_a_project_scored_by_its_own_points_prints_them_and_no_allocation_note(scenario, tmp_path):
+    lines = list(project(7).indicators.order_by("order"))
+    points = [Decimal(10)] * (len(lines) - 1) + [Decimal(90 - 10 * (len(lines) - 1))]
+    for indicator, given in zip(lines, points, strict=True):
+        Indicator.objects.filter(pk=indicator.pk).update(points=given)
+    sheet, cached = form(scenario, tmp_path, "7.宁波市家庭教育指导师培训")
+    assert not any(sheet[f"A{row}"].value == "说明" for row in range(1, sheet.max_row + 1))
+    printed = [cached[f"G{row}"].value for row in range(1, sheet.max_row + 1)
+               if any(cell.value == indicator.name for indicator in lines for cell in sheet[row])]
+    assert printed == [float(p) for p in points]

@@ -6,26 +6,35 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import DomainError
 from projects.importing import import_published_table, summary
+from projects.importing.layouts import parse_mapping_option
 
 
 class Command(BaseCommand):
     help = (
-        "导入部门的项目绩效目标汇总表（.txt/.tsv 制表符分隔，或 .xlsx）。全部校验通过才写入；"
+        "导入部门的项目绩效目标表（汇总表，或其他单位的目标表、申报表、自评表：.txt/.tsv 制表符分隔、.csv、.xlsx、.xls，"
+        "UTF-8 或 GB18030）。列按表头识别，可用 --column 指定。全部校验通过才写入；"
         "再次导入同一张表不作改动；本年度已有填报时，目标和预算的变更作为已批准的调整记录（须 --reason）。"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="汇总表文件：.txt / .tsv（UTF-8 或 GB18030）或 .xlsx")
+        parser.add_argument("path", help="表格文件：.txt / .tsv / .csv（UTF-8 或 GB18030）、.xlsx 或 .xls")
         parser.add_argument("--department", required=True, help="部门名称或代码；不存在时按名称新建")
         parser.add_argument("--year", type=int, required=True, help="预算年度，如 2026")
         parser.add_argument("--dry-run", action="store_true", help="只校验并列出变更，不写入数据库")
         parser.add_argument("--reason", help="调整原因（本年度已有填报时必填）")
         parser.add_argument("--effective", help="调整生效日期 YYYY-MM-DD（默认今天）")
         parser.add_argument("--user", help="操作人用户名（本年度已有填报时必填）")
+        parser.add_argument("--column", action="append", default=[], metavar="字段=列",
+                            help="指定某字段所在的列，如 --column 指标值=F --column 单位=G（可重复；未指定的按表头识别）")
 
-    def handle(self, *args, path, department, year, dry_run, reason=None, effective=None, user=None, **options):
+    def handle(self, *args, path, department, year, dry_run, reason=None, effective=None, user=None, column=(),
+               **options):
         if not 2000 <= year <= 2100:
             raise CommandError(f"年度不合理：{year}")
+        try:
+            mapping = dict(parse_mapping_option(text) for text in column) or None
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         try:
             data = Path(path).read_bytes()
         except OSError as error:
@@ -33,7 +42,7 @@ class Command(BaseCommand):
         try:
             plan = import_published_table(
                 data, filename=path, department=department, year=year, dry_run=dry_run,
-                user=self._user(user), reason=reason, effective=self._date(effective, year),
+                user=self._user(user), reason=reason, effective=self._date(effective, year), mapping=mapping,
             )
         except DomainError as error:
             messages = [m for ms in error.errors.values() for m in ms]
