@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "indicators.middleware.RuleProfilesPerRequest",
 ]
 
 ROOT_URLCONF = "perf_targets.urls"

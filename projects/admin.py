@@ -121,3 +121,4 @@ class BudgetAdjustmentAdmin(AdjustmentAdmin):
 
 admin.site.site_header = "预算绩效目标管理"
 admin.site.site_title = "预算绩效目标管理"
+from projects import admin_profile  # noqa: E402, F401  (registers the rule profile's admin)

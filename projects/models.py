@@ -357,3 +357,4 @@ class DraftIndicator(models.Model):
 
 # The review ledger lives in its own module; Django finds its models through this import.
 from projects.models_review import ProjectReview, ReviewEvent  # noqa: E402, F401
+from projects.models_profile import RuleProfile  # noqa: E402, F401

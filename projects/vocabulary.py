@@ -134,3 +134,17 @@ def basis_problem(*, operator: Operator | str, basis: Basis | str) -> str:
     if basis is Basis.CUMULATIVE and operator in (Operator.LE, Operator.LT):
         return "反向指标（≤、<）是任一时点都不应超过的上限，监控口径只能是「时点」"
     return ""
+
+
+class Framework(StrEnum):
+    """The indicator framework a year's rule profile follows (DOMAIN §2, §10)."""
+
+    FIN_10 = "10号"  # 财预〔2020〕10号: 产出 / 效益 / 满意度
+    FIN_101 = "101号"  # 财预〔2021〕101号: 成本指标 as a 一级 class of its own
+
+
+class Weighting(StrEnum):
+    """How a project's indicator points are split (DOMAIN §4, §10)."""
+
+    CLASS = "class"  # class points shared within each class
+    EXPLICIT = "explicit"  # each line's own 分值 as the table gives it

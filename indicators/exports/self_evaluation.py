@@ -16,7 +16,6 @@ from indicators import rules
 from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref
 from indicators.exports.rows import actual_cell, height_for, target_text
 from indicators.selectors.evaluation import ProjectEvaluation
-from indicators.selectors.rule_settings import rule_settings
 from indicators.selectors.year_end import PROJECT_TEXT_LABELS, LineState, SelfEvaluation
 
 WIDTHS = [12, 12, 14, 24, 18, 14, 10, 10, 36]
@@ -83,7 +82,7 @@ def _rows(state: SelfEvaluation, *, department_name: str, as_of, review=None) ->
         text = state.text(name).strip() or MISSING
         yield Row.line(Cell(PROJECT_TEXT_LABELS[name], "label"), Cell(text, "wrap", cols=8),
                        height=height_for([(text, sum(WIDTHS[1:]))]))
-    allocation = rules.class_allocation_note([line.indicator.level1 for line in lines], rule_settings())
+    allocation = rules.class_allocation_note([line.indicator.level1 for line in lines], project.settings)
     if allocation:
         yield Row.line(Cell("说明", "label"), Cell(allocation, "wrap", cols=8),
                        height=height_for([(allocation, sum(WIDTHS[1:]))]))
@@ -91,7 +90,8 @@ def _rows(state: SelfEvaluation, *, department_name: str, as_of, review=None) ->
         yield Row.line(Cell(REVIEW_LABEL, "label"), Cell(str(review), "grade", cols=8), height=30)
     else:
         yield review_row(state)
-    yield Row.line(Cell(NOTE + _grades(), "note", cols=COLS), height=height_for([(NOTE + _grades(), sum(WIDTHS))]))
+    note = NOTE + _grades(project.settings)
+    yield Row.line(Cell(note, "note", cols=COLS), height=height_for([(note, sum(WIDTHS))]))
 
 
 DEVIATION = "偏差原因分析及改进措施"
@@ -145,8 +145,7 @@ NOTE = (
 )
 
 
-def _grades() -> str:
-    settings = rule_settings()
+def _grades(settings: rules.RuleSettings) -> str:
     bands = [f"{rules.format_number(low)} 分及以上为{label}" for low, label in settings.grade_bands]
     return f"等级：{'，'.join(bands)}，其余为{settings.lowest_grade}。"
 

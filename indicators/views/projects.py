@@ -37,7 +37,7 @@ def project_detail(request, pk):
         "as_of": as_of,
         "page": project_page(evaluation, as_of=as_of.date),
         "can_write": can_write_reports(request.user, project.department_id),
-        "profile": rule_profile(),
+        "profile": rule_profile(project.year),
         "spot_check": current_note(project=project),  # the finance bureau's 抽查复核, seen by the department
     }
     return render(request, "projects/project_detail.html", context)

@@ -8,9 +8,10 @@ from indicators.selectors.evaluation import evaluate
 from tests.dashboard.helpers import add_projects
 
 # the user (the session comes from the cache: cached_db), the user's groups (role), the department resolved for the user, the visible departments (the
-# department select), then the evaluation's 7: projects, indicators, indicator reports, expenditures,
-# monitoring notes, indicator adjustments, budget adjustments.
-DASHBOARD_QUERIES = 11
+# department select), then the evaluation's 8: the year's rule profile (read once for the whole request: the
+# legend, the charts and the grade filter ask again without a query), projects, indicators, indicator reports,
+# expenditures, monitoring notes, indicator adjustments, budget adjustments.
+DASHBOARD_QUERIES = 12
 
 
 def test_the_seeded_table_with_reports_takes_a_fixed_number_of_queries(client, manager, scenario,
