@@ -7,7 +7,7 @@ as a plain value (indicators/selectors/rule_settings.py); nothing here scores.
 """
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -118,9 +118,9 @@ class RuleProfile(models.Model):
         if None in points:
             return  # each missing number has its own error
         if any(p < 0 for p in points):
-            refuse("", "分值不能为负数")
+            refuse(NON_FIELD_ERRORS, "分值不能为负数")
         elif self.total_points != 100:
-            refuse("", f"预算执行率与各一级指标的分值合计应为 100 分，现为 {self.total_points.normalize():f} 分"
+            refuse(NON_FIELD_ERRORS, f"预算执行率与各一级指标的分值合计应为 100 分，现为 {self.total_points.normalize():f} 分"
                        f"（{self.budget_points.normalize():f} + {self.output_points.normalize():f} + "
                        f"{self.cost_points.normalize():f} + {self.benefit_points.normalize():f} + "
                        f"{self.satisfaction_points.normalize():f}）")
@@ -133,20 +133,20 @@ class RuleProfile(models.Model):
     def _clean_bands(self, refuse) -> None:
         grades = (self.excellent_from, self.good_from, self.fair_from)
         if None not in grades and not 100 >= grades[0] > grades[1] > grades[2] > 0:
-            refuse("", "等级线应为 100 ≥ 优 > 良 > 中 > 0")
+            refuse(NON_FIELD_ERRORS, "等级线应为 100 ≥ 优 > 良 > 中 > 0")
         tiers = (self.achieved_from, self.partial_from)
         if None not in tiers and not 100 >= tiers[0] > tiers[1] > 0:
-            refuse("", "定性档次应为 100% ≥ 达成的最低得分率 > 部分达成的最低得分率 > 0")
+            refuse(NON_FIELD_ERRORS, "定性档次应为 100% ≥ 达成的最低得分率 > 部分达成的最低得分率 > 0")
         elif None not in tiers:
             defaults = ((self.achieved_default, tiers[0], 100, "达成"), (self.partial_default, tiers[1], tiers[0], "部分达成"),
                         (self.failed_default, 0, tiers[1], "未达成"))
             for default, low, high, label in defaults:
                 inside = default is not None and low <= default and (default <= high if label == "达成" else default < high)
                 if not inside:
-                    refuse("", f"定性「{label}」的默认得分率应在该档次的区间内")
+                    refuse(NON_FIELD_ERRORS, f"定性「{label}」的默认得分率应在该档次的区间内")
         ratios = (self.green_ratio, self.yellow_ratio)
         if None not in ratios and not ratios[0] > ratios[1] > 0:
-            refuse("", "监控的绿灯线应高于黄灯线，且都大于 0")
+            refuse(NON_FIELD_ERRORS, "监控的绿灯线应高于黄灯线，且都大于 0")
         if self.over_achievement_factor is not None and self.over_achievement_factor <= 1:
             refuse("over_achievement_factor", "超额完成警示线应大于 1（例如 1.2 即 120%）")
         if not self.bounded_words:

@@ -36,9 +36,16 @@ def forget(year: int) -> None:
         read.pop(year, None)
 
 
+def _plain(value):
+    """A stored 0.8000 or 50.00 as 0.8 or 50: the same numbers as the built-in profile's, shown alike."""
+    if not isinstance(value, Decimal):
+        return value
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 @lru_cache(maxsize=64)
 def _settings(values: tuple) -> rules.RuleSettings:
-    row = dict(zip(_FIELDS, values, strict=True))
+    row = {name: _plain(value) for name, value in zip(_FIELDS, values, strict=True)}
     return rules.RuleSettings(
         year=row["year"],
         framework=row["framework"],
