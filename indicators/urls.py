@@ -30,6 +30,7 @@ from indicators.views import (
     projects,
     reports,
     review,
+    rules_page,
     self_evaluation,
     spot_checks,
     target_review,
@@ -44,6 +45,11 @@ register_converter(YearConverter, "year")
 dashboard_patterns = [
     path("", dashboard.dashboard_page, name="dashboard"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard-page"),
+]
+
+rules_patterns = [
+    path("", rules_page.rules_index, name="index"),
+    path("<year:year>/", rules_page.rules_page, name="page"),
 ]
 
 bureau_patterns = [
