@@ -37,7 +37,7 @@ from indicators.views import (
     uploads,
 )
 from projects.urls import ADJUSTMENT
-from projects.views import table_upload
+from projects.views import classes, table_upload
 
 register_converter(YearConverter, "year")
 
@@ -66,6 +66,7 @@ bureau_patterns = [
 project_patterns = [
     path("", projects.project_list, name="list"),
     path("<int:pk>/", projects.project_detail, name="detail"),
+    path("<int:pk>/confirm-classes/", classes.confirm_project_classes, name="confirm-classes"),
     path("upload/", table_upload.upload_table, name="upload"),
     path("upload/confirm/", table_upload.confirm_table, name="upload-confirm"),
     path("upload/template.xlsx", table_upload.table_template, name="upload-template"),

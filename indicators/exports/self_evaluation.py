@@ -22,7 +22,8 @@ WIDTHS = [12, 12, 14, 24, 18, 14, 10, 10, 36]
 COLS = len(WIDTHS)
 FUNDS_ROW = 5  # 0-based row of 年度资金总额
 FIRST_INDICATOR_ROW = 9
-LEVEL1_ORDER = {level: i for i, level in enumerate(rules.Level1)}
+LEVEL1_ORDER = {level: i for i, level in enumerate(
+    (rules.Level1.OUTPUT, rules.Level1.COST, rules.Level1.BENEFIT, rules.Level1.SATISFACTION))}
 LEVEL2_ORDER = {level: i for i, level in enumerate(rules.Level2)}
 
 

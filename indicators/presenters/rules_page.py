@@ -36,7 +36,7 @@ FRAMEWORK_TEXT = {
 
 def _framework(s: rules.RuleSettings) -> Section:
     rows = [(level1.value, "、".join(level2.value for level2 in children))
-            for level1, children in rules.LEVEL2_BY_LEVEL1.items()]
+            for level1, children in rules.FRAMEWORK_CLASSES[s.framework].items()]
     return Section("指标体系", "framework", [FRAMEWORK_TEXT[s.framework],
                    "汇总表列出一级、二级指标的，按所列的保存；没有列出的，导入时按指标名称、运算符和单位推断，"
                    "并标明「推断」，待财务人员或管理员确认。"], rows)
@@ -44,7 +44,8 @@ def _framework(s: rules.RuleSettings) -> Section:
 
 def _points(s: rules.RuleSettings) -> Section:
     rows = [("预算执行率", _pts(s.budget_points))]
-    rows += [(level.value, _pts(points)) for level, points in s.class_points.items()]
+    shown = rules.FRAMEWORK_CLASSES[s.framework]  # 10号 has no 一级 成本指标 to show
+    rows += [(level.value, _pts(s.class_points[level])) for level in shown]
     rows.append(("合计（满分）", _pts(s.full_marks)))
     indicator_points = s.full_marks - s.budget_points
     lines = [f"每个项目满分 {formatting.compact(s.full_marks)} 分：预算执行率 {formatting.compact(s.budget_points)} 分，"

@@ -84,6 +84,7 @@ from indicators.rules.year_end import (
     line_explanation_cause,
 )
 from projects.vocabulary import (  # the published table's words, which the rules judge by
+    FRAMEWORK_CLASSES,
     LEVEL2_BY_LEVEL1,
     LEVEL2_PARENT,
     Basis,
@@ -99,6 +100,7 @@ from projects.vocabulary import (  # the published table's words, which the rule
 )
 
 __all__ = [
+    "FRAMEWORK_CLASSES",
     "LEVEL2_BY_LEVEL1",
     "LEVEL2_PARENT",
     "Basis",

@@ -39,7 +39,7 @@ class TierBand:
 
 
 DEFAULT_CLASS_POINTS: Mapping[Level1, Decimal] = MappingProxyType(
-    {Level1.OUTPUT: Decimal(50), Level1.BENEFIT: Decimal(30), Level1.SATISFACTION: Decimal(10)}
+    {Level1.OUTPUT: Decimal(50), Level1.BENEFIT: Decimal(30), Level1.SATISFACTION: Decimal(10), Level1.COST: Decimal(0)}
 )
 DEFAULT_TIER_BANDS: Mapping[Tier, TierBand] = MappingProxyType({
     Tier.ACHIEVED: TierBand(Decimal(80), Decimal(100), True, Decimal(100)),
@@ -88,7 +88,8 @@ class RuleSettings:
 
     def __post_init__(self) -> None:
         # Read-only copies keyed by enum: one settings object is shared by every evaluation.
-        points = {Level1(k): Decimal(v) for k, v in self.class_points.items()}
+        # 成本指标 is a 一级 class of 101号 only: a profile that does not name it gives it no points.
+        points = {Level1.COST: Decimal(0), **{Level1(k): Decimal(v) for k, v in self.class_points.items()}}
         bands = {Tier(k): v for k, v in self.tier_bands.items()}
         if set(points) != set(Level1) or set(bands) != set(Tier):
             raise ValueError("每个一级指标都要有分值，每个完成档次都要有得分率区间")

@@ -51,7 +51,8 @@ def _settings(values: tuple) -> rules.RuleSettings:
         framework=row["framework"],
         weighting=row["weighting"],
         class_points={
-            rules.Level1.OUTPUT: row["output_points"] + row["cost_points"],
+            rules.Level1.OUTPUT: row["output_points"],
+            rules.Level1.COST: row["cost_points"],
             rules.Level1.BENEFIT: row["benefit_points"],
             rules.Level1.SATISFACTION: row["satisfaction_points"],
         },

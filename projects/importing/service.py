@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core.errors import DomainError
 from projects.choices import AdjustmentState
+from projects.importing.classes import with_framework
 from projects.importing.table import ParsedIndicator, ParsedProject, ParsedTable
 from projects.in_force import (
     budget_adjustments_in_force,
@@ -38,7 +39,7 @@ INDICATOR_FIELDS = {
 BUDGET_FIELDS = ("budget", "own_level", "transfer")
 TARGET_FIELDS = ("operator", "target_text", "target_value", "unit")
 CLASS_SOURCES = ("name", "operator", "unit")  # classes and basis are re-inferred only when one of these changed
-INFERRED_FIELDS = {"level1": "一级指标", "level2": "二级指标", "basis": "监控口径"}
+INFERRED_FIELDS = {"level1": "一级指标", "level2": "二级指标", "basis": "监控口径", "classes_inferred": "分类为推断"}
 
 
 class ImportRefused(DomainError):
@@ -152,6 +153,7 @@ def find_department(name_or_code: str, *, lock: bool = False) -> Department | No
 def plan_import(table: ParsedTable, *, department: Department | str, year: int) -> ImportPlan:
     """What importing `table` would change (reads only): one query per table, plus some for removals."""
     department_obj = department if isinstance(department, Department) else None
+    table, class_refusals = with_framework(table, year=year)  # the year's 指标体系 (DOMAIN §10)
     found = Project.objects.filter(department=department_obj, year=year) if department_obj else []
     projects = {p.seq: p for p in found}
     by_id = {p.id: p for p in projects.values()}
@@ -182,6 +184,7 @@ def plan_import(table: ParsedTable, *, department: Department | str, year: int) 
     plan.refusals, recorded = _attached(plan.deleted_indicators, plan.deleted_projects, closing=has_reports)
     if has_reports:
         _keep_the_reported_year(plan, budgets, recorded)
+    plan.refusals = class_refusals + plan.refusals
     return plan
 
 

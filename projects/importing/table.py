@@ -37,6 +37,7 @@ class ParsedIndicator:
     level2: str
     basis: str  # 监控口径, inferred (DOMAIN §5) like the classes
     where: str
+    classes_inferred: bool = True  # the 汇总表 prints no classes: inferred, marked 推断 until confirmed (DOMAIN §2)
 
 
 @dataclass(frozen=True)

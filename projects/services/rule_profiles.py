@@ -11,6 +11,13 @@ from django.db import transaction
 from core.errors import DomainError
 from projects.choices import LOCKED_STATES
 from projects.models import Project, ProjectReview, RuleProfile
+from projects.vocabulary import Framework
+
+
+def year_framework(year: int) -> Framework:
+    """The indicator framework of the year's profile; 10号 for a year without one (one query)."""
+    found = RuleProfile.objects.filter(year=year).values_list("framework", flat=True).first()
+    return Framework(found) if found else Framework.FIN_10
 
 
 def frozen_message(year: int, count: int) -> str:
