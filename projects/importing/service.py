@@ -99,6 +99,8 @@ class ImportPlan:
     refusals: list[str]
     # Projects of a reported year that left the table: closed by an adjustment of their budget to 0, never deleted.
     closed_projects: list[Line] = field(default_factory=list)
+    # Printed classes the year's framework does not have (DOMAIN §10), each by row and column.
+    class_refusals: list[str] = field(default_factory=list)
 
     def count(self, lines: str, status: str) -> int:
         return sum(line.status == status for line in getattr(self, lines))
@@ -184,7 +186,7 @@ def plan_import(table: ParsedTable, *, department: Department | str, year: int) 
     plan.refusals, recorded = _attached(plan.deleted_indicators, plan.deleted_projects, closing=has_reports)
     if has_reports:
         _keep_the_reported_year(plan, budgets, recorded)
-    plan.refusals = class_refusals + plan.refusals
+    plan.class_refusals = class_refusals
     return plan
 
 
@@ -266,6 +268,9 @@ def _attached(indicators: list[Indicator], projects: list[Project], *, closing: 
 
 def check_plan(plan: ImportPlan, *, user=None, reason: str | None = None) -> None:
     """Raises ImportRefused when the plan may not be applied as asked (the dry run shows the same refusal)."""
+    if plan.class_refusals:
+        raise ImportRefused("导入被拒绝：以下指标的一级、二级指标不属于本年度评分规则的指标体系，未作任何改动。",
+                            plan.class_refusals)
     if plan.refusals:
         raise ImportRefused("导入被拒绝：以下项目或指标不能按表新增或删除，未作任何改动。", plan.refusals)
     if plan.adjustments and not (reason or "").strip():
