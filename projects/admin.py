@@ -62,8 +62,8 @@ class IndicatorForm(PublishedValuesForm):
         return cleaned
 
 
-INDICATOR_FIELDS = ["order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2", "basis",
-                    "weight"]
+INDICATOR_FIELDS = ["order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2",
+                    "classes_inferred", "basis", "weight"]
 
 
 class IndicatorInline(ReviewLock, IndicatorInlineLock, admin.TabularInline):
@@ -88,7 +88,7 @@ class IndicatorAdmin(ReviewLock, IndicatorWrites, SimpleHistoryAdmin):
     form = IndicatorForm
     list_display = ["project", "order", "name", "operator", "target_text", "unit", "level1", "level2", "basis", "weight"]
     list_select_related = ["project"]
-    list_filter = ["project__year", "level1", "level2", "basis", "operator"]
+    list_filter = ["project__year", "level1", "level2", "classes_inferred", "basis", "operator"]
     search_fields = ["name", "project__name"]
 
 
