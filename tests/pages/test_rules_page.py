@@ -81,3 +81,18 @@ def test_the_page_takes_a_fixed_number_of_queries(client, finance, profile_2026,
     # badge; the year's rule profile; whether a project of the year is submitted (the profile frozen)
     with django_assert_num_queries(2 + 1 + 1 + 1):
         assert client.get("/rules/2026/").status_code == 200
+
+
+def test_the_page_says_when_the_years_rules_are_frozen(client, reviewer, finance, profile_2026):
+    from projects.choices import ReviewAction
+    from projects.models import Project
+    from projects.services.review_states import lock_state, record_transition
+
+    submitted = Project.objects.create(department=finance.memberships.get().department, year=2026, seq=1,
+                                       name="项目", budget=D(1), own_level=D(1), transfer=D(0))
+    locked, review = lock_state(submitted)
+    record_transition(project=locked, review=review, action=ReviewAction.SUBMIT, user=finance)
+    client.force_login(reviewer)
+    page = text(client.get("/rules/2026/").content.decode())
+    assert "2026 年已有 1 个项目的自评已送审或已审核，该年度的评分规则已冻结，不能修改或删除" in page
+    assert "已冻结" not in text(client.get("/rules/2027/").content.decode())
