@@ -154,7 +154,7 @@ def city_sheets(form: _Form, *, year: int, as_of: datetime.date, ids: list[int],
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
         notes = current_notes(project_ids=part) if form.spot_checks else {}
-        for p in evaluate_in_chunks(year=year, as_of=as_of, ids=part, chunk=chunk):
+        for p in evaluate_in_chunks(year=year, as_of=as_of, ids=part, chunk=chunk, settings=settings):
             department = p.project.department
             if current is None or current.code != department.code:
                 if current is not None:

@@ -254,9 +254,11 @@ def evaluate(
     as_of: datetime.date,
     departments=None,
     project_ids=None,
+    settings: rules.RuleSettings | None = None,
 ) -> Evaluation:
-    """Evaluates every project of a year (optionally of some departments or projects) as of a date."""
-    settings = rule_settings(year)
+    """Evaluates every project of a year (optionally of some departments or projects) as of a date, by the year's
+    rule profile (`settings`, when the caller has read it already)."""
+    settings = settings or rule_settings(year)
     projects = _project_rows(_project_queryset(year=year, departments=departments, project_ids=project_ids))
     by_id = {p.id: p for p in projects}
     ids = list(by_id)
@@ -380,10 +382,12 @@ def project_ids(*, year: int, departments) -> list[int]:
     return list(_project_queryset(year=year, departments=departments, project_ids=None).values_list("pk", flat=True))
 
 
-def evaluate_in_chunks(*, year: int, as_of: datetime.date, ids: Sequence[int], chunk: int) -> Iterator[ProjectEvaluation]:
+def evaluate_in_chunks(*, year: int, as_of: datetime.date, ids: Sequence[int], chunk: int,
+                       settings: rules.RuleSettings | None = None) -> Iterator[ProjectEvaluation]:
     """The evaluations `evaluate` gives, `chunk` projects at a time: a whole city's workbook in bounded memory.
 
-    Eight queries per chunk (seven once the request has read the profile); a caller that lets go of each project holds at most one chunk of them.
+    The year's rule profile once, then seven queries per chunk; a caller that lets go of each project holds at most one chunk of them.
     """
+    settings = settings or rule_settings(year)
     for start in range(0, len(ids), chunk):
-        yield from evaluate(year=year, as_of=as_of, project_ids=ids[start:start + chunk]).projects
+        yield from evaluate(year=year, as_of=as_of, project_ids=ids[start:start + chunk], settings=settings).projects
