@@ -31,13 +31,14 @@ from indicators.views import (
     projects,
     reports,
     review,
+    rules_page,
     self_evaluation,
     spot_checks,
     target_review,
     uploads,
 )
 from projects.urls import ADJUSTMENT
-from projects.views import table_upload
+from projects.views import classes, table_upload
 
 register_converter(YearConverter, "year")
 
@@ -45,6 +46,11 @@ register_converter(YearConverter, "year")
 dashboard_patterns = [
     path("", dashboard.dashboard_page, name="dashboard"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard-page"),
+]
+
+rules_patterns = [
+    path("", rules_page.rules_index, name="index"),
+    path("<year:year>/", rules_page.rules_page, name="page"),
 ]
 
 bureau_patterns = [
@@ -61,6 +67,7 @@ bureau_patterns = [
 project_patterns = [
     path("", projects.project_list, name="list"),
     path("<int:pk>/", projects.project_detail, name="detail"),
+    path("<int:pk>/confirm-classes/", classes.confirm_project_classes, name="confirm-classes"),
     path("upload/", table_upload.upload_table, name="upload"),
     path("upload/confirm/", table_upload.confirm_table, name="upload-confirm"),
     path("upload/columns/", table_upload.remap_table, name="upload-columns"),

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "indicators.middleware.RuleProfilesPerRequest",
 ]
 
 ROOT_URLCONF = "perf_targets.urls"
@@ -246,7 +247,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# Domain rules (DOMAIN.md): defaults a deployment may change, e.g. for 甬财政发〔2020〕748号.
+# Domain rules (DOMAIN.md): each budget year is scored by its rule profile (projects.RuleProfile, edited in the
+# admin). These seeded the profiles of the years that had projects when profiles arrived (projects migration 0012);
+# nothing reads them at scoring time. The monitoring round dates are read here.
 PERF_CLASS_POINTS = {"产出指标": Decimal(50), "效益指标": Decimal(30), "满意度指标": Decimal(10)}
 PERF_BUDGET_POINTS = Decimal(10)
 PERF_OVER_ACHIEVEMENT_FACTOR = Decimal("1.2")

@@ -32,6 +32,7 @@ urlpatterns = [
     path("exports/", include((judged.monitoring_export_patterns, "monitoring_exports"))),
     path("exports/", include((judged.report_export_patterns, "report_exports"))),
     path("bureau/", include((judged.bureau_patterns, "bureau"))),
+    path("rules/", include((judged.rules_patterns, "rules"))),
     path("api/", include(judged.api_patterns)),
     path("", include(judged.dashboard_patterns)),
 ]

@@ -63,8 +63,8 @@ class IndicatorForm(PublishedValuesForm):
         return cleaned
 
 
-INDICATOR_FIELDS = ["order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2", "basis",
-                    "weight", "points"]
+INDICATOR_FIELDS = ["order", "name", "operator", "target_text", "target_value", "unit", "level1", "level2",
+                    "classes_inferred", "basis", "weight", "points"]
 
 
 class IndicatorInline(ReviewLock, IndicatorInlineLock, admin.TabularInline):
@@ -90,7 +90,7 @@ class IndicatorAdmin(ReviewLock, IndicatorWrites, SimpleHistoryAdmin):
     list_display = ["project", "order", "name", "operator", "target_text", "unit", "level1", "level2", "basis", "weight",
                     "points"]
     list_select_related = ["project"]
-    list_filter = ["project__year", "level1", "level2", "basis", "operator"]
+    list_filter = ["project__year", "level1", "level2", "classes_inferred", "basis", "operator"]
     search_fields = ["name", "project__name"]
 
 
@@ -114,3 +114,4 @@ class BudgetAdjustmentAdmin(AdjustmentAdmin):
 
 admin.site.site_header = "预算绩效目标管理"
 admin.site.site_title = "预算绩效目标管理"
+from projects import admin_profile  # noqa: E402, F401  (registers the rule profile's admin)

@@ -53,3 +53,20 @@ REVIEW_TRANSITIONS = {
     ReviewAction.REOPEN: ((ReviewState.APPROVED,), ReviewState.DRAFT),
 }
 REASON_REQUIRED = (ReviewAction.RETURN, ReviewAction.REOPEN)
+
+
+Framework = _text_choices(vocabulary.Framework, {
+    vocabulary.Framework.FIN_10: "财预〔2020〕10号：产出、效益、满意度指标",
+    vocabulary.Framework.FIN_101: "财预〔2021〕101号：产出、成本、效益、满意度指标",
+})
+Weighting = _text_choices(vocabulary.Weighting, {
+    vocabulary.Weighting.CLASS: "按一级指标分值平均分配",
+    vocabulary.Weighting.EXPLICIT: "按汇总表列出的各指标分值",
+})
+
+
+class ReverseFormula(models.TextChoices):
+    """How a 反向 line not met scores; the values are the rules layer's (indicators.rules.ReverseFormula)."""
+
+    TARGET_OVER_ACTUAL = "target/actual", "目标值 ÷ 完成值"
+    ONE_MINUS_EXCESS = "1-(actual-target)/target", "1 −（完成值 − 目标值）÷ 目标值，最低为 0"

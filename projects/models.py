@@ -124,6 +124,10 @@ class Indicator(models.Model):
     unit = models.CharField("单位", max_length=50, blank=True)
     level1 = models.CharField("一级指标", max_length=20, choices=Level1.choices)
     level2 = models.CharField("二级指标", max_length=20, choices=Level2.choices)
+    # DOMAIN §2: a table that does not print the classes has them inferred at import, marked until confirmed.
+    classes_inferred = models.BooleanField(
+        "分类为推断", default=False, help_text="导入时按指标名称、运算符和单位推断的一级、二级指标，待财务人员或管理员确认。"
+    )
     weight = models.DecimalField(
         "权重", null=True, blank=True, help_text="同一一级指标内的相对权重；留空为 1（平均分配）。", **WEIGHT
     )
@@ -365,3 +369,4 @@ class DraftIndicator(models.Model):
 
 # The review ledger lives in its own module; Django finds its models through this import.
 from projects.models_review import ProjectReview, ReviewEvent  # noqa: E402, F401
+from projects.models_profile import RuleProfile  # noqa: E402, F401

@@ -41,6 +41,7 @@ class Level1(StrEnum):
     OUTPUT = "产出指标"
     BENEFIT = "效益指标"
     SATISFACTION = "满意度指标"
+    COST = "成本指标"  # a 一级 class of 101号 only (DOMAIN §10); 10号's 成本指标 is a 二级 class of 产出
 
 
 class Level2(StrEnum):
@@ -53,18 +54,56 @@ class Level2(StrEnum):
     ECOLOGICAL = "生态效益指标"
     SUSTAINABLE = "可持续影响指标"
     SERVICE_SATISFACTION = "服务对象满意度指标"
+    ECONOMIC_COST = "经济成本指标"  # 101号
+    SOCIAL_COST = "社会成本指标"  # 101号
+    ECOLOGICAL_COST = "生态环境成本指标"  # 101号
 
 
+class Framework(StrEnum):
+    """The indicator framework a year's rule profile follows (DOMAIN §2, §10)."""
+
+    FIN_10 = "10号"  # 财预〔2020〕10号: 产出 / 效益 / 满意度
+    FIN_101 = "101号"  # 财预〔2021〕101号: 成本指标 as a 一级 class of its own
+
+
+class Weighting(StrEnum):
+    """How a project's indicator points are split (DOMAIN §4, §10)."""
+
+    CLASS = "class"  # class points shared within each class
+    EXPLICIT = "explicit"  # each line's own 分值 as the table gives it
+
+
+_BENEFIT = (Level2.ECONOMIC, Level2.SOCIAL, Level2.ECOLOGICAL, Level2.SUSTAINABLE)
+# Each framework's 一级 classes and their 二级 classes, in the order the forms print them.
+FRAMEWORK_CLASSES: dict[Framework, dict[Level1, tuple[Level2, ...]]] = {
+    Framework.FIN_10: {
+        Level1.OUTPUT: (Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS, Level2.COST),
+        Level1.BENEFIT: _BENEFIT,
+        Level1.SATISFACTION: (Level2.SERVICE_SATISFACTION,),
+    },
+    Framework.FIN_101: {
+        Level1.OUTPUT: (Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS),
+        Level1.COST: (Level2.ECONOMIC_COST, Level2.SOCIAL_COST, Level2.ECOLOGICAL_COST),
+        Level1.BENEFIT: _BENEFIT,
+        Level1.SATISFACTION: (Level2.SERVICE_SATISFACTION,),
+    },
+}
+# Every pair either framework allows: what a stored indicator may carry, whatever its year's framework.
 LEVEL2_BY_LEVEL1: dict[Level1, tuple[Level2, ...]] = {
-    Level1.OUTPUT: (Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS, Level2.COST),
-    Level1.BENEFIT: (Level2.ECONOMIC, Level2.SOCIAL, Level2.ECOLOGICAL, Level2.SUSTAINABLE),
+    Level1.OUTPUT: FRAMEWORK_CLASSES[Framework.FIN_10][Level1.OUTPUT],
+    Level1.BENEFIT: _BENEFIT,
     Level1.SATISFACTION: (Level2.SERVICE_SATISFACTION,),
+    Level1.COST: FRAMEWORK_CLASSES[Framework.FIN_101][Level1.COST],
 }
 LEVEL2_PARENT: dict[Level2, Level1] = {l2: l1 for l1, children in LEVEL2_BY_LEVEL1.items() for l2 in children}
 
 
-def infer_classes(*, name: str, operator: Operator | str, unit: str) -> tuple[Level1, Level2]:
-    """The classes an import guesses for a published indicator (DOMAIN §2: the first rule that matches wins)."""
+def infer_classes(*, name: str, operator: Operator | str, unit: str,
+                  framework: Framework | str = Framework.FIN_10) -> tuple[Level1, Level2]:
+    """The classes an import guesses for a published indicator (DOMAIN §2: the first rule that matches wins).
+
+    Under 101号 a cost line (rule 6) is a 一级 成本指标 of its own: 经济成本指标, the cost in money a table states.
+    """
 
     def has(*words: str) -> bool:
         return any(word in name for word in words)
@@ -80,10 +119,25 @@ def infer_classes(*, name: str, operator: Operator | str, unit: str) -> tuple[Le
     elif has("合格率", "利用率", "流失率", "获奖"):
         level2 = Level2.QUALITY
     elif has("成本", "费") or "元" in unit:
-        level2 = Level2.COST
+        level2 = Level2.ECONOMIC_COST if Framework(framework) is Framework.FIN_101 else Level2.COST
     else:
         level2 = Level2.QUANTITY
     return LEVEL2_PARENT[level2], level2
+
+
+def classes_problem(*, framework: Framework | str, level1: str, level2: str) -> str:
+    """Why a line's printed 一级/二级 do not belong to the year's framework ('' when they do)."""
+    framework = Framework(framework)
+    classes = FRAMEWORK_CLASSES[framework]
+    try:
+        first = Level1(level1)
+    except ValueError:
+        first = None
+    if first not in classes:
+        return f"一级指标「{level1}」不属于本年度的指标体系（{framework}：{'、'.join(classes)}）"
+    if level2 not in classes[first]:
+        return f"二级指标「{level2}」不属于一级指标「{level1}」（{framework}：{'、'.join(classes[first])}）"
+    return ""
 
 
 class Basis(StrEnum):
@@ -134,3 +188,4 @@ def basis_problem(*, operator: Operator | str, basis: Basis | str) -> str:
     if basis is Basis.CUMULATIVE and operator in (Operator.LE, Operator.LT):
         return "反向指标（≤、<）是任一时点都不应超过的上限，监控口径只能是「时点」"
     return ""
+

@@ -56,7 +56,7 @@ def _level(level: rules.Level) -> str:
 
 def _evaluation_department(d: _Department) -> list[Cell]:
     average = d.average
-    grade = rules.grade_for(rules.to_cents(average), rule_settings()) if average is not None else ""
+    grade = rules.grade_for(rules.to_cents(average), d.totals.settings) if average is not None else ""
     t = d.totals
     return [
         Cell(t.projects, "center"), Cell(t.indicators, "center"), Cell(t.budget, "amount"), Cell(t.spent, "amount"),
@@ -147,19 +147,21 @@ def city_sheets(form: _Form, *, year: int, as_of: datetime.date, ids: list[int],
                        header_row(dept_columns)]
     yield proj_sheet, [Row([Cell(title, "title", cols=len(proj_columns))] + [None] * (len(proj_columns) - 1)),
                        header_row(proj_columns)]
-    city = _Department("", "全市合计", DepartmentTotals(time_progress=time_progress))
+    settings = rule_settings(year)
+    city = _Department("", "全市合计", DepartmentTotals(time_progress=time_progress, settings=settings))
     current: _Department | None = None
     done = 0
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
         notes = current_notes(project_ids=part) if form.spot_checks else {}
-        for p in evaluate_in_chunks(year=year, as_of=as_of, ids=part, chunk=chunk):
+        for p in evaluate_in_chunks(year=year, as_of=as_of, ids=part, chunk=chunk, settings=settings):
             department = p.project.department
             if current is None or current.code != department.code:
                 if current is not None:
                     yield dept_sheet, [Row([Cell(current.code, "text"), Cell(current.name, "wrap"),
                                             *form.department_cells(current)])]
-                current = _Department(department.code, department.name, DepartmentTotals(time_progress=time_progress))
+                current = _Department(department.code, department.name, DepartmentTotals(time_progress=time_progress,
+                                                                                      settings=settings))
             current.add(p)
             city.add(p)
             yield proj_sheet, [Row([Cell(department.name, "wrap"), Cell(p.project.seq, "center"),

@@ -17,14 +17,14 @@ from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref
 from indicators.exports.rows import actual_cell, height_for, target_text
 from indicators.selectors.evaluation import ProjectEvaluation
 from indicators.selectors.previous_years import PreviousYears, beside
-from indicators.selectors.rule_settings import rule_settings
 from indicators.selectors.year_end import PROJECT_TEXT_LABELS, LineState, SelfEvaluation
 
 WIDTHS = [12, 12, 14, 24, 18, 14, 10, 10, 36]
 COLS = len(WIDTHS)
 FUNDS_ROW = 5  # 0-based row of 年度资金总额
 FIRST_INDICATOR_ROW = 9
-LEVEL1_ORDER = {level: i for i, level in enumerate(rules.Level1)}
+LEVEL1_ORDER = {level: i for i, level in enumerate(
+    (rules.Level1.OUTPUT, rules.Level1.COST, rules.Level1.BENEFIT, rules.Level1.SATISFACTION))}
 LEVEL2_ORDER = {level: i for i, level in enumerate(rules.Level2)}
 
 
@@ -125,7 +125,7 @@ def _rows(state: SelfEvaluation, *, department_name: str, as_of, review=None) ->
     # A project scored by its table's own 分值 has no class shares to explain.
     explicit = lines and all(line.indicator.points is not None for line in lines)
     allocation = "" if explicit else rules.class_allocation_note([line.indicator.level1 for line in lines],
-                                                                  rule_settings())
+                                                                  project.settings)
     if allocation:
         yield Row.line(Cell("说明", "label"), Cell(allocation, "wrap", cols=8),
                        height=height_for([(allocation, sum(WIDTHS[1:]))]))
@@ -133,7 +133,8 @@ def _rows(state: SelfEvaluation, *, department_name: str, as_of, review=None) ->
         yield Row.line(Cell(REVIEW_LABEL, "label"), Cell(str(review), "grade", cols=8), height=30)
     else:
         yield review_row(state)
-    yield Row.line(Cell(NOTE + _grades(), "note", cols=COLS), height=height_for([(NOTE + _grades(), sum(WIDTHS))]))
+    note = NOTE + _grades(project.settings)
+    yield Row.line(Cell(note, "note", cols=COLS), height=height_for([(note, sum(WIDTHS))]))
 
 
 DEVIATION = "偏差原因分析及改进措施"
@@ -187,8 +188,7 @@ NOTE = (
 )
 
 
-def _grades() -> str:
-    settings = rule_settings()
+def _grades(settings: rules.RuleSettings) -> str:
     bands = [f"{rules.format_number(low)} 分及以上为{label}" for low, label in settings.grade_bands]
     return f"等级：{'，'.join(bands)}，其余为{settings.lowest_grade}。"
 

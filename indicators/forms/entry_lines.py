@@ -142,7 +142,7 @@ class IndicatorLineForm(LineForm):
                 self.add_error("tier", forms.ValidationError("请先选择完成档次，再填得分率。", code="tier_required"))
             elif tier and percent is not None:
                 try:
-                    rules.check_tier_percent(rules.Tier(tier), percent, rule_settings())
+                    rules.check_tier_percent(rules.Tier(tier), percent, rule_settings(self.indicator.project.year))
                 except ValueError as exc:
                     self.add_error("tier_percent", forms.ValidationError(str(exc), code="tier_percent_out_of_band"))
         return data
@@ -164,7 +164,7 @@ class IndicatorLineForm(LineForm):
             return False
         value, tier, percent = typed
         if tier and percent is None:
-            percent = rule_settings().tier_bands[rules.Tier(tier)].default
+            percent = rule_settings(self.indicator.project.year).tier_bands[rules.Tier(tier)].default
         note = self.cleaned_data.get("note", "")
         return (row.value, row.tier, row.tier_percent) == (value, tier, percent) and note in ("", row.note)
 

@@ -36,7 +36,7 @@ def bureau_charts(view: BureauView) -> dict:
             "labels": [f"{low}–{high}" for low, high in SCORE_BANDS],
             "counts": _band_counts(scores, SCORE_BANDS, open_top=False),
             # Bands wholly below the lowest grade line (DOMAIN §4: 差 below 60) are drawn red.
-            "low": sum(1 for _, high in SCORE_BANDS if high <= rule_settings().grade_bands[-1][0]),
+            "low": sum(1 for _, high in SCORE_BANDS if high <= rule_settings(view.year).grade_bands[-1][0]),
         },
         "execution": {
             "labels": [f"{int(low * 100)}%–{int(high * 100)}%" for low, high in RATE_BANDS] + ["≥100%"],

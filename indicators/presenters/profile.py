@@ -1,13 +1,12 @@
-"""The deployment's rule profile as pages and scripts show it: monitoring bands, full marks, grade lines.
+"""A year's rule profile as pages and scripts show it: monitoring bands, full marks, grade lines.
 
-Templates and JavaScript read these instead of typing 80 %, 60 %, 100 or 90/80/60, so a deployment that changes
-settings.PERF_* gets screens that agree with its scores. Pages take `rule_profile()` into their context; scripts
+Templates and JavaScript read these instead of typing 80 %, 60 %, 100 or 90/80/60, so a year whose profile an
+admin changed gets screens that agree with its scores. Pages take `rule_profile(year)` into their context; scripts
 read `profile.json` through `json_script` (numbers as strings, as every figure handed to a script).
 """
 from dataclasses import dataclass
 
 from core import formatting
-from indicators import rules
 from indicators.selectors.rule_settings import grade_labels, rule_settings
 
 
@@ -21,9 +20,9 @@ class RuleProfile:
     json: dict  # for scripts: full marks, the ratios, the grade lines and the grades
 
 
-def rule_profile() -> RuleProfile:
-    profile = rule_settings()
-    full_marks = profile.budget_points + sum(profile.class_points.values(), rules.ZERO)  # DOMAIN §4
+def rule_profile(year: int) -> RuleProfile:
+    profile = rule_settings(year)
+    full_marks = profile.full_marks  # DOMAIN §4
     grades = grade_labels(profile)
     return RuleProfile(
         full_marks_text=formatting.compact(full_marks),

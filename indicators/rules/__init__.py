@@ -85,12 +85,15 @@ from indicators.rules.year_end import (
     line_explanation_cause,
 )
 from projects.vocabulary import (  # the published table's words, which the rules judge by
+    FRAMEWORK_CLASSES,
     LEVEL2_BY_LEVEL1,
     LEVEL2_PARENT,
     Basis,
+    Framework,
     Level1,
     Level2,
     Operator,
+    Weighting,
     infer_basis,
     infer_classes,
     is_qualitative,
@@ -98,12 +101,15 @@ from projects.vocabulary import (  # the published table's words, which the rule
 )
 
 __all__ = [
+    "FRAMEWORK_CLASSES",
     "LEVEL2_BY_LEVEL1",
     "LEVEL2_PARENT",
     "Basis",
+    "Framework",
     "Level1",
     "Level2",
     "Operator",
+    "Weighting",
     "infer_basis",
     "infer_classes",
     "is_qualitative",

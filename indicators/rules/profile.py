@@ -6,7 +6,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from indicators.rules.display import format_plain
-from projects.vocabulary import Level1
+from projects.vocabulary import Framework, Level1, Weighting
 
 # --- Settings ------------------------------------------------------------------------------------------------
 
@@ -39,7 +39,7 @@ class TierBand:
 
 
 DEFAULT_CLASS_POINTS: Mapping[Level1, Decimal] = MappingProxyType(
-    {Level1.OUTPUT: Decimal(50), Level1.BENEFIT: Decimal(30), Level1.SATISFACTION: Decimal(10)}
+    {Level1.OUTPUT: Decimal(50), Level1.BENEFIT: Decimal(30), Level1.SATISFACTION: Decimal(10), Level1.COST: Decimal(0)}
 )
 DEFAULT_TIER_BANDS: Mapping[Tier, TierBand] = MappingProxyType({
     Tier.ACHIEVED: TierBand(Decimal(80), Decimal(100), True, Decimal(100)),
@@ -82,16 +82,22 @@ class RuleSettings:
     # DOMAIN §3: an amount above this many times the budget in force is a likely 元-for-万元 mistake.
     unit_mistake_factor: Decimal = Decimal(10)
     reverse_formula: ReverseFormula = ReverseFormula.TARGET_OVER_ACTUAL
+    framework: Framework = Framework.FIN_10
+    weighting: Weighting = Weighting.CLASS
+    year: int | None = None  # the budget year whose profile this is; None: the built-in one
 
     def __post_init__(self) -> None:
         # Read-only copies keyed by enum: one settings object is shared by every evaluation.
-        points = {Level1(k): Decimal(v) for k, v in self.class_points.items()}
+        # 成本指标 is a 一级 class of 101号 only: a profile that does not name it gives it no points.
+        points = {Level1.COST: Decimal(0), **{Level1(k): Decimal(v) for k, v in self.class_points.items()}}
         bands = {Tier(k): v for k, v in self.tier_bands.items()}
         if set(points) != set(Level1) or set(bands) != set(Tier):
             raise ValueError("每个一级指标都要有分值，每个完成档次都要有得分率区间")
         if any(v < 0 for v in points.values()) or self.budget_points < 0:
             raise ValueError("分值不能为负数")
         object.__setattr__(self, "reverse_formula", ReverseFormula(self.reverse_formula))
+        object.__setattr__(self, "framework", Framework(self.framework))
+        object.__setattr__(self, "weighting", Weighting(self.weighting))
         object.__setattr__(self, "class_points", MappingProxyType(points))
         object.__setattr__(self, "tier_bands", MappingProxyType(bands))
         object.__setattr__(self, "grade_bands", tuple(sorted(self.grade_bands, key=lambda b: b[0], reverse=True)))
@@ -100,7 +106,13 @@ class RuleSettings:
         # Mapping proxies are unhashable; hashing their items lets a settings object key a cache.
         return hash((tuple(self.class_points.items()), self.budget_points, self.over_achievement_factor,
                      tuple(self.tier_bands.items()), self.grade_bands, self.lowest_grade, self.green_ratio,
-                     self.yellow_ratio, self.bounded_rate_words, self.unit_mistake_factor, self.reverse_formula))
+                     self.yellow_ratio, self.bounded_rate_words, self.unit_mistake_factor, self.reverse_formula,
+                     self.framework, self.weighting, self.year))
+
+    @property
+    def full_marks(self) -> Decimal:
+        """A project's highest total: the budget points and every class's (100 in a valid profile)."""
+        return self.budget_points + sum(self.class_points.values(), Decimal(0))
 
 
 DEFAULT_SETTINGS = RuleSettings()

@@ -15,7 +15,6 @@ from django.db.models import Count
 from indicators import rules
 from indicators.selectors.dashboard import DashboardSummary, dashboard_summary
 from indicators.selectors.evaluation import Evaluation, ProjectEvaluation, evaluate
-from indicators.selectors.rule_settings import rule_settings
 from indicators.selectors.totals import DepartmentTotals
 from projects.choices import ReviewState
 from projects.models import Department, ProjectReview
@@ -106,10 +105,10 @@ class BureauView:
     evaluated: list[ProjectEvaluation]  # every project of the city, for the charts
 
 
-def _department_grade(summary: DashboardSummary) -> str:
+def _department_grade(summary: DashboardSummary, settings: rules.RuleSettings) -> str:
     if summary.average_score is None:
         return ""
-    return rules.grade_for(rules.to_cents(summary.average_score), rule_settings())
+    return rules.grade_for(rules.to_cents(summary.average_score), settings)
 
 
 def _project_reasons(p: ProjectEvaluation, lowest_grade: str) -> tuple[str, ...]:
@@ -148,7 +147,7 @@ def _with_draft(states: dict[str, int], projects: int) -> dict[str, int]:
 
 
 def bureau_view(*, year: int, as_of: datetime.date) -> BureauView:
-    """Every department of the year evaluated as of the date (the 7 queries of `evaluate`) and its projects'
+    """Every department of the year evaluated as of the date (the 8 queries of `evaluate`) and its projects'
     submission states (one query); the rest in memory."""
     city = evaluate(year=year, as_of=as_of)
     states = _states(year=year)
@@ -156,13 +155,14 @@ def bureau_view(*, year: int, as_of: datetime.date) -> BureauView:
     # evaluate orders projects by department code, then seq: each department's projects are consecutive.
     for _, projects in groupby(city.projects, key=lambda p: p.project.department_id):
         projects = list(projects)
-        own = Evaluation(year=year, as_of=as_of, time_progress=city.time_progress, projects=projects)
+        own = Evaluation(year=year, as_of=as_of, time_progress=city.time_progress, projects=projects,
+                         settings=city.settings)
         summary = dashboard_summary(own)
         department = projects[0].project.department
-        rows.append(DepartmentRow(department, summary, _department_grade(summary),
+        rows.append(DepartmentRow(department, summary, _department_grade(summary, city.settings),
                                   _with_draft(states.get(department.pk, {}), len(projects))))
     whole = dashboard_summary(city)
-    lowest = rule_settings().lowest_grade
+    lowest = city.settings.lowest_grade
     concerns = [ProjectConcern(p, reasons) for p in city.projects if (reasons := _project_reasons(p, lowest))]
     concerns.sort(key=lambda c: (-len(c.reasons), -c.evaluation.needs_explanation, c.evaluation.total))
     with localcontext(prec=rules.PRECISION):

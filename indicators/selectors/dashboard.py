@@ -93,7 +93,7 @@ def dashboard(evaluation: Evaluation, query: TableQuery) -> Dashboard:
     rows = project_rows(evaluation, query)
     # Unfiltered, the 合计 row is the department's own totals; filtered, those of the rows kept.
     totals = summary.totals if not query.filtered else department_totals(
-        (row.evaluation for row in rows), time_progress=evaluation.time_progress
+        (row.evaluation for row in rows), time_progress=evaluation.time_progress, settings=evaluation.settings
     )
     return Dashboard(
         summary=summary,

@@ -88,6 +88,11 @@ class ProjectPage(ShowsScoreState):
         return rules.LEVEL_SHORT[self.evaluation.monitoring_level]
 
     @property
+    def inferred_classes(self) -> int:
+        """Lines whose classes the import inferred and no one has confirmed yet (DOMAIN §2)."""
+        return sum(1 for line in self.evaluation.indicators if line.indicator.classes_inferred)
+
+    @property
     def budget_level_label(self) -> str:
         return rules.LEVEL_SHORT[self.evaluation.budget_level]
 

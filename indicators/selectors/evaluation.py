@@ -1,7 +1,8 @@
 """The read path: a department-year evaluated as of a date, in a fixed number of queries.
 
-Queries, whatever the number of projects: projects, indicators, indicator reports, expenditures, monitoring
-notes, indicator adjustments, budget adjustments (7). Everything else is combined in memory by the rules layer.
+Queries, whatever the number of projects: the year's rule profile (none when the request has read it already),
+projects, indicators, indicator reports, expenditures, monitoring notes, indicator adjustments, budget
+adjustments (8). Everything else is combined in memory by the rules layer.
 Each indicator's current 偏离度 deduction comes with the indicators, joined in the same statement.
 Rows come as values (indicators.selectors.rows), the rules run in one decimal context for the whole evaluation,
 and every explanation is written only when something reads it.
@@ -103,6 +104,7 @@ class ProjectEvaluation:
     budget_needs_explanation: bool
     forecast: rules.ProjectScore
     indicators: list[IndicatorEvaluation] = field(default_factory=list)
+    settings: rules.RuleSettings = rules.DEFAULT_SETTINGS  # the year's rule profile it was scored by
 
     @property
     def spent(self) -> Decimal | None:
@@ -144,11 +146,12 @@ class Evaluation:
     as_of: datetime.date
     time_progress: Decimal
     projects: list[ProjectEvaluation]
+    settings: rules.RuleSettings = rules.DEFAULT_SETTINGS  # the year's rule profile (DOMAIN §10)
 
     @cached_property
     def totals(self) -> DepartmentTotals:
         """What the projects add up to (budget, spent, rate and level, counts, 待说明); read by every page and sheet."""
-        return department_totals(self.projects, time_progress=self.time_progress)
+        return department_totals(self.projects, time_progress=self.time_progress, settings=self.settings)
 
 
 def _has_reason(note: MonitoringNote | None) -> bool:
@@ -252,9 +255,11 @@ def evaluate(
     as_of: datetime.date,
     departments=None,
     project_ids=None,
+    settings: rules.RuleSettings | None = None,
 ) -> Evaluation:
-    """Evaluates every project of a year (optionally of some departments or projects) as of a date."""
-    settings = rule_settings()
+    """Evaluates every project of a year (optionally of some departments or projects) as of a date, by the year's
+    rule profile (`settings`, when the caller has read it already)."""
+    settings = settings or rule_settings(year)
     projects = _project_rows(_project_queryset(year=year, departments=departments, project_ids=project_ids))
     by_id = {p.id: p for p in projects}
     ids = list(by_id)
@@ -297,7 +302,7 @@ def evaluate(
             )
             for project in projects
         ]
-    return Evaluation(year=year, as_of=as_of, time_progress=progress, projects=evaluated)
+    return Evaluation(year=year, as_of=as_of, time_progress=progress, projects=evaluated, settings=settings)
 
 
 def _evaluate_project(project, indicators, *, reports, expenditure, notes, target_adjustments, budget, time_progress,
@@ -339,6 +344,7 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
         budget_note=budget_note,
         budget_needs_explanation=budget_level in (rules.Level.YELLOW, rules.Level.RED) and not _has_reason(budget_note),
         forecast=forecast,
+        settings=settings,
     )
     for indicator, target, ind_input, ind_score, forecast_score, deduction, before in zip(
         indicators, targets, inputs, score.indicators, forecast.indicators, deductions, undeducted.indicators,
@@ -366,7 +372,7 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
 
 
 def evaluate_project(*, project: Project, as_of: datetime.date) -> ProjectEvaluation:
-    """One project, through the same path (7 queries); its `project` is the instance the caller holds."""
+    """One project, through the same path (8 queries); its `project` is the instance the caller holds."""
     evaluation = evaluate(year=project.year, as_of=as_of, project_ids=[project.pk]).projects[0]
     evaluation.project = project
     return evaluation
@@ -377,10 +383,12 @@ def project_ids(*, year: int, departments) -> list[int]:
     return list(_project_queryset(year=year, departments=departments, project_ids=None).values_list("pk", flat=True))
 
 
-def evaluate_in_chunks(*, year: int, as_of: datetime.date, ids: Sequence[int], chunk: int) -> Iterator[ProjectEvaluation]:
+def evaluate_in_chunks(*, year: int, as_of: datetime.date, ids: Sequence[int], chunk: int,
+                       settings: rules.RuleSettings | None = None) -> Iterator[ProjectEvaluation]:
     """The evaluations `evaluate` gives, `chunk` projects at a time: a whole city's workbook in bounded memory.
 
-    Seven queries per chunk; a caller that lets go of each project holds at most one chunk of them.
+    The year's rule profile once, then seven queries per chunk; a caller that lets go of each project holds at most one chunk of them.
     """
+    settings = settings or rule_settings(year)
     for start in range(0, len(ids), chunk):
-        yield from evaluate(year=year, as_of=as_of, project_ids=ids[start:start + chunk]).projects
+        yield from evaluate(year=year, as_of=as_of, project_ids=ids[start:start + chunk], settings=settings).projects

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from indicators import rules
 from indicators.selectors.evaluation import ProjectEvaluation
-from indicators.selectors.rule_settings import rule_settings
 
 Typed = tuple[Decimal | None, str, Decimal | None]  # (value, tier, tier percent)
 
@@ -31,5 +30,5 @@ def preview_project(
         budget=evaluation.budget.budget,
         spent=evaluation.spent if spent is None else spent,
         indicators=inputs,
-        settings=rule_settings(),
+        settings=evaluation.settings,
     )

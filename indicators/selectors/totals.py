@@ -12,7 +12,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from indicators import rules
-from indicators.selectors.rule_settings import rule_settings
 
 if TYPE_CHECKING:
     from indicators.selectors.evaluation import ProjectEvaluation
@@ -35,6 +34,7 @@ class DepartmentTotals:
     # Budget and indicator lines at each monitoring level; projects at each level (their worst line's).
     lines_at: Mapping[rules.Level, int] = field(default_factory=lambda: _NONE_AT_ANY_LEVEL)
     projects_at: Mapping[rules.Level, int] = field(default_factory=lambda: _NONE_AT_ANY_LEVEL)
+    settings: rules.RuleSettings = rules.DEFAULT_SETTINGS  # the year's profile: the budget level's bands
 
     @property
     def execution_rate(self) -> Decimal | None:
@@ -48,7 +48,7 @@ class DepartmentTotals:
         if self.time_progress is None:
             return rules.Level.NONE
         return rules.budget_monitoring(
-            budget=self.budget, spent=self.spent, time_progress=self.time_progress, settings=rule_settings()
+            budget=self.budget, spent=self.spent, time_progress=self.time_progress, settings=self.settings
         )[1]
 
     @property
@@ -57,13 +57,14 @@ class DepartmentTotals:
 
     def add(self, project: "ProjectEvaluation") -> "DepartmentTotals":
         """These totals with one more project."""
-        return department_totals([project], time_progress=self.time_progress, start=self)
+        return department_totals([project], time_progress=self.time_progress, settings=self.settings, start=self)
 
 
 def department_totals(projects: Iterable["ProjectEvaluation"], *, time_progress: Decimal | None,
+                      settings: rules.RuleSettings = rules.DEFAULT_SETTINGS,
                       start: DepartmentTotals | None = None) -> DepartmentTotals:
-    """The totals of `projects` (added to `start`, when given)."""
-    start = start or DepartmentTotals(time_progress=time_progress)
+    """The totals of `projects` (added to `start`, when given), the budget judged by the year's `settings`."""
+    start = start or DepartmentTotals(time_progress=time_progress, settings=settings)
     counted, indicators, budget, spent = start.projects, start.indicators, start.budget, start.spent
     met, not_met, no_data, needs = start.met, start.not_met, start.no_data, start.needs_explanation
     lines, levels = dict(start.lines_at), dict(start.projects_at)
@@ -83,5 +84,5 @@ def department_totals(projects: Iterable["ProjectEvaluation"], *, time_progress:
     return DepartmentTotals(
         time_progress=time_progress, projects=counted, indicators=indicators, budget=budget, spent=spent, met=met,
         not_met=not_met, no_data=no_data, needs_explanation=needs, lines_at=MappingProxyType(lines),
-        projects_at=MappingProxyType(levels),
+        projects_at=MappingProxyType(levels), settings=start.settings,
     )

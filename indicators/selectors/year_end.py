@@ -12,6 +12,7 @@ from indicators.ledger import standing_rows
 from indicators.models import LineExplanation, ProjectSelfEvaluation
 from indicators.selectors.dates import default_as_of
 from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation, evaluate
+from indicators.selectors.rule_settings import rule_settings
 from projects.models import Project
 
 BUDGET_ANCHOR = "budget-line"
@@ -181,9 +182,11 @@ def self_evaluations(*, year: int, as_of: datetime.date, departments=None, proje
 
 def self_evaluations_in_chunks(*, year: int, as_of: datetime.date, ids: Sequence[int], chunk: int
                                ) -> Iterator[SelfEvaluation]:
-    """What `self_evaluations` gives, `chunk` projects at a time (nine queries per chunk): the workbook's 自评表."""
+    """What `self_evaluations` gives, `chunk` projects at a time: the workbook's 自评表. The year's rule profile
+    once, then nine queries per chunk."""
+    settings = rule_settings(year)
     for start in range(0, len(ids), chunk):
-        evaluation = evaluate(year=year, as_of=as_of, project_ids=ids[start:start + chunk])
+        evaluation = evaluate(year=year, as_of=as_of, project_ids=ids[start:start + chunk], settings=settings)
         yield from _with_texts(evaluation.projects, as_of)
 
 

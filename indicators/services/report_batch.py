@@ -53,6 +53,8 @@ class ReportBatch:
         projects' lines when None) are read here, after the lock."""
         self.user = user
         self.projects = {p.pk: p for p in projects}
+        for project in projects:  # the year's rule profile is read once per batch (reports._year_profile)
+            project.__dict__.pop("_year_profile", None)
         self.locked = lock_projects(self.projects)  # one lock per project, first, as every write takes it
         if indicators is None:
             indicators = Indicator.objects.filter(project__in=list(self.projects))

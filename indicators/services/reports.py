@@ -57,6 +57,14 @@ def check_note_lengths(*, note: str | None, reason: str | None) -> None:
                   ("reason", "correction_reason", "更正原因", (reason or "").strip()))
 
 
+def _year_profile(project: Project) -> rules.RuleSettings:
+    """The project's year's rule profile, read once per project object (a batch's lines share theirs)."""
+    profile = getattr(project, "_year_profile", None)
+    if profile is None:
+        profile = project._year_profile = rule_settings(project.year)
+    return profile
+
+
 def _check_value(indicator: Indicator, value, tier, tier_percent) -> tuple:
     if not indicator.operator:
         if value is not None:
@@ -67,9 +75,10 @@ def _check_value(indicator: Indicator, value, tier, tier_percent) -> tuple:
             tier_enum = rules.Tier(tier)
         except ValueError:
             raise DomainError(f"未知的完成档次：'{tier}'", field="tier") from None
-        percent = rules.DEFAULT_SETTINGS.tier_bands[tier_enum].default if tier_percent is None else tier_percent
+        profile = _year_profile(indicator.project)  # the year's tier bands (DOMAIN §10)
+        percent = profile.tier_bands[tier_enum].default if tier_percent is None else tier_percent
         try:
-            rules.check_tier_percent(tier_enum, percent)
+            rules.check_tier_percent(tier_enum, percent, profile)
         except ValueError as exc:
             raise DomainError(str(exc), field="tier_percent") from None
         return None, tier_enum.value, percent
@@ -95,7 +104,8 @@ def check_bounded_rate(indicator: Indicator, value: Decimal | None, as_of: datet
     if adjustment is UNSET:
         adjustment = indicator_adjustments_in_force(indicator_ids=[indicator.pk], as_of=as_of).get(indicator.pk)
     unit = target_in_force(indicator, adjustment).unit
-    message = rules.bounded_rate_refusal(name=indicator.name, unit=unit, value=value, settings=rule_settings())
+    message = rules.bounded_rate_refusal(name=indicator.name, unit=unit, value=value,
+                                          settings=_year_profile(indicator.project))
     if message:
         raise DomainError(message, field=field)
 
@@ -110,7 +120,7 @@ def check_spending(project: Project, amount: Decimal, as_of: datetime.date, *, o
     if adjustment is UNSET:
         adjustment = budget_adjustments_in_force(project_ids=[project.pk], as_of=as_of).get(project.pk)
     budget = budget_in_force(project, adjustment).budget
-    mistake = rules.unit_mistake_refusal(budget=budget, amount=amount, settings=rule_settings())
+    mistake = rules.unit_mistake_refusal(budget=budget, amount=amount, settings=_year_profile(project))
     if mistake:
         raise DomainError(mistake, field=field)
     missing = rules.over_budget_refusal(budget=budget, amount=amount, reason=over_budget_reason, what=what)

@@ -58,7 +58,7 @@ def bureau_page(request):
     query = read_bureau_query(request.GET)
     view = bureau_view(year=year, as_of=as_of.date)
     params = _page_params(year=year, as_of=as_of.date, query=query)
-    profile = rule_profile()
+    profile = rule_profile(year)
     context = {
         "year": year,
         "as_of": as_of,

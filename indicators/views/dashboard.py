@@ -106,7 +106,7 @@ def dashboard_page(request):
     query = table_query(request.GET)
     board = dashboard(evaluate(year=year, as_of=as_of.date, departments=[department]), query)
     params = _page_params(year=year, as_of=as_of.date, department=department, query=query)
-    profile = rule_profile()
+    profile = rule_profile(year)
     context = {
         "year": year,
         "department": department,

@@ -57,7 +57,7 @@ def round_index(request):
         "departments": list(visible_departments(request.user).order_by("code")),
         "can_upload": can_write_reports(request.user, department.pk),
         "upload_form": UploadForm(),
-        "profile": rule_profile(),
+        "profile": rule_profile(year),
     }
     return render(request, "indicators/monitoring_index.html", context)
 

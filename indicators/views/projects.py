@@ -11,6 +11,7 @@ from indicators.selectors.evaluation import evaluate_project
 from indicators.selectors.spot_checks import current_note
 from indicators.views.params import read_as_of
 from projects.selectors import project_list_for_user, resolve_year
+from projects.services.classes import may_confirm_classes
 
 
 @login_required
@@ -37,7 +38,8 @@ def project_detail(request, pk):
         "as_of": as_of,
         "page": project_page(evaluation, as_of=as_of.date),
         "can_write": can_write_reports(request.user, project.department_id),
-        "profile": rule_profile(),
+        "can_confirm_classes": may_confirm_classes(request.user, project),
+        "profile": rule_profile(project.year),
         "spot_check": current_note(project=project),  # the finance bureau's 抽查复核, seen by the department
     }
     return render(request, "projects/project_detail.html", context)

@@ -241,7 +241,7 @@ class _Reader:
             order=self.order, name=name, operator=target.operator, target_text=target.text,
             target_value=target.value, unit=target.unit, level1=str(level1), level2=str(level2),
             basis=str(infer_basis(name=name, operator=target.operator, unit=target.unit)), where=row.where(),
-            points=points, notes=tuple(notes), warning=warning, classes_printed=printed,
+            points=points, notes=tuple(notes), warning=warning, classes_printed=printed, classes_inferred=not printed,
             actual_text=self.get(row, "actual"), printed_score=self.get(row, "score"),
             actual_where=row.where(self.columns.get("actual"), FIELDS["actual"][0]),
             score_where=row.where(self.columns.get("score"), FIELDS["score"][0]),

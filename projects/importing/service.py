@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core.errors import DomainError
 from projects.choices import AdjustmentState
+from projects.importing.classes import with_framework
 from projects.importing.table import ParsedIndicator, ParsedProject, ParsedTable
 from projects.in_force import (
     budget_adjustments_in_force,
@@ -40,7 +41,7 @@ INDICATOR_FIELDS = {
 BUDGET_FIELDS = ("budget", "own_level", "transfer")
 TARGET_FIELDS = ("operator", "target_text", "target_value", "unit")
 CLASS_SOURCES = ("name", "operator", "unit")  # classes and basis are re-inferred only when one of these changed
-INFERRED_FIELDS = {"level1": "一级指标", "level2": "二级指标", "basis": "监控口径"}
+INFERRED_FIELDS = {"level1": "一级指标", "level2": "二级指标", "basis": "监控口径", "classes_inferred": "分类为推断"}
 
 
 class ImportRefused(DomainError):
@@ -100,6 +101,8 @@ class ImportPlan:
     refusals: list[str]
     # Projects of a reported year that left the table: closed by an adjustment of their budget to 0, never deleted.
     closed_projects: list[Line] = field(default_factory=list)
+    # Printed classes the year's framework does not have (DOMAIN §10), each by row and column.
+    class_refusals: list[str] = field(default_factory=list)
 
     def count(self, lines: str, status: str) -> int:
         return sum(line.status == status for line in getattr(self, lines))
@@ -154,6 +157,7 @@ def find_department(name_or_code: str, *, lock: bool = False) -> Department | No
 def plan_import(table: ParsedTable, *, department: Department | str, year: int) -> ImportPlan:
     """What importing `table` would change (reads only): one query per table, plus some for removals."""
     department_obj = department if isinstance(department, Department) else None
+    table, class_refusals = with_framework(table, year=year)  # the year's 指标体系 (DOMAIN §10)
     found = Project.objects.filter(department=department_obj, year=year) if department_obj else []
     projects = {p.seq: p for p in found}
     by_id = {p.id: p for p in projects.values()}
@@ -184,6 +188,7 @@ def plan_import(table: ParsedTable, *, department: Department | str, year: int) 
     plan.refusals, recorded = _attached(plan.deleted_indicators, plan.deleted_projects, closing=has_reports)
     if has_reports:
         _keep_the_reported_year(plan, budgets, recorded)
+    plan.class_refusals = class_refusals
     return plan
 
 
@@ -276,6 +281,9 @@ def _attached(indicators: list[Indicator], projects: list[Project], *, closing: 
 
 def check_plan(plan: ImportPlan, *, user=None, reason: str | None = None) -> None:
     """Raises ImportRefused when the plan may not be applied as asked (the dry run shows the same refusal)."""
+    if plan.class_refusals:
+        raise ImportRefused("导入被拒绝：以下指标的一级、二级指标不属于本年度评分规则的指标体系，未作任何改动。",
+                            plan.class_refusals)
     if plan.refusals:
         raise ImportRefused("导入被拒绝：以下项目或指标不能按表新增或删除，未作任何改动。", plan.refusals)
     if plan.adjustments and not (reason or "").strip():

@@ -46,6 +46,7 @@ class ParsedIndicator:
     printed_score: str = ""  # a 自评表's 得分, as printed (compared, never imported)
     actual_where: str = ""  # the cells' places, for messages
     score_where: str = ""
+    classes_inferred: bool = True  # the 汇总表 prints no classes: inferred, marked 推断 until confirmed (DOMAIN §2)
 
 
 @dataclass(frozen=True)

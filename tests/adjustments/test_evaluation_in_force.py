@@ -1,4 +1,4 @@
-"""Evaluation as of D uses the target and budget in force at D (DOMAIN §8), in the same 7 queries.
+"""Evaluation as of D uses the target and budget in force at D (DOMAIN §8), in the same 8 queries.
 
 Project 2 (培训费): 培训人数 ≥ 162 人 is the first of three 产出 indicators (50 / 3 points each: 16.67, 16.67,
 16.66 in hundredths, DOMAIN §4); 155 trained by August. Budget 26.33 万元 with 20.00 spent by August.
@@ -122,13 +122,13 @@ def test_later_approved_adjustment_takes_over_from_its_own_date(reported, traine
     assert (october.target.target_value, october.status) == (Decimal(160), "not_met")
 
 
-def test_evaluation_takes_7_queries_with_or_without_adjustments(
+def test_evaluation_takes_8_queries_with_or_without_adjustments(
     reported, trainees, finance, admin_user, django_assert_num_queries
 ):
     department = [reported.department]
-    # projects, indicators, indicator reports, expenditures, monitoring notes, indicator adjustments,
-    # budget adjustments
-    with django_assert_num_queries(7):
+    # the year's rule profile, projects, indicators, indicator reports, expenditures, monitoring notes, indicator
+    # adjustments, budget adjustments
+    with django_assert_num_queries(8):
         evaluate(year=2026, as_of=SEPT_30, departments=department)
 
     approve_adjustment(adjustment=propose_indicator_adjustment(indicator=trainees, user=finance, **target_change()),
@@ -138,7 +138,7 @@ def test_evaluation_takes_7_queries_with_or_without_adjustments(
     for indicator in reported.indicators.exclude(pk=trainees.pk).filter(operator="≥")[:2]:
         propose_indicator_adjustment(indicator=indicator, user=finance,
                                      **target_change(target_text="1", unit=indicator.unit))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         evaluation = evaluate(year=2026, as_of=SEPT_30, departments=department)
     assert len(evaluation.projects) == 15
     assert sum(line.adjusted for p in evaluation.projects for line in p.indicators) == 1

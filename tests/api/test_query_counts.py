@@ -11,7 +11,7 @@ from tests.api.conftest import token_client
 AUTH = 1  # the token with its user (one join)
 ROLES = 1  # the user's groups (core.roles.role_names, cached on the user)
 MEMBERSHIP = 1  # the user's departments (core.roles.member_department_ids), for access to one line
-EVALUATE = 7  # projects, indicators, reports, expenditures, notes, indicator and budget adjustments
+EVALUATE = 8  # the year's rule profile (read once per request), projects, indicators, reports, expenditures, notes, indicator and budget adjustments
 PAGE = 2  # COUNT(*) and the page's ids
 
 

@@ -94,9 +94,9 @@ def test_the_attention_lists_name_the_worst_projects_first(city):
     assert view.projects_of_concern == 40 and len(view.projects) == 20
 
 
-# the user (the session comes from the cache: cached_db), the user's groups (role), then the evaluation's 7: projects, indicators, reports, expenditures,
+# the user (the session comes from the cache: cached_db), the user's groups (role), then the evaluation's 8: the year's rule profile, projects, indicators, reports, expenditures,
 # monitoring notes, indicator adjustments, budget adjustments; then the projects' submission states.
-BUREAU_QUERIES = 2 + 7 + 1
+BUREAU_QUERIES = 2 + 8 + 1
 
 
 @pytest.mark.parametrize("departments,per_department", [(2, 5), (20, 50)])

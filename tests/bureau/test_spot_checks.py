@@ -137,9 +137,9 @@ def test_the_note_is_a_sheet_of_the_department_workbook(sent_in, czj, tmp_path):
     assert sheet.cell(row=2, column=8).data_type == "s"  # text stays text, never a formula
 
 
-# user (the session from the cache), the user's groups; the sent-in projects (the population); the evaluation's 7 of the drawn
+# user (the session from the cache), the user's groups; the sent-in projects (the population); the evaluation's 8 (with the year's rule profile) of the drawn
 # projects; their current notes.
-SPOT_CHECK_QUERIES = 2 + 1 + 7 + 1
+SPOT_CHECK_QUERIES = 2 + 1 + 8 + 1
 
 
 @pytest.mark.parametrize("share,drawn", [("10", 3), ("100", 30)])

@@ -8,11 +8,13 @@ from indicators.selectors.evaluation import evaluate
 from tests.dashboard.helpers import add_projects, body_rows
 
 # the user (the session comes from the cache: cached_db), the user's groups (role), the department resolved for the user, the visible departments (the
-# department select), then the evaluation's 7: projects, indicators, indicator reports, expenditures,
-# monitoring notes, indicator adjustments, budget adjustments; then 与上年对比: last year's projects (none here).
-DASHBOARD_QUERIES = 12
-# With a previous year, 与上年对比 evaluates it whole: its 7 instead of the 1.
-WITH_LAST_YEAR = DASHBOARD_QUERIES - 1 + 7
+# department select), then the evaluation's 8: the year's rule profile (read once for the whole request: the
+# legend, the charts and the grade filter ask again without a query), projects, indicators, indicator reports,
+# expenditures, monitoring notes, indicator adjustments, budget adjustments; then 与上年对比: last year's rule
+# profile and its projects (none here).
+DASHBOARD_QUERIES = 14
+# With a previous year, 与上年对比 evaluates it whole: its rule profile and 7 instead of its profile and 1.
+WITH_LAST_YEAR = DASHBOARD_QUERIES - 2 + 8
 
 
 def test_the_seeded_table_with_reports_takes_a_fixed_number_of_queries(client, manager, scenario,

@@ -17,14 +17,15 @@ from tests.entry.helpers import D, entry_data, entry_url
 #  5 the project's expenditures       6 the clerk's groups and 7 departments (once per request)
 #  8 the approved target adjustments  9 the approved budget adjustments
 # 10 INSERT of the 10 reports        11 INSERT of the expenditure
-# 12 RELEASE SAVEPOINT
-SAVE_QUERIES = 12
+# 12 RELEASE SAVEPOINT               13 the year's rule profile (once for every line of the project)
+SAVE_QUERIES = 13
 # 幼儿园 project 5: 10 quantitative lines; these values meet every target and no rate passes 100 %.
 # The page's POST: the user (the session from the cache), the project with its department (access), the clerk's
-# groups and departments, the form's evaluation (7: the project, indicators, reports, expenditures, notes, target
-# and budget adjustments), then the save's own under its lock (10: the savepoint pair, the lock, the indicators,
-# the two ledgers, the two adjustments' reads, one INSERT per table).
-PAGE_SAVE_QUERIES = 21
+# groups and departments, the form's evaluation (8: the year's rule profile, read once for the whole request, the
+# project, indicators, reports, expenditures, notes, target and budget adjustments), then the save's own under its
+# lock (10: the savepoint pair, the lock, the indicators, the two ledgers, the two adjustments' reads, one INSERT
+# per table).
+PAGE_SAVE_QUERIES = 22
 VALUES = ["85", "72", "6", "1", "100", "4", "3", "2", "1.5", "99.5"]
 
 
@@ -53,7 +54,7 @@ def save(p, user, as_of, values, amount, reason=""):
     return save_project_entries(project=p, user=user, as_of=as_of, **form(p, values, amount, reason))
 
 
-def test_ten_reports_and_the_expenditure_are_saved_in_twelve_queries(school, finance, django_assert_num_queries):
+def test_ten_reports_and_the_expenditure_are_saved_in_thirteen_queries(school, finance, django_assert_num_queries):
     typed = form(school, VALUES, "300.25")
     finance = type(finance).objects.get(pk=finance.pk)  # its groups and departments not yet read: a new request
     with django_assert_num_queries(SAVE_QUERIES):

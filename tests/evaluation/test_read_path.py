@@ -10,13 +10,13 @@ from projects.models import Indicator, Project
 from tests.conftest import project
 from tests.dashboard.helpers import add_projects
 
-# projects with their departments, indicators with their deductions, indicator reports, expenditures, monitoring
-# notes, indicator adjustments, budget adjustments
-EVALUATION_QUERIES = 7
+# the year's rule profile, projects with their departments, indicators with their deductions, indicator reports,
+# expenditures, monitoring notes, indicator adjustments, budget adjustments
+EVALUATION_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [15, 1500])
-def test_a_department_is_evaluated_in_seven_queries_at_15_and_at_1500_projects(department, finance, today, count,
+def test_a_department_is_evaluated_in_eight_queries_at_15_and_at_1500_projects(department, finance, today, count,
                                                                                 django_assert_num_queries):
     add_projects(department, finance, count)
     with django_assert_num_queries(EVALUATION_QUERIES):

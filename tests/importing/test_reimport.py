@@ -41,9 +41,10 @@ def test_importing_the_same_table_again_changes_nothing():
 
 def test_an_unchanged_re_import_reads_in_a_fixed_number_of_queries(department, django_assert_max_num_queries):
     run_import(SEED)
-    # department, projects, indicators, any indicator report, any expenditure; 4 savepoint statements; the review
-    # lock of the touched projects; the keys' check (projects and their lines, nothing to give).
-    with django_assert_max_num_queries(13):
+    # the year's framework (its rule profile), department, projects, indicators, any indicator report, any
+    # expenditure; 4 savepoint statements; the review lock of the touched projects; the keys' check (projects and
+    # their lines, nothing to give).
+    with django_assert_max_num_queries(14):
         run_import(SEED)
 
 

@@ -16,8 +16,8 @@ HEADER = "project_seq,indicator_order,value,tier,tier_percent,as_of,note,reason\
 SCHOOL = ["85", "72", "6", "1", "100", "4", "3", "2", "1.5", "99.5"]
 # In the test's transaction: SAVEPOINT; the department's projects, their indicators; the named projects locked;
 # their reports and expenditures; the clerk's groups and departments; the approved target and budget adjustments;
-# one INSERT per table; RELEASE SAVEPOINT.
-IMPORT_QUERIES = 13
+# one INSERT per table; RELEASE SAVEPOINT; the year's rule profile (read once for each project of the file).
+IMPORT_QUERIES = 14
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +48,7 @@ def test_eleven_rows_are_imported_in_a_fixed_number_of_queries(seeded, finance, 
 def test_three_months_of_two_projects_take_the_same_number(seeded, finance, django_assert_num_queries):
     text = "".join(school_rows(f"2026-{month:02d}-28") for month in (9, 10, 11)) + "1,1,8,,,2026-11-20,,\n"
     clerk = type(finance).objects.get(pk=finance.pk)
-    with django_assert_num_queries(IMPORT_QUERIES):
+    with django_assert_num_queries(IMPORT_QUERIES + 1):  # the second project's read of the year's rule profile
         preview = run(clerk, text, seeded)
     assert (preview.reports, preview.expenditures) == (31, 3)
     assert IndicatorReport.objects.count() == 31 and ExpenditureReport.objects.count() == 3

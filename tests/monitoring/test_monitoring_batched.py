@@ -15,8 +15,8 @@ pytestmark = pytest.mark.usefixtures("august", "seeded")
 FORECASTS = ["85", "72", "6", "1", "100", "4", "3", "2", "1.5", "99.5"]
 # In the test's transaction: SAVEPOINT; the project locked for the sheet; the clerk's groups and departments; its
 # review state (checked_once); the project's indicators and notes; the approved target and budget adjustments;
-# one INSERT of the 11 notes; RELEASE SAVEPOINT.
-SAVE_QUERIES = 11
+# one INSERT of the 11 notes; RELEASE SAVEPOINT; the year's rule profile (the forecasts' bounded rates).
+SAVE_QUERIES = 12
 
 
 def sheet(p, reason=""):

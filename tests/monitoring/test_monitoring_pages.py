@@ -164,9 +164,9 @@ def test_a_round_in_the_future_is_read_only(client, scenario, finance):
 
 def test_the_round_page_runs_in_a_fixed_number_of_queries(client, scenario, finance, django_assert_num_queries):
     login(client, finance)
-    # the user (the session from the cache), the user's groups and memberships (roles), the department, the evaluation's 7,
-    # the department list for the switcher
-    with django_assert_num_queries(12 + 1):  # + the navigation badge
+    # the user (the session from the cache), the user's groups and memberships (roles), the department, the evaluation's 8
+    # (with the year's rule profile), the department list for the switcher
+    with django_assert_num_queries(13 + 1):  # + the navigation badge
         assert client.get(INDEX).status_code == 200
 
 
@@ -174,8 +174,9 @@ def test_the_round_page_runs_in_a_fixed_number_of_queries(client, scenario, fina
 def test_the_sheet_runs_in_a_fixed_number_of_queries(client, scenario, finance, django_assert_num_queries, seq):
     url = sheet_url(seq)
     login(client, finance)
-    # the user (the session from the cache), the project with its department (access), groups and memberships (roles), the evaluation's 7
-    with django_assert_num_queries(11 + 1):  # + the navigation badge
+    # the user (the session from the cache), the project with its department (access), groups and memberships (roles), the evaluation's 8
+    # (with the year's rule profile)
+    with django_assert_num_queries(12 + 1):  # + the navigation badge
         assert client.get(url).status_code == 200
 
 
@@ -184,9 +185,9 @@ def test_saving_a_sheet_costs_the_same_queries_whatever_the_changed_lines(client
                                                                          django_assert_num_queries, orders):
     url, data = sheet_url(1), page_data(1, **{f"{line(1, order)}-reasons": ["funding"] for order in orders})
     login(client, finance)
-    # 11 to read the page as above; the sheet's savepoint, lock of the project, the review lock's check of the project
+    # 12 to read the page as above; the sheet's savepoint, lock of the project, the review lock's check of the project
     # (once for the sheet), the project's indicators and notes (read once), one INSERT of every changed line, and
     # the release (7; issue 18: the notes are checked, then inserted together).
-    queries = 11 + 7
+    queries = 12 + 7
     with django_assert_num_queries(queries):
         assert client.post(url, data).status_code == 302

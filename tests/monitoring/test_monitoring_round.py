@@ -130,12 +130,12 @@ def test_evaluate_json_carries_the_same_monitoring_figures(scenario, finance):
 
 
 @pytest.mark.parametrize("seqs", [[1], list(range(1, 16))])
-def test_the_round_reads_in_seven_queries_whatever_its_size(scenario, django_assert_num_queries, seqs):
+def test_the_round_reads_in_eight_queries_whatever_its_size(scenario, django_assert_num_queries, seqs):
     from projects.models import Project
     Project.objects.filter(department=scenario).exclude(seq__in=seqs).update(year=2027)
-    # projects, indicators, indicator reports, expenditures, monitoring notes, indicator adjustments,
-    # budget adjustments
-    with django_assert_num_queries(7):
+    # the year's rule profile, projects, indicators, indicator reports, expenditures, monitoring notes, indicator
+    # adjustments, budget adjustments
+    with django_assert_num_queries(8):
         the_round = monitoring_round(department=scenario, year=2026, as_of=ROUND)
         assert sum(len(p.lines) for p in the_round.projects) == (6 if seqs == [1] else 100)
 
@@ -143,6 +143,6 @@ def test_the_round_reads_in_seven_queries_whatever_its_size(scenario, django_ass
 def test_a_submitted_sheet_reads_the_notes_it_saw_in_one_more_query(scenario, finance, django_assert_num_queries):
     seen = explain(finance, 1, 1, reasons=["funding"])
     first = project(1)
-    with django_assert_num_queries(8):  # the evaluation's 7, then the notes named by the form
+    with django_assert_num_queries(9):  # the evaluation's 8, then the notes named by the form
         sheet = monitoring_sheet(project=first, as_of=ROUND, seen_ids=[seen.pk])
     assert sheet.seen == {seen.pk: seen}

@@ -13,6 +13,7 @@ HTML_PAGES = [
     "/monitoring/", "/monitoring/?as_of=2026-07-31", "/monitoring/{p}/", "/monitoring/{p}/?as_of=2026-07-31",
     "/self-evaluation/", "/self-evaluation/{p}/", "/adjustments/", "/adjustments/new/?indicator={i}",
     "/adjustments/new/?project={p}", "/adjustments/new/", "/adjustments/audit/", "/help/",
+    "/rules/", "/rules/2026/",
     "/accounts/password_change/", "/projects/999999/", "/no-such-page/",
 ]
 FILES = ["/exports/2026.xlsx", "/exports/2026/monitoring.xlsx", "/self-evaluation/{p}/report.docx",
@@ -37,7 +38,8 @@ def test_every_page_is_a_page_or_a_chinese_refusal(request, client, a_year_in_pr
             html = response.content.decode()
             assert 'lang="zh-Hans"' in html and 'aria-label="主导航"' in html, address
             assert not ENGLISH_ERRORS.search(html), address
-    assert seen["/"] == 200 and seen["/help/"] == 200 and seen["/no-such-page/"] == 404
+    assert seen["/"] == 200 and seen["/help/"] == 200 and seen["/rules/2026/"] == 200
+    assert seen["/no-such-page/"] == 404
 
 
 @pytest.mark.parametrize("who", ROLES)

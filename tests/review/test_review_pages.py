@@ -115,8 +115,8 @@ def test_the_board_runs_in_a_fixed_number_of_queries(scenario, finance, reviewer
         complete_project_1(finance)
         review.submit(project=project(1), user=finance)
     client = client_for(reviewer)
-    # user (the session from the cache), groups (the role), memberships (who may review or submit what); the self-evaluations' 9 (the evaluation's 7 with the visible departments as
+    # user (the session from the cache), groups (the role), memberships (who may review or submit what); the self-evaluations' 10 (the evaluation's 8, with the year's rule profile, with the visible departments as
     # a subquery, explanations, texts); the states with who changed them (1); pending adjustments of both kinds
     # (2); the navigation badge (1).
-    with django_assert_num_queries(3 + 9 + 1 + 2 + 1):
+    with django_assert_num_queries(3 + 10 + 1 + 2 + 1):
         assert client.get("/review/?year=2026").status_code == 200

@@ -71,6 +71,8 @@ def test_every_second_level_class_has_its_first_level_parent():
         Level1.OUTPUT: {Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS, Level2.COST},
         Level1.BENEFIT: {Level2.ECONOMIC, Level2.SOCIAL, Level2.ECOLOGICAL, Level2.SUSTAINABLE},
         Level1.SATISFACTION: {Level2.SERVICE_SATISFACTION},
+        # 101号 only (DOMAIN §10): 成本指标 as a 一级 class of its own.
+        Level1.COST: {Level2.ECONOMIC_COST, Level2.SOCIAL_COST, Level2.ECOLOGICAL_COST},
     }
 
 

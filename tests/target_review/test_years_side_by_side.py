@@ -117,8 +117,9 @@ def test_a_form_without_an_earlier_year_has_no_comparison(seeded, tmp_path):
 
 def test_earlier_years_cost_a_fixed_number_of_queries(two_years, client, manager, django_assert_num_queries):
     client.force_login(manager)
-    # The page's own (the earlier years' projects among them), then 2025's evaluation (the one earlier year).
-    with django_assert_num_queries(PAGE_QUERIES + 7):
+    # The page's own (the earlier years' projects among them), then 2025's evaluation (the one earlier year) by its
+    # own year's rule profile.
+    with django_assert_num_queries(PAGE_QUERIES + 8):
         assert client.get(f"/self-evaluation/{project(5, 2026).pk}/").status_code == 200
 
 
@@ -128,5 +129,6 @@ def test_the_workbook_reads_each_earlier_year_once(two_years, tmp_path, chunk, c
         write_evaluation_workbook(department=two_years, year=2026, as_of=AS_OF, output=tmp_path / "a.xlsx",
                                   chunk=chunk)
     # ids, adjustment flags (2), nine a chunk, the ledger sheets' five, 佐证材料, 抽查复核, review states; then 2024's
-    # projects (none) and 2025 evaluated whole once (7), not once per project or chunk.
-    assert len(queries) == 1 + 2 + 9 * chunks + 5 + 1 + 1 + 1 + 1 + 7
+    # projects (none) and 2025 evaluated whole once (7), not once per project or chunk; each year's rule profile
+    # once (2026's for every chunk, 2024's and 2025's).
+    assert len(queries) == 1 + 2 + 9 * chunks + 5 + 1 + 1 + 1 + 1 + 7 + 3

@@ -6,7 +6,7 @@ from tests.conftest import project
 pytestmark = pytest.mark.django_db
 # Every page: the user (the session comes from the cache: cached_db), the user's groups (role).
 UPLOAD_PAGE_QUERIES = 3 + 1  # + the clerk's departments for the form, + the navigation badge
-TEMPLATE_QUERIES = 9  # + evaluate's 7 (departments written to are a subquery)
+TEMPLATE_QUERIES = 10  # + evaluate's 8 (with the year's rule profile) (departments written to are a subquery)
 TABLE_PAGE_QUERIES = 2 + 1  # user, groups (the navigation names the role), the navigation badge
 TABLE_TEMPLATE_QUERIES = 4  # user, the department, its projects, their indicators (no page, no role)
 

@@ -114,10 +114,11 @@ def test_an_evaluation_before_the_deductions_date_does_not_see_it(scenario, admi
     assert deducted == {5: 0, 15: 5, 20: 2}
 
 
-def test_the_evaluation_still_reads_in_seven_queries_with_deductions(scenario, admin_user, django_assert_num_queries):
+def test_the_evaluation_still_reads_in_eight_queries_with_deductions(scenario, admin_user, django_assert_num_queries):
     record_deduction(indicator=line(1, 1), user=admin_user, points=Decimal(5), reason="目标偏低")
-    # projects, indicators (with their current deduction), reports, expenditures, notes, two kinds of adjustments.
-    with django_assert_num_queries(7):
+    # the year's rule profile, projects, indicators (with their current deduction), reports, expenditures, notes,
+    # two kinds of adjustments.
+    with django_assert_num_queries(8):
         evaluation = evaluate(year=2026, as_of=datetime.date(2026, 12, 20))
     assert [p.total for p in evaluation.projects if p.project.seq == 1][0] == \
         evaluate_project(project=project(1), as_of=datetime.date(2026, 12, 20)).total

@@ -91,9 +91,10 @@ def test_the_entry_note_is_the_starting_text_and_the_monitoring_note_never_stand
     assert trained.text == "场地所限只办两期。"
 
 
-def test_the_self_evaluation_reads_in_nine_queries(scenario, finance, django_assert_num_queries):
+def test_the_self_evaluation_reads_in_ten_queries(scenario, finance, django_assert_num_queries):
     record_line_explanation(indicator=line(1, 4), user=finance, text="利用率偏低。")
     p1 = project(1)
-    # The evaluation's 7 (projects … budget adjustments), the line explanations, the project texts.
-    with django_assert_num_queries(9):
+    # The evaluation's 8 (the year's rule profile, projects … budget adjustments), the line explanations, the
+    # project texts.
+    with django_assert_num_queries(10):
         self_evaluation(project=p1)
