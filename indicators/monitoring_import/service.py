@@ -27,6 +27,7 @@ from indicators.monitoring_import.sheets import (
 from indicators.selectors.monitoring import monitoring_round
 from indicators.services.monitoring import normalize_likelihood, normalize_reasons, record_monitoring_note
 from projects.models import Department, Project
+from projects.written import project_writes
 
 FIELD_COLUMNS = {
     "forecast": (L.FORECAST_COLUMN, "全年预计完成值"),
@@ -133,7 +134,7 @@ def import_monitoring(*, source: str | Path | BinaryIO, department: Department, 
     changed = [(p, t) for p, t in typed
                if not _same_as_seen(t, _seen_note(p, t, seen)) and not _same_as_seen(t, t.line.note)]
     reason = f"导入监控表{f'「{file_name}」' if file_name else ''}"
-    with transaction.atomic():
+    with project_writes():  # one refresh per project for the whole sheet
         for project, line in changed:
             try:
                 with transaction.atomic():

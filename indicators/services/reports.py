@@ -2,7 +2,6 @@
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
@@ -18,6 +17,7 @@ from projects.in_force import (
 )
 from projects.models import Indicator, Project
 from projects.review_lock import ensure_unlocked
+from projects.written import writes_projects
 
 MAX_VALUE = Decimal("1e16")  # DecimalField(20, 4): 16 integer digits
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
@@ -100,7 +100,7 @@ def check_spending(project: Project, amount: Decimal, as_of: datetime.date, *, o
     return rules.is_spending_over_budget(budget=budget, amount=amount)
 
 
-@transaction.atomic
+@writes_projects
 def record_indicator_report(
     *,
     indicator: Indicator,
@@ -132,7 +132,7 @@ def record_indicator_report(
     )
 
 
-@transaction.atomic
+@writes_projects
 def record_expenditure(
     *,
     project: Project,
