@@ -78,6 +78,12 @@ class StoredProject:
         return rules.is_over_budget(self.score.budget)
 
 
+# Lines are shared: one per (level, reported), as the page only counts them.
+_LINES = {(level, reported): StoredLine(level, True if reported else None)
+          for level in rules.Level for reported in (False, True)}
+_LEVELS = {level.value: level for level in rules.Level}
+
+
 def _stored_project(values: dict, departments: dict, time_progress: Decimal, settings) -> StoredProject:
     department_id = values["department_id"]
     department = departments.get(department_id)
@@ -91,17 +97,17 @@ def _stored_project(values: dict, departments: dict, time_progress: Decimal, set
     needs = int(line_needs_explanation(budget_level, values["result__budget_reason"]))
     lines = []
     for progress, level, reason, reported in values["result__lines"]:
-        level = rules.Level(level) if progress is None else rules.progress_level(Decimal(progress), time_progress,
-                                                                                 settings)
+        level = _LEVELS[level] if progress is None else rules.progress_level(Decimal(progress), time_progress,
+                                                                             settings)
         needs += line_needs_explanation(level, reason)
-        lines.append(StoredLine(level, True if reported else None))
+        lines.append(_LINES[level, reported])
     score = StoredScore(values["result__met"], values["result__not_met"], values["result__no_data"],
                         values["result__total"], values["result__grade"],
                         rules.score_budget(budget=budget, spent=spent, settings=settings))
     return StoredProject(
         project=project, budget=StoredBudget(budget), spent=spent, score=score, budget_level=budget_level,
         indicators=lines, needs_explanation=needs,
-        monitoring_level=rules.worst_level([budget_level, *(line.level for line in lines)]),
+        monitoring_level=rules.worst_level({budget_level, *(line.level for line in lines)}),  # the levels present
     )
 
 
