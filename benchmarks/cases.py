@@ -32,7 +32,8 @@ from projects.models import Department, Membership, Project
 
 YEAR = 2026
 AS_OF = datetime.date(2026, 7, 31)  # the generated ledger's August monitoring round
-FIRST_SAVE = datetime.date(2026, 8, 1)  # the entry case's saves are dated from here on, a day later every run
+FIRST_SAVE = datetime.date(2026, 8, 1)  # the entry page's saves are dated from here on, a day later every run
+FIRST_SERVICE_SAVE = datetime.date(2026, 10, 1)  # the save service's, after the page's
 ENTRY_TODAY = datetime.datetime(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))  # entry saves date after it
 
 
@@ -195,52 +196,36 @@ def _current_ids(project: Project) -> tuple[dict[int, int], int | None]:
     return {k: r.id for k, r in reports.items()}, (spent[project.pk].id if project.pk in spent else None)
 
 
-def entry_case(ctx: Context) -> Case:
-    project = ctx.entry_project
-    indicators = list(project.indicators.order_by("order"))
-    url = f"/entry/{project.pk}/"
+def _entry_lines(indicators, run: int) -> dict[str, str]:
+    """What the clerk types on each line: a new value every run (a rate stays at its target, which is ≤ 100)."""
+    data = {}
+    for indicator in indicators:
+        if indicator.operator and "%" in indicator.unit:
+            data[f"ind-{indicator.pk}-value"] = str(indicator.target_value)  # a rate may be bounded at 100
+        elif indicator.operator:
+            data[f"ind-{indicator.pk}-value"] = str(indicator.target_value + run + 1)
+        else:
+            data[f"ind-{indicator.pk}-tier"] = ("achieved", "partial")[run % 2]
+    return data
 
-    def lines(run: int) -> dict[str, str]:
-        data = {}
-        for indicator in indicators:
-            if indicator.operator and "%" in indicator.unit:
-                data[f"ind-{indicator.pk}-value"] = str(indicator.target_value)  # a rate may be bounded at 100
-            elif indicator.operator:
-                data[f"ind-{indicator.pk}-value"] = str(indicator.target_value + run + 1)
-            else:
-                data[f"ind-{indicator.pk}-tier"] = ("achieved", "partial")[run % 2]
-        return data
 
-    expected = len(indicators) + 1
+class _Appended:
+    """Checks, before each run, that the previous one appended every line (rows dated from `first` on; the floor's
+    runs, interleaved, insert rows dated earlier)."""
+
+    def __init__(self, first: datetime.date, expected: int):
+        self.first, self.expected, self.rows = first, expected, None
+
+    def check(self) -> None:
+        rows = (IndicatorReport.objects.filter(as_of__gte=self.first).count()
+                + ExpenditureReport.objects.filter(as_of__gte=self.first).count())
+        if self.rows is not None and rows - self.rows != self.expected:
+            raise BenchError(f"entry save appended {rows - self.rows} rows, not {self.expected}")
+        self.rows = rows
+
+
+def _entry_floor(ctx: Context, indicators, project: Project) -> Prepare:
     half_budget = (project.budget / 2).quantize(Decimal("0.01"))
-    state = {}
-
-    client = Client()
-
-    def prepare(run: int):
-        if run == 0:
-            client.force_login(ctx.finance)  # inside the frozen clock, so that the session has not expired
-        # Each run must have appended every line; checked here, outside the clock, before the next run. (Counted
-        # from the first save's date: the floor's runs, interleaved, insert rows dated earlier.)
-        rows = (IndicatorReport.objects.filter(as_of__gte=FIRST_SAVE).count()
-                + ExpenditureReport.objects.filter(as_of__gte=FIRST_SAVE).count())
-        if "rows" in state and rows - state["rows"] != expected:
-            raise BenchError(f"entry save appended {rows - state['rows']} rows, not {expected}")
-        state["rows"] = rows
-        # A later as-of date every run: each save appends 10 reports and the expenditure, none a correction.
-        as_of = FIRST_SAVE + datetime.timedelta(days=run)
-        seen, spent_seen = _current_ids(project)
-        data = {"as_of": as_of.isoformat(), "exp-amount": str(half_budget + run), "exp-seen": spent_seen or ""}
-        data.update({f"ind-{i.pk}-seen": seen.get(i.pk, "") for i in indicators})
-        data.update(lines(run))
-
-        def operation():
-            response = client.post(url, data)
-            if response.status_code != 302 or response["Location"] != url:
-                errors = re.findall(r'<ul class="errorlist[^>]*>(.*?)</ul>', response.content.decode(), re.S)
-                raise BenchError(f"POST {url} → {response.status_code} {response.get('Location', '')} {errors}")
-
-        return operation
 
     def floor(run: int):
         as_of = datetime.date(2026, 1, 2)  # early: never the current row of a later save
@@ -251,9 +236,82 @@ def entry_case(ctx: Context) -> Case:
         return floors.ledger_insert_floor(rows=rows, expenditure=(project.pk, half_budget), as_of=as_of,
                                           user_id=ctx.finance.pk)
 
+    return floor
+
+
+def entry_case(ctx: Context) -> Case:
+    """The save itself (issue #18's goal): save_project_entries with what the page's form hands it, for a clerk
+    read afresh (as on a request), the 10 reports and the expenditure each replacing the current row it saw."""
+    from indicators.services.entry import ExpenditureEntry, IndicatorEntry, save_project_entries
+
+    project = ctx.entry_project
+    indicators = list(project.indicators.order_by("order"))
+    expected = len(indicators) + 1
+    half_budget = (project.budget / 2).quantize(Decimal("0.01"))
+    appended = _Appended(FIRST_SERVICE_SAVE, expected)
+
+    def prepare(run: int):
+        appended.check()
+        # A later as-of date every run: each save appends 10 reports and the expenditure, none a correction.
+        as_of = FIRST_SERVICE_SAVE + datetime.timedelta(days=run)
+        seen, spent_seen = _current_ids(project)
+        typed = _entry_lines(indicators, run)
+        lines = list(Project.objects.get(pk=project.pk).indicators.order_by("order"))
+        entries = [
+            IndicatorEntry(indicator=i, value=Decimal(typed[f"ind-{i.pk}-value"]) if i.operator else None,
+                           tier="" if i.operator else typed[f"ind-{i.pk}-tier"], expected_current_id=seen.get(i.pk))
+            for i in lines
+        ]
+        spent = ExpenditureEntry(amount=half_budget + run, expected_current_id=spent_seen)
+        clerk = User.objects.get(pk=ctx.finance.pk)  # its groups and departments unread, as on a new request
+        target = Project.objects.get(pk=project.pk)
+
+        def operation():
+            saved = save_project_entries(project=target, user=clerk, as_of=as_of, entries=entries, expenditure=spent)
+            if saved.count != expected:
+                raise BenchError(f"entry save saved {saved.count} rows, not {expected}")
+
+        return operation
+
     return Case(
-        "entry", f"entry page save: {len(indicators)} reports + expenditure ({expected} rows)",
-        prepare, floor, "INSERT", clock=lambda: time_machine.travel(ENTRY_TODAY, tick=True),
+        "entry", f"entry save `save_project_entries`: {len(indicators)} reports + expenditure ({expected} rows)",
+        prepare, _entry_floor(ctx, indicators, project), "INSERT",
+        clock=lambda: time_machine.travel(ENTRY_TODAY, tick=True),
+    )
+
+
+def entry_page_case(ctx: Context) -> Case:
+    """The whole POST of the entry page around that save: session, access, the form's evaluation, the redirect."""
+    project = ctx.entry_project
+    indicators = list(project.indicators.order_by("order"))
+    url = f"/entry/{project.pk}/"
+    expected = len(indicators) + 1
+    half_budget = (project.budget / 2).quantize(Decimal("0.01"))
+    appended = _Appended(FIRST_SAVE, expected)
+    client = Client()
+
+    def prepare(run: int):
+        if run == 0:
+            client.force_login(ctx.finance)  # inside the frozen clock, so that the session has not expired
+        appended.check()
+        as_of = FIRST_SAVE + datetime.timedelta(days=run)
+        seen, spent_seen = _current_ids(project)
+        data = {"as_of": as_of.isoformat(), "exp-amount": str(half_budget + run), "exp-seen": spent_seen or ""}
+        data.update({f"ind-{i.pk}-seen": seen.get(i.pk, "") for i in indicators})
+        data.update(_entry_lines(indicators, run))
+
+        def operation():
+            response = client.post(url, data)
+            if response.status_code != 302 or response["Location"] != url:
+                errors = re.findall(r'<ul class="errorlist[^>]*>(.*?)</ul>', response.content.decode(), re.S)
+                raise BenchError(f"POST {url} → {response.status_code} {response.get('Location', '')} {errors}")
+
+        return operation
+
+    return Case(
+        "entry_page", "entry page POST `/entry/<id>/` around that save (session, access, the form's evaluation)",
+        prepare, _entry_floor(ctx, indicators, project), "INSERT",
+        clock=lambda: time_machine.travel(ENTRY_TODAY, tick=True),
     )
 
 

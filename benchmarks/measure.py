@@ -59,7 +59,8 @@ def main(argv=None) -> None:
     wanted = set(args.only.split(",")) if args.only else None
     results = []
     read_cases = functools.partial(cases.read_cases, isolated_export=args.export_process)
-    for make in (cases.healthz, read_cases, bureau_cases.bureau_cases, cases.entry_case, cases.import_case):
+    writes = (cases.entry_page_case, cases.entry_case, cases.import_case)
+    for make in (cases.healthz, read_cases, bureau_cases.bureau_cases, *writes):
         made = make(ctx)
         for case in made if isinstance(made, list) else [made]:
             if wanted is not None and case.key not in wanted and case.key != "healthz":

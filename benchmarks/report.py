@@ -7,7 +7,7 @@ SIZES = {  # label → (departments, projects)
     "1,000/15,000": (1000, 15000),
     "1/15,000": (1, 15000),  # the export only: the largest size in one department's workbook
 }
-ORDER = ["healthz", "dashboard", "project", "api", "api_all", "evaluate", "export", "entry", "import"]
+ORDER = ["healthz", "dashboard", "project", "api", "api_all", "evaluate", "export", "entry_page", "entry", "import"]
 SAME_QUERIES = ("dashboard", "project", "api", "api_all", "evaluate")
 READS = ("dashboard", "project", "api", "evaluate")  # ≤ 2× their floor on PostgreSQL, ≤ 4× on SQLite (issue #18)
 READ_LIMIT = {"postgresql": 2, "sqlite": 4}

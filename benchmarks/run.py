@@ -94,7 +94,7 @@ def _loadavg() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def measure_size(backend: Backend, size: str, work_dir: Path) -> report.SizeResult:
+def measure_size(backend: Backend, size: str, work_dir: Path, only: str | None = None) -> report.SizeResult:
     departments, projects = report.SIZES[size]
     runs, slow_runs = RUNS[size]
     label = _label(size)
@@ -105,6 +105,8 @@ def measure_size(backend: Backend, size: str, work_dir: Path) -> report.SizeResu
     command = [sys.executable, "-m", "benchmarks.measure", "--departments", str(departments), "--projects",
                str(projects), "--runs", str(runs), "--slow-runs", str(slow_runs), "--json", str(out),
                "--work-dir", str(work_dir), *EXTRA_ARGS.get(size, [])]
+    if only and "--only" not in command:
+        command += ["--only", only]
     subprocess.run(command, cwd=ROOT, env=django_env(url, work_dir),
                    check=True)
     results = json.loads(out.read_text())
@@ -127,6 +129,7 @@ def _args(argv):
                              "only); large and wide on PostgreSQL only; default all")
     parser.add_argument("--backends", help="sqlite,postgresql (default: SQLite, and PostgreSQL when configured)")
     parser.add_argument("--no-load", action="store_true", help="skip the wrk load test")
+    parser.add_argument("--only", help="comma-separated case keys to measure (e.g. entry,entry_page); default all")
     parser.add_argument("--keep", action="store_true",
                         help="keep the scratch databases afterwards (to look at plans; they hold the rows the entry "
                              "and import cases added)")
@@ -153,7 +156,7 @@ def main(argv=None) -> None:
                 if size in POSTGRESQL_ONLY and backend.name != "postgresql":
                     continue
                 try:
-                    results.append(measure_size(backend, size, work_dir))
+                    results.append(measure_size(backend, size, work_dir, only=args.only))
                     if size == args.sizes[0] and backend.name == load_on and not args.no_load and shutil.which("wrk"):
                         print(f"{backend.name} {size}: make load", file=sys.stderr, flush=True)
                         load = drive(backend.url(_label(size)), work_dir, backend=f"{backend.name}, {size}",

@@ -1,8 +1,11 @@
 """One length limit per text field, the same for every door: pages, API, imports and the services behind them.
 
 A text over its limit is refused as a whole with where it is and how long it is; it is never cut. The model
-columns of names, targets and units are CharFields of these lengths; the long texts are TextFields held to them here.
+columns of names, targets and units are CharFields of these lengths; the long texts are TextFields held to them here,
+by the write services themselves (`check_lengths`), so a caller that skips the form, the serializer and the import
+reader is refused too.
 """
+from core.errors import DomainError
 
 TEXT_LIMITS = {
     # What finance enters during the year (reports, expenditures, monitoring notes).
@@ -31,3 +34,28 @@ def length_problem(text: str | None, key: str) -> str:
     if text is None or len(text) <= limit:
         return ""
     return f"过长：{len(text)} 字，最多 {limit} 字（不会截断，请精简后重新提交）"
+
+
+def length_refusal(text: str | None, *, key: str, label: str) -> str:
+    """'' when `text` fits, else the message a service gives beside the field named `label`."""
+    limit = TEXT_LIMITS[key]
+    if text is None or len(text) <= limit:
+        return ""
+    return f"{label}最多 {limit} 字，现有 {len(text)} 字：请精简后再保存（系统不会截断）。"
+
+
+def length_errors(*texts: tuple[str, str, str, str | None]) -> dict[str, list[str]]:
+    """Every over-long text among `(field, key, label, text)`, keyed by field, to join a service's other errors."""
+    errors: dict[str, list[str]] = {}
+    for field, key, label, text in texts:
+        message = length_refusal(text, key=key, label=label)
+        if message:
+            errors.setdefault(field, []).append(message)
+    return errors
+
+
+def check_lengths(*texts: tuple[str, str, str, str | None]) -> None:
+    """Refuses (DomainError, 400) a write with any over-long text among `(field, key, label, text)`, naming each."""
+    errors = length_errors(*texts)
+    if errors:
+        raise DomainError(errors)

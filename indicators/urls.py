@@ -7,6 +7,7 @@ from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
 from indicators.api import (
     views_adjustments,
+    views_drafts,
     views_evidence,
     views_indicators,
     views_ledger,
@@ -138,6 +139,14 @@ _api_patterns = [
     path("projects/<int:pk>/expenditures/", views_ledger.ExpenditureReportsView.as_view(), name="project-expenditures"),
     path("indicators/", views_indicators.IndicatorListView.as_view(), name="indicator-list"),
     path("targets/review/", views_target_review.TargetReviewView.as_view(), name="target-review"),
+    path("drafts/", views_drafts.DraftListView.as_view(), name="draft-list"),
+    path("drafts/<int:pk>/", views_drafts.DraftDetailView.as_view(), name="draft-detail"),
+    path("drafts/<int:pk>/projects/", views_drafts.DraftProjectsView.as_view(), name="draft-projects"),
+    path("drafts/<int:pk>/projects/<int:project>/", views_drafts.DraftProjectView.as_view(), name="draft-project"),
+    path("drafts/<int:pk>/projects/<int:project>/lines/", views_drafts.DraftProjectLinesView.as_view(),
+         name="draft-project-lines"),
+    path("drafts/<int:pk>/lines/<int:line>/", views_drafts.DraftLineView.as_view(), name="draft-line"),
+    path("drafts/<int:pk>/publish/", views_drafts.DraftPublishView.as_view(), name="draft-publish"),
     path("indicators/<int:pk>/", views_indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("indicators/<int:pk>/reports/", views_ledger.IndicatorReportsView.as_view(), name="indicator-reports"),
     path("projects/<int:pk>/self-evaluation/", views_year_end.ProjectSelfEvaluationView.as_view(),

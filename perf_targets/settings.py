@@ -215,7 +215,8 @@ SPECTACULAR_SETTINGS = {
     # One name for the green/yellow/red/none choice set that several fields share.
     "ENUM_NAME_OVERRIDES": {"MonitoringLevelEnum": "indicators.api.serializers_read.LEVEL_CHOICES",
                             "ReviewStateEnum": "projects.choices.ReviewState",
-                            "ReviewActionEnum": "projects.choices.ReviewAction"},
+                            "ReviewActionEnum": "projects.choices.ReviewAction",
+                            "DraftStateEnum": "projects.models.DraftTable.State"},
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG=0.

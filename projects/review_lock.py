@@ -69,6 +69,23 @@ def checked_once(project: Project | int, *, refuse_as=None):
             _checked.reset(token)
 
 
+def lock_projects(project_ids) -> dict[int, str]:
+    """Locks several projects in one query (a batch of writes) and returns the refusal of each one 已送审 or
+    已审核, by id, for the batch to put beside that project's lines; projects this transaction has already checked
+    (checked_once) are neither read nor refused again."""
+    project_ids = {int(pk) for pk in project_ids}
+    mark_written(project_ids)  # their stored results are refreshed before the transaction commits
+    done = _checked.get() if connection.in_atomic_block else frozenset()
+    wanted = sorted(project_ids - done)
+    if not wanted:
+        return {}
+    rows = (
+        Project.objects.select_for_update(of=("self",)).filter(pk__in=wanted)
+        .order_by("pk").values_list("pk", "year", "review__state")
+    )
+    return {pk: locked_message(year=year, state=state) for pk, year, state in rows if state in LOCKED_STATES}
+
+
 def ensure_all_unlocked(project_ids) -> None:
     """The same check for several projects (an import): each locked one is named, nothing is stored."""
     project_ids = list(project_ids)

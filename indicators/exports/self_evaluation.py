@@ -16,6 +16,7 @@ from indicators import rules
 from indicators.exports.renderer import Cell, Formula, Row, Sheet, cell_ref
 from indicators.exports.rows import actual_cell, height_for, target_text
 from indicators.selectors.evaluation import ProjectEvaluation
+from indicators.selectors.previous_years import PreviousYears, beside
 from indicators.selectors.rule_settings import rule_settings
 from indicators.selectors.year_end import PROJECT_TEXT_LABELS, LineState, SelfEvaluation
 
@@ -28,12 +29,50 @@ LEVEL2_ORDER = {level: i for i, level in enumerate(rules.Level2)}
 
 
 def self_evaluation_sheet(
-    state: SelfEvaluation, *, name: str, department_name: str, as_of, review=None
+    state: SelfEvaluation, *, name: str, department_name: str, as_of, review=None, past: PreviousYears | None = None
 ) -> tuple[Sheet, Iterator[Row]]:
-    """`review`: the project's ReviewStamp; an approved project's form says 已审核 with the reviewer and date."""
+    """`review`: the project's ReviewStamp; an approved project's form says 已审核 with the reviewer and date.
+    `past`: the project's earlier years, shown under the form (往年对比) so that the form's own rows never move."""
     layout = Sheet(name=name, widths=WIDTHS, landscape=False,
                    repeat_rows=(FIRST_INDICATOR_ROW - 1, FIRST_INDICATOR_ROW - 1))
-    return layout, _rows(state, department_name=department_name, as_of=as_of, review=review)
+    return layout, _with_past(_rows(state, department_name=department_name, as_of=as_of, review=review), state, past)
+
+
+def _with_past(form: Iterator[Row], state: SelfEvaluation, past: PreviousYears | None) -> Iterator[Row]:
+    yield from form
+    if past is not None and past.years:
+        yield from past_rows(state.evaluation, past)
+
+
+PAST_TITLE = "往年对比"
+
+
+def past_rows(project: ProjectEvaluation, past: PreviousYears) -> Iterator[Row]:
+    """往年对比 under the form: each line's target and actual this year, then in each earlier year (newest first,
+    two at most: the form has room for two years beside this one), and the project's 总分 those years."""
+    years = list(reversed(past.years))[:2]
+    yield Row.line(Cell(None, "text", cols=COLS), height=10)
+    header = [Cell(PAST_TITLE, "label"), Cell("三级指标", "label", cols=2), Cell(f"{project.project.year}年目标", "label"),
+              Cell(f"{project.project.year}年实际", "label")]
+    for year in years:
+        header += [Cell(f"{year}年目标", "label"), Cell(f"{year}年实际", "label")]
+    yield Row.line(*header, height=30)
+    score = [Cell("项目总分", "label"), Cell(f"{project.project.year}年（截至评价日）", "wrap", cols=2),
+             Cell(project.total, "score"), Cell(project.grade, "center")]
+    for year in years:
+        then = past.projects[year]
+        score += [Cell(then.total, "score"), Cell(then.grade, "center")]
+    yield Row.line(*score)
+    for line, now, history in beside(project, past):
+        by_year = dict(zip(past.years, history, strict=True))
+        cells = [Cell(None, "text"), Cell(line.indicator.name, "wrap", cols=2), Cell(now.target, "wrap_center"),
+                 Cell(now.actual, "wrap_center")]
+        for year in years:
+            then = by_year[year]
+            cells += [Cell(then.target, "wrap_center"), Cell(then.actual, "wrap_center")] if then else [
+                Cell("当年无此指标", "center", cols=2)]
+        texts = [(line.indicator.name, WIDTHS[1] + WIDTHS[2])]
+        yield Row.line(*cells, height=height_for(texts))
 
 
 def _rows(state: SelfEvaluation, *, department_name: str, as_of, review=None) -> Iterator[Row]:

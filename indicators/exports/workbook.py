@@ -1,5 +1,5 @@
-"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录, 调整记录, 佐证材料 and 抽查复核, as a stream of
-sheets and rows.
+"""The evaluation workbook: 汇总表, one 自评表 per project, 填报记录, 调整记录, 佐证材料, 抽查复核 and 上年对比, as a
+stream of sheets and rows.
 
 Memory stays bounded whatever the number of indicators: the projects are evaluated a chunk of `CHUNK` at a time (one
 query per ledger, adjustment and year-end table), the 汇总表 gets each project's rows while that project's own sheet is written,
@@ -19,7 +19,9 @@ from indicators.exports.renderer import Row, Sheet, render
 from indicators.exports.self_evaluation import self_evaluation_sheet
 from indicators.exports.spot_check_sheet import spot_check_sheet
 from indicators.exports.used_rows import UsedRows
+from indicators.exports.year_comparison_sheet import YearComparison
 from indicators.selectors.evaluation import project_ids
+from indicators.selectors.previous_years import department_previous_years
 from indicators.selectors.review import DRAFT_STAMP, review_stamps
 from indicators.selectors.year_end import SelfEvaluation, self_evaluations_in_chunks
 from projects.in_force import adjustments_in_force_exist
@@ -85,21 +87,25 @@ def evaluation_sheets(
     )
     cols = summary_sheet.columns(budget_adjusted=budget_adjusted, targets_adjusted=targets_adjusted)
     names = SheetNames()
-    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录", "佐证材料", "抽查复核")}
+    fixed = {title: names.claim(title) for title in ("汇总表", "填报记录", "调整记录", "佐证材料", "抽查复核", "上年对比")}
     summary = summary_sheet.summary_layout(cols, name=fixed["汇总表"])
     yield summary, summary_sheet.opening_rows(cols, year=year, as_of=as_of, department_name=department.name)
-    totals, used = summary_sheet.Totals(), UsedRows()
+    totals, used, compared = summary_sheet.Totals(), UsedRows(), YearComparison(year)
     stamps = review_stamps(in_year)  # one query: each project's state, the 自评表 of an approved one says so
+    past = department_previous_years(department=department, year=year)  # one evaluation per earlier year
     for state in states:
         project = state.evaluation
         stamp = stamps.get(project.project.pk, DRAFT_STAMP)
         yield summary, summary_sheet.project_rows(project, cols, review_state=str(stamp))
         yield self_evaluation_sheet(state, name=names.project(project.project.seq, project.project.name),
-                                    department_name=department.name, as_of=as_of, review=stamp)
+                                    department_name=department.name, as_of=as_of, review=stamp,
+                                    past=past.of(project.project))
         totals.add(project)
         used.add(project)
+        compared.add(project)
     yield summary, summary_sheet.closing_rows(cols, totals, as_of=as_of)
     yield ledger_sheet(used, department=department, year=year, name=fixed["填报记录"])
     yield adjustments_sheet(used, department=department, year=year, name=fixed["调整记录"])
     yield evidence_sheet(department=department, year=year, name=fixed["佐证材料"])
     yield spot_check_sheet(year=year, department=department, name=fixed["抽查复核"])
+    yield compared.sheet(past, name=fixed["上年对比"])

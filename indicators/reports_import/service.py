@@ -10,11 +10,10 @@ from django.db import transaction
 from core.errors import DomainError
 from core.parsing import ParseError, parse_decimal, parse_whole_number
 from indicators import rules
-from indicators.models import ExpenditureReport, IndicatorReport
-from indicators.reports_import.preview import PlannedRow, ReportsPreview, planned_row
+from indicators.reports_import.preview import ReportsPreview, planned_row
 from indicators.reports_import.reader import LABELS, ReadError, Row, read_rows
 from indicators.services.common import latest_row
-from indicators.services.reports import record_expenditure, record_indicator_report
+from indicators.services.report_batch import ReportBatch, expenditure_key, report_key
 from projects.models import Department, Indicator, Project
 from projects.written import project_writes
 
@@ -74,20 +73,20 @@ def _number(row: Row, field: str, **kwargs):
         raise ImportRefused([f"{_where(row, field)}{exc}"]) from None
 
 
-def _record(row: Row, project, indicator, as_of, user):
+def _record(row: Row, project, indicator, as_of, batch: ReportBatch):
     cells = row.cells
     note, reason = cells.get("note", ""), cells.get("reason", "")
     if indicator is None:
         amount = _number(row, "value", decimal_places=2)
         # The 说明 column is the 超支说明 of an amount over the budget (DOMAIN §3).
-        return record_expenditure(project=project, user=user, as_of=as_of, amount=amount, note=note,
-                                  over_budget_reason=note, reason=reason)
+        return batch.expenditure(project_id=project.pk, as_of=as_of, amount=amount, note=note,
+                                 over_budget_reason=note, reason=reason)
     tier_text = cells.get("tier", "").strip()
     tier = TIER_NAMES.get(tier_text, tier_text)
     if tier_text and tier not in TIER_NAMES.values():
         raise ImportRefused([f"{_where(row, 'tier')}未知的完成档次：'{tier_text}'"])
-    return record_indicator_report(
-        indicator=indicator, user=user, as_of=as_of,
+    return batch.report(
+        indicator_id=indicator.pk, as_of=as_of,
         value=_number(row, "value", unit=indicator.unit), tier=tier,
         tier_percent=_number(row, "tier_percent"), note=note, reason=reason,
     )
@@ -103,36 +102,42 @@ def _write_rows(*, data: bytes, filename: str, department: Department, year: int
         return ReportsPreview(rows=[], refusals=[str(exc)])
     projects = {p.seq: p for p in Project.objects.filter(department=department, year=year)}
     indicators = {(i.project_id, i.order): i for i in Indicator.objects.filter(project__in=projects.values())}
-    # Each line's rows as they stand, so that every preview row can show the value it replaces (2 queries).
-    ledger: dict[tuple, list] = {}
-    for report in IndicatorReport.objects.filter(indicator__project__in=projects.values()):
-        ledger.setdefault(("report", report.indicator_id), []).append(report)
-    for spent in ExpenditureReport.objects.filter(project__in=projects.values()):
-        ledger.setdefault(("expenditure", spent.project_id), []).append(spent)
+    errors: list[str] = []
+    parsed = {}
+    for row in read.rows:
+        try:
+            parsed[row.line] = _parse_row(row, projects, indicators)
+        except ImportRefused as exc:
+            errors.extend(exc.messages)
+    # The projects the file names, each locked once, and their lines' rows read once (ReportBatch).
+    touched = {project.pk: project for project, _, _ in parsed.values()}
+    batch = ReportBatch(user=user, projects=list(touched.values()),
+                        indicators=[i for i in indicators.values() if i.project_id in touched])
     # Earlier dates first, so that a later as-of in the same file is entered as the newer report.
     ordered = sorted(read.rows, key=lambda r: (r.cells.get("as_of", ""), r.line))
-    errors: list[str] = []
-    planned: list[PlannedRow] = []
-    written_by_line: dict[tuple, int] = {}
+    checked = []
     for done, row in enumerate(ordered, start=1):
         if progress is not None:
             progress(done - 1, len(ordered))
+        if row.line not in parsed:
+            continue  # refused above
+        project, indicator, as_of = parsed[row.line]
         try:
-            project, indicator, as_of = _parse_row(row, projects, indicators)
-            key = ("expenditure", project.pk) if indicator is None else ("report", indicator.pk)
-            before = latest_row(ledger.get(key, []))
-            with transaction.atomic():
-                written = _record(row, project, indicator, as_of, user)
-            ledger.setdefault(key, []).append(written)
-            written_by_line[(type(written), written.pk)] = row.line
-            planned.append(planned_row(row.line, project, indicator, before=before, written=written,
-                                       written_by_line=written_by_line))
+            key = expenditure_key(project.pk) if indicator is None else report_key(indicator.pk)
+            before = latest_row(batch.rows(key))
+            checked.append((row.line, project, indicator, before, _record(row, project, indicator, as_of, batch)))
         except ImportRefused as exc:
             errors.extend(exc.messages)
         except DomainError as exc:
             for field, messages in exc.errors.items():
                 column = LABELS[FIELD_COLUMNS.get(field, "value")]
                 errors.extend(f"第 {row.line} 行「{column}」{message}" for message in messages)
+    # Inserted even beside refusals, so that the preview names each row as the ledger takes it; the caller rolls
+    # back a refused file.
+    batch.save()
+    written_by_line = {(type(written), written.pk): line for line, _, _, _, written in checked}
+    planned = [planned_row(line, project, indicator, before=before, written=written, written_by_line=written_by_line)
+               for line, project, indicator, before, written in checked]
     if progress is not None:
         progress(len(ordered), len(ordered))
     return ReportsPreview(rows=sorted(planned, key=lambda r: r.line), refusals=sorted(errors, key=_line_number),

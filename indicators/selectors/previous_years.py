@@ -1,11 +1,14 @@
 """The same project in earlier years (issue #22): each line's target and year-end actual there, by the stable keys
-(projects.keys), beside this year's. Each earlier year is read through the one evaluation as of 31 December."""
+(projects.keys), beside this year's. Each earlier year is read through the one evaluation as of 31 December.
+
+A page reads one project's past (`previous_years`); a workbook reads the whole department's once per earlier year
+(`department_previous_years`, the queries of one evaluation a year) and hands each project its part."""
 import datetime
 from dataclasses import dataclass, field
 
 from core.formatting import plain
 from indicators import rules
-from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation, evaluate_project
+from indicators.selectors.evaluation import IndicatorEvaluation, ProjectEvaluation, evaluate, evaluate_project
 from projects.models import Project
 
 YEARS_BACK = 2
@@ -31,7 +34,11 @@ class PreviousYears:
         return [past.get(year) for year in self.years]
 
 
-def _past_line(line: IndicatorEvaluation) -> PastLine:
+def year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def past_line(line: IndicatorEvaluation) -> PastLine:
     target = line.target
     unit = "" if target.target_text.endswith(target.unit) else target.unit
     shown_target = f"{target.operator} {target.target_text}{unit}".strip()
@@ -53,15 +60,48 @@ def previous_years(project: Project, *, back: int = YEARS_BACK) -> PreviousYears
                                       year__lt=project.year, year__gte=project.year - back)
                .select_related("department").order_by("year"))
     for past in earlier:
-        evaluation = evaluate_project(project=past, as_of=datetime.date(past.year, 12, 31))
-        result.years.append(past.year)
-        result.projects[past.year] = evaluation
-        for line in evaluation.indicators:
-            if line.indicator.key:
-                result.lines.setdefault(line.indicator.key, {})[past.year] = _past_line(line)
+        _add_year(result, evaluate_project(project=past, as_of=year_end(past.year)))
     return result
 
 
-def beside(evaluation: ProjectEvaluation, past: PreviousYears) -> list[tuple[IndicatorEvaluation, list]]:
-    """This year's lines, each with its past (one entry per earlier year, None where it did not exist)."""
-    return [(line, past.line(line.indicator.key)) for line in evaluation.indicators]
+def _add_year(result: PreviousYears, evaluation: ProjectEvaluation) -> None:
+    year = evaluation.project.year
+    result.years.append(year)
+    result.projects[year] = evaluation
+    for line in evaluation.indicators:
+        if line.indicator.key:
+            result.lines.setdefault(line.indicator.key, {})[year] = past_line(line)
+
+
+@dataclass
+class DepartmentPast:
+    """A department's earlier years at their year ends, by project code."""
+
+    years: list[int] = field(default_factory=list)  # oldest first, the years that had projects
+    by_code: dict[str, dict[int, ProjectEvaluation]] = field(default_factory=dict)  # code → year → evaluation
+
+    def of(self, project: Project) -> PreviousYears:
+        """The project's past as `previous_years` reads it, without a query."""
+        result = PreviousYears()
+        for year, evaluation in sorted(self.by_code.get(project.code, {}).items()) if project.code else ():
+            _add_year(result, evaluation)
+        return result
+
+
+def department_previous_years(*, department, year: int, back: int = YEARS_BACK) -> DepartmentPast:
+    """Each of the department's last `back` years evaluated whole at its year end: one evaluation a year."""
+    result = DepartmentPast()
+    for earlier in range(year - back, year):
+        evaluation = evaluate(year=earlier, as_of=year_end(earlier), departments=[department])
+        if evaluation.projects:
+            result.years.append(earlier)
+        for project in evaluation.projects:
+            if project.project.code:
+                result.by_code.setdefault(project.project.code, {})[earlier] = project
+    return result
+
+
+def beside(evaluation: ProjectEvaluation, past: PreviousYears) -> list[tuple[IndicatorEvaluation, PastLine, list]]:
+    """This year's lines, each with its figures now and its past (one entry per earlier year, None where it did not
+    exist)."""
+    return [(line, past_line(line), past.line(line.indicator.key)) for line in evaluation.indicators]

@@ -61,6 +61,11 @@ def resolve_correction(*, rows, as_of, corrects, reason: str, expected_current_i
     return target
 
 
+def row_fields(row) -> dict:
+    """A checked, unsaved row's fields for append_row (the row it corrects is passed on its own)."""
+    return {f.name: getattr(row, f.name) for f in row._meta.concrete_fields if f.name not in ("id", "corrects")}
+
+
 def append_row(model, **fields):
     """Appends one ledger row; a correction that lost the race to another is a conflict, not a crash.
 
@@ -75,3 +80,53 @@ def append_row(model, **fields):
         if target is not None and model.objects.filter(corrects=target).exists():
             raise ConflictError("该记录刚被他人更正：请刷新后重试。", field="corrects") from None
         raise
+
+
+# Rows checked but not yet inserted carry ids above any real one, so that "current" and "already corrected" see
+# them like saved rows while a batch is checked; append_rows swaps them for the real ids.
+PENDING_IDS = 1 << 62
+
+
+class PendingRows:
+    """The rows a batch will append, in the order they were checked; `ledger[key]` is each line's rows, saved and
+    pending, so that a later row of the same line is checked against the earlier ones."""
+
+    def __init__(self, ledger: dict):
+        self.ledger = ledger
+        self.rows: list = []
+
+    def add(self, key, row, target) -> None:
+        row.id = PENDING_IDS + len(self.rows)
+        row.corrects_id = target.id if target is not None else None
+        self.rows.append(row)
+        self.ledger.setdefault(key, []).append(row)
+
+
+def append_rows(pending: PendingRows) -> list:
+    """Inserts the checked rows in bulk, one INSERT per table; a row correcting another row of the same batch waits
+    for it (one more INSERT per such step). A lost correction race is a conflict, as in append_row.
+
+    Every writer of these ledgers locks the project first, so the race cannot happen between them; no savepoint is
+    taken for it (the caller's transaction is rolled back with the conflict anyway).
+    """
+    real: dict[int, int] = {}
+    left = list(pending.rows)
+    while left:
+        wave = [row for row in left if row.corrects_id is None or row.corrects_id < PENDING_IDS
+                or row.corrects_id in real]
+        by_model: dict[type, list] = {}
+        for row in wave:
+            row._pending_id, row.id = row.id, None
+            if row.corrects_id is not None and row.corrects_id >= PENDING_IDS:
+                row.corrects_id = real[row.corrects_id]
+            by_model.setdefault(type(row), []).append(row)
+        for model, rows in by_model.items():
+            try:
+                model.objects.bulk_create(rows)
+            except IntegrityError as exc:
+                if "corrected_once" in str(exc) or "corrects_id" in str(exc):  # PostgreSQL, SQLite
+                    raise ConflictError("该记录刚被他人更正：请刷新后重试。", field="corrects") from None
+                raise
+        real.update((row._pending_id, row.id) for row in wave)
+        left = [row for row in left if row.id is not None and row.id >= PENDING_IDS]  # not yet inserted
+    return pending.rows

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from core.errors import ConflictError, DomainError
 from indicators.models import ExpenditureReport, IndicatorReport
-from indicators.services.reports import record_expenditure, record_indicator_report
+from indicators.services.report_batch import ReportBatch
 from projects.models import Indicator, Project
 from projects.review_lock import checked_once
 
@@ -82,34 +82,35 @@ def save_project_entries(
 ) -> SavedEntries:
     """Appends one report per entry and the expenditure, in one transaction.
 
-    Every line is tried, so that all refusals can be shown at once next to their fields; if any line is refused,
-    nothing is saved (EntryErrors).
+    Every line is checked, so that all refusals can be shown at once next to their fields; if any line is refused,
+    nothing is saved (EntryErrors). The project is locked once and its rows read once; the rows are inserted
+    together (ReportBatch), whatever the number of lines.
     """
     errors: dict[str, list[str]] = {}
     conflicts: dict[str, object] = {}
     saved = SavedEntries()
     with transaction.atomic(), checked_once(project, refuse_as=EntryErrors):  # once, not on every line
+        ours = [e.indicator.pk for e in entries if e.indicator.project_id == project.pk]
+        batch = ReportBatch(user=user, projects=[project], indicator_ids=ours)
         for entry in entries:
             line = indicator_line(entry.indicator.pk)
-            if entry.indicator.project_id != project.pk:
+            if entry.indicator.project_id != project.pk or entry.indicator.pk not in batch.indicators:
                 _collect(errors, line, DomainError("该指标不属于此项目。"))
                 continue
             try:
-                saved.reports.append(
-                    record_indicator_report(
-                        indicator=entry.indicator, user=user, as_of=as_of, value=entry.value, tier=entry.tier,
-                        tier_percent=entry.tier_percent, note=entry.note, reason=entry.reason,
-                        expected_current_id=entry.expected_current_id,
-                    )
-                )
-            except DomainError as exc:  # each call is its own savepoint: the others go on
+                saved.reports.append(batch.report(
+                    indicator_id=entry.indicator.pk, as_of=as_of, value=entry.value, tier=entry.tier,
+                    tier_percent=entry.tier_percent, note=entry.note, reason=entry.reason,
+                    expected_current_id=entry.expected_current_id,
+                ))
+            except DomainError as exc:  # nothing of a refused line is kept: the others go on
                 _collect(errors, line, exc)
                 if isinstance(exc, ConflictError):
                     conflicts[line] = exc.other
         if expenditure is not None:
             try:
-                saved.expenditure = record_expenditure(
-                    project=project, user=user, as_of=as_of, amount=expenditure.amount, note=expenditure.note,
+                saved.expenditure = batch.expenditure(
+                    project_id=project.pk, as_of=as_of, amount=expenditure.amount, note=expenditure.note,
                     over_budget_reason=expenditure.over_budget_reason, reason=expenditure.reason,
                     expected_current_id=expenditure.expected_current_id,
                 )
@@ -118,5 +119,11 @@ def save_project_entries(
                 if isinstance(exc, ConflictError):
                     conflicts[EXPENDITURE_LINE] = exc.other
         if errors:
-            raise EntryErrors(errors, conflicts)  # leaving the block rolls back the lines that were saved
+            raise EntryErrors(errors, conflicts)  # nothing was inserted
+        try:
+            batch.save()
+        except ConflictError as lost:  # a writer that skipped the project's lock: the whole form is refused
+            refused = EntryErrors({"": lost.errors.get("corrects", [str(lost)])}, {})
+            refused.status = lost.status
+            raise refused from None
     return saved

@@ -16,7 +16,7 @@ from indicators.evidence_models import EvidenceFile, EvidenceRemoval
 from indicators.evidence_types import RefusedFile, check_file, extension
 from indicators.models import ExpenditureReport, IndicatorReport, LineExplanation
 from indicators.services.common import check_writer
-from indicators.services.year_end import LINE_TEXT_LIMIT, check_length
+from indicators.services.year_end import check_length
 from projects.models import Indicator, Project
 from projects.review_lock import ensure_unlocked
 from projects.written import writes_projects
@@ -155,7 +155,7 @@ def remove_evidence(*, evidence: EvidenceFile, user, reason: str) -> EvidenceRem
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("请填写移除原因。", field="reason")
-    check_length(reason, field="reason", label="移除原因", limit=LINE_TEXT_LIMIT)
+    check_length(reason, field="reason", label="移除原因", key="line_text")
     if EvidenceRemoval.objects.filter(evidence=evidence).exists():
         raise DomainError(f"「{evidence.name}」已被移除。", field="reason")
     return EvidenceRemoval.objects.create(evidence=evidence, reason=reason, removed_by=user)

@@ -10,11 +10,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from core.limits import TEXT_LIMITS
+from core.limits import length_errors, length_refusal
 from core.errors import ConflictError, DomainError
 from indicators import rules
 from indicators.models import DeviationReason, Likelihood, MonitoringNote
-from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
+from indicators.services.common import (
+    UNSET,
+    append_row,
+    check_as_of,
+    check_writer,
+    resolve_correction,
+    row_fields,
+)
 from indicators.services.reports import MAX_AMOUNT, MAX_VALUE, check_bounded_rate, check_spending
 from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
@@ -108,8 +115,8 @@ def clean_note_fields(*, reasons, reason_other: str, likelihood: str, measures: 
         codes.append(DeviationReason.OTHER.value)
     if DeviationReason.OTHER in codes and not other_text:
         errors["reason_other"] = ["勾选「其他」时请写明具体原因。"]
-    elif len(other_text) > TEXT_LIMITS["reason_other"]:
-        errors["reason_other"] = [f"其他原因最多 {TEXT_LIMITS['reason_other']} 字。"]
+    elif too_long := length_refusal(other_text, key="reason_other", label="其他原因"):
+        errors["reason_other"] = [too_long]
     try:
         likelihood_code = normalize_likelihood(likelihood)
     except DomainError as exc:
@@ -122,7 +129,7 @@ def clean_note_fields(*, reasons, reason_other: str, likelihood: str, measures: 
     return codes, other_text, likelihood_code, measures
 
 
-def _check_forecast(forecast, *, indicator: Indicator | None, as_of: datetime.date):
+def _check_forecast(forecast, *, indicator: Indicator | None, as_of: datetime.date, adjustment=UNSET):
     """The forecast in the line's unit: 万元 with 2 places for the budget line, the indicator's unit otherwise."""
     if forecast is None:
         return None
@@ -136,8 +143,9 @@ def _check_forecast(forecast, *, indicator: Indicator | None, as_of: datetime.da
         if forecast < 0:
             raise DomainError("全年预计执行数不能为负数。", field="forecast")
         return forecast
-    target = target_in_force(indicator, indicator_adjustments_in_force(indicator_ids=[indicator.pk], as_of=as_of)
-                             .get(indicator.pk))
+    if adjustment is UNSET:
+        adjustment = indicator_adjustments_in_force(indicator_ids=[indicator.pk], as_of=as_of).get(indicator.pk)
+    target = target_in_force(indicator, adjustment)
     if rules.is_qualitative(target.operator):
         raise DomainError("定性指标按完成档次评价，全年预计完成值请留空（可在改进措施中说明）。", field="forecast")
     if not forecast.is_finite() or abs(forecast) >= MAX_VALUE or forecast != forecast.quantize(Decimal("0.0001")):
@@ -148,16 +156,16 @@ def _check_forecast(forecast, *, indicator: Indicator | None, as_of: datetime.da
 
 
 def _check_forecast_sense(forecast, *, project: Project, indicator: Indicator | None, as_of: datetime.date,
-                          measures: str) -> None:
+                          measures: str, adjustment=UNSET) -> None:
     """DOMAIN §3 on forecasts: a bounded rate stays within 100; the budget line's 全年预计执行数 is not 元 typed for
     万元, and over the budget it needs its 超支说明, which a note gives as its 改进措施."""
     if forecast is None:
         return
     if indicator is not None:
-        check_bounded_rate(indicator, forecast, as_of, field="forecast")
+        check_bounded_rate(indicator, forecast, as_of, field="forecast", adjustment=adjustment)
         return
     check_spending(project, forecast, as_of, over_budget_reason=measures, field="forecast", reason_field="measures",
-                   what="全年预计执行数")
+                   what="全年预计执行数", adjustment=adjustment)
 
 
 def _is_blank(*, forecast, reasons, likelihood, measures) -> bool:
@@ -194,8 +202,31 @@ def record_monitoring_note(
         project = Project.objects.select_for_update().get(pk=project.pk)
     check_writer(user, project.department_id)
     ensure_unlocked(project)
+    check_as_of(as_of, project.year)  # before the rows are read, as the batch does
+    rows = list(
+        MonitoringNote.objects.filter(project=project, indicator=indicator).select_related("entered_by")
+    )
+    row, target = checked_note(
+        project=project, indicator=indicator, user=user, as_of=as_of, forecast=forecast, reasons=reasons,
+        reason_other=reason_other, likelihood=likelihood, measures=measures, note=note, corrects=corrects,
+        reason=reason, expected_current_id=expected_current_id, rows=rows,
+    )
+    return append_row(MonitoringNote, **row_fields(row), corrects=target)
+
+
+def checked_note(
+    *, project: Project, indicator: Indicator | None, user, as_of: datetime.date, forecast, reasons, reason_other: str,
+    likelihood: str, measures: str, note: str, corrects, reason: str, expected_current_id, rows: list,
+    adjustment=UNSET,
+) -> tuple[MonitoringNote, MonitoringNote | None]:
+    """The rules of one note against its line's rows as read under the project's lock: the note to append (not
+    saved) and the note it corrects. `adjustment`: the target's (or, for the budget line, the budget's) adjustment
+    in force at `as_of`, when the caller has read it. Who writes and the lock are the caller's checks."""
     check_as_of(as_of, project.year)
-    errors: dict[str, list[str]] = {}
+    # Every refusal of the line at once, the texts' lengths (core/limits.py, whatever the door) among them.
+    errors = length_errors(("measures", "measures", "改进措施", (measures or "").strip()),
+                           ("note", "note", "说明", (note or "").strip()),
+                           ("reason", "correction_reason", "更正原因", (reason or "").strip()))
     try:
         codes, other_text, likelihood, measures = clean_note_fields(
             reasons=reasons, reason_other=reason_other, likelihood=likelihood, measures=measures
@@ -203,16 +234,13 @@ def record_monitoring_note(
     except DomainError as exc:
         errors.update(exc.errors)
     try:
-        forecast = _check_forecast(forecast, indicator=indicator, as_of=as_of)
+        forecast = _check_forecast(forecast, indicator=indicator, as_of=as_of, adjustment=adjustment)
         _check_forecast_sense(forecast, project=project, indicator=indicator, as_of=as_of,
-                              measures="" if "measures" in errors else measures)
+                              measures="" if "measures" in errors else measures, adjustment=adjustment)
     except DomainError as exc:
-        errors.update(exc.errors)
+        errors = {**exc.errors, **errors}  # a field's first refusal stands (an over-long 改进措施 is not "missing")
     if errors:
         raise DomainError(errors)  # every refusal of the line at once
-    rows = list(
-        MonitoringNote.objects.filter(project=project, indicator=indicator).select_related("entered_by")
-    )
     if not rows and _is_blank(forecast=forecast, reasons=codes, likelihood=likelihood, measures=measures):
         raise DomainError("请至少填写全年预计完成值、偏差原因、完成目标可能性或改进措施中的一项。")
     target = resolve_correction(
@@ -220,11 +248,12 @@ def record_monitoring_note(
         expected_current_id=expected_current_id, describe=describe_note, value_field="",
     )
     flags = {name: code in codes for code, name in MonitoringNote.REASON_FIELDS.items()}
-    return append_row(
-        MonitoringNote, project=project, indicator=indicator, as_of=as_of, forecast=forecast, **flags,
+    row = MonitoringNote(
+        project=project, indicator=indicator, as_of=as_of, forecast=forecast, **flags,
         reason_other_text=other_text, likelihood=likelihood, measures=measures, note=(note or "").strip(),
-        corrects=target, reason=reason.strip() if target else "", entered_by=user,
+        reason=reason.strip() if target else "", entered_by=user,
     )
+    return row, target
 
 
 @dataclass(frozen=True)
@@ -280,6 +309,8 @@ def save_monitoring_form(
     Every line is tried, so that all refusals show at once next to their fields; if any is refused, nothing is
     saved (MonitoringErrors).
     """
+    from indicators.services.note_batch import NoteBatch  # it builds on this module's checked_note
+
     collected = _Collected()
     saved: list[MonitoringNote] = []
     with project_writes():
@@ -287,15 +318,17 @@ def save_monitoring_form(
         project = Project.objects.select_for_update().get(pk=project.pk)
         check_writer(user, project.department_id)
         with checked_once(project, refuse_as=MonitoringErrors):  # once for the sheet, not on every line
+            batch = NoteBatch(user=user, projects=[project])  # the notes read once, inserted together
             for line in lines:
                 try:
-                    saved.append(record_monitoring_note(
-                        project=project, indicator=line.indicator, user=user, as_of=as_of, forecast=line.forecast,
+                    saved.append(batch.note(
+                        project_id=project.pk, indicator=line.indicator, as_of=as_of, forecast=line.forecast,
                         reasons=line.reasons, reason_other=line.reason_other, likelihood=line.likelihood,
                         measures=line.measures, reason=line.reason, expected_current_id=line.expected_current_id,
                     ))
-                except DomainError as exc:  # each call is its own savepoint: the other lines are still checked
+                except DomainError as exc:  # nothing of a refused line is kept: the other lines are still checked
                     collected.add(line.key, exc)
-        if collected.errors:
-            raise MonitoringErrors(collected.errors, collected.conflicts)  # leaving the block rolls back
+            if collected.errors:
+                raise MonitoringErrors(collected.errors, collected.conflicts)  # nothing was inserted
+            batch.save()
     return saved

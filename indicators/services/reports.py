@@ -5,10 +5,18 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.errors import DomainError
+from core.limits import check_lengths
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
 from indicators.selectors.rule_settings import rule_settings
-from indicators.services.common import UNSET, append_row, check_as_of, check_writer, resolve_correction
+from indicators.services.common import (
+    UNSET,
+    append_row,
+    check_as_of,
+    check_writer,
+    resolve_correction,
+    row_fields,
+)
 from projects.in_force import (
     budget_adjustments_in_force,
     budget_in_force,
@@ -43,6 +51,12 @@ def describe_expenditure(row: ExpenditureReport | None) -> str:
     return f"{row.amount:,.2f} 万元（截至 {row.as_of:%Y-%m-%d}，{who} 于 {when:%Y-%m-%d %H:%M} 填报）"
 
 
+def check_note_lengths(*, note: str | None, reason: str | None) -> None:
+    """The 说明 and 更正原因 of a report or an expenditure, held to core/limits.py whatever the door."""
+    check_lengths(("note", "note", "说明", (note or "").strip()),
+                  ("reason", "correction_reason", "更正原因", (reason or "").strip()))
+
+
 def _check_value(indicator: Indicator, value, tier, tier_percent) -> tuple:
     if not indicator.operator:
         if value is not None:
@@ -70,11 +84,16 @@ def _check_value(indicator: Indicator, value, tier, tier_percent) -> tuple:
     return value, "", None
 
 
-def check_bounded_rate(indicator: Indicator, value: Decimal | None, as_of: datetime.date, *, field: str = "value") -> None:
-    """A bounded rate (满意度, 利用率… in %) above 100 is refused (DOMAIN §3), in the unit in force at the date."""
+def check_bounded_rate(indicator: Indicator, value: Decimal | None, as_of: datetime.date, *, field: str = "value",
+                       adjustment=UNSET) -> None:
+    """A bounded rate (满意度, 利用率… in %) above 100 is refused (DOMAIN §3), in the unit in force at the date.
+
+    `adjustment`: the one in force at `as_of` when the caller has read it (a batch), else it is read here.
+    """
     if value is None:
         return
-    adjustment = indicator_adjustments_in_force(indicator_ids=[indicator.pk], as_of=as_of).get(indicator.pk)
+    if adjustment is UNSET:
+        adjustment = indicator_adjustments_in_force(indicator_ids=[indicator.pk], as_of=as_of).get(indicator.pk)
     unit = target_in_force(indicator, adjustment).unit
     message = rules.bounded_rate_refusal(name=indicator.name, unit=unit, value=value, settings=rule_settings())
     if message:
@@ -82,13 +101,15 @@ def check_bounded_rate(indicator: Indicator, value: Decimal | None, as_of: datet
 
 
 def check_spending(project: Project, amount: Decimal, as_of: datetime.date, *, over_budget_reason: str,
-                   field: str = "amount", reason_field: str = "over_budget_reason", what: str = "累计支出") -> bool:
+                   field: str = "amount", reason_field: str = "over_budget_reason", what: str = "累计支出",
+                   adjustment=UNSET) -> bool:
     """元 typed for 万元 is refused; spending over the budget in force needs its 超支说明 (DOMAIN §3).
 
-    Returns whether the amount is over the budget in force.
+    Returns whether the amount is over the budget in force. `adjustment` as in check_bounded_rate.
     """
-    budget = budget_in_force(project, budget_adjustments_in_force(project_ids=[project.pk], as_of=as_of)
-                             .get(project.pk)).budget
+    if adjustment is UNSET:
+        adjustment = budget_adjustments_in_force(project_ids=[project.pk], as_of=as_of).get(project.pk)
+    budget = budget_in_force(project, adjustment).budget
     mistake = rules.unit_mistake_refusal(budget=budget, amount=amount, settings=rule_settings())
     if mistake:
         raise DomainError(mistake, field=field)
@@ -98,6 +119,53 @@ def check_spending(project: Project, amount: Decimal, as_of: datetime.date, *, o
     if len(over_budget_reason.strip()) > MAX_REASON:
         raise DomainError(f"超支说明最多 {MAX_REASON} 字（现 {len(over_budget_reason.strip())} 字）。", field=reason_field)
     return rules.is_spending_over_budget(budget=budget, amount=amount)
+
+
+def checked_report(
+    *, indicator: Indicator, year: int, user, as_of: datetime.date, value: Decimal | None, tier: str,
+    tier_percent: Decimal | None, note: str, corrects, reason: str, expected_current_id, rows: list, adjustment=UNSET,
+) -> tuple[IndicatorReport, IndicatorReport | None]:
+    """The rules of one actual against its line's rows as read under the project's lock: the row to append (not
+    saved) and the row it corrects. Who writes and the project's lock are the caller's checks."""
+    check_as_of(as_of, year)
+    check_note_lengths(note=note, reason=reason)
+    value, tier, tier_percent = _check_value(indicator, value, tier, tier_percent)
+    check_bounded_rate(indicator, value, as_of, adjustment=adjustment)
+    target = resolve_correction(
+        rows=rows, as_of=as_of, corrects=corrects, reason=reason,
+        expected_current_id=expected_current_id, describe=describe_report,
+    )
+    row = IndicatorReport(
+        indicator=indicator, value=value, tier=tier, tier_percent=tier_percent, as_of=as_of, note=note.strip(),
+        reason=reason.strip() if target else "", entered_by=user,
+    )
+    return row, target
+
+
+def checked_expenditure(
+    *, project: Project, user, as_of: datetime.date, amount: Decimal | None, note: str, over_budget_reason: str,
+    corrects, reason: str, expected_current_id, rows: list, adjustment=UNSET,
+) -> tuple[ExpenditureReport, ExpenditureReport | None]:
+    """The rules of one cumulative expenditure, as checked_report."""
+    check_as_of(as_of, project.year)
+    check_note_lengths(note=note, reason=reason)
+    if amount is None:
+        raise DomainError("请填写累计支出金额。", field="amount")
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
+        raise DomainError(f"金额超出范围（万元，最多 2 位小数）：{amount}", field="amount")
+    if amount < 0:
+        raise DomainError("累计支出不能为负数。", field="amount")
+    over_budget_reason = (over_budget_reason or "").strip()
+    check_spending(project, amount, as_of, over_budget_reason=over_budget_reason, adjustment=adjustment)
+    target = resolve_correction(
+        rows=rows, as_of=as_of, corrects=corrects, reason=reason,
+        expected_current_id=expected_current_id, describe=describe_expenditure, value_field="amount",
+    )
+    row = ExpenditureReport(
+        project=project, amount=amount, as_of=as_of, note=note.strip(), over_budget_reason=over_budget_reason,
+        reason=reason.strip() if target else "", entered_by=user,
+    )
+    return row, target
 
 
 @writes_projects
@@ -118,18 +186,14 @@ def record_indicator_report(
     indicator = Indicator.objects.select_for_update().select_related("project").get(pk=indicator.pk)
     check_writer(user, indicator.project.department_id)
     ensure_unlocked(indicator.project_id)
-    check_as_of(as_of, indicator.project.year)
-    value, tier, tier_percent = _check_value(indicator, value, tier, tier_percent)
-    check_bounded_rate(indicator, value, as_of)
+    check_as_of(as_of, indicator.project.year)  # before the rows are read, as the batch does
     rows = list(IndicatorReport.objects.filter(indicator=indicator).select_related("entered_by"))
-    target = resolve_correction(
-        rows=rows, as_of=as_of, corrects=corrects, reason=reason,
-        expected_current_id=expected_current_id, describe=describe_report,
+    row, target = checked_report(
+        indicator=indicator, year=indicator.project.year, user=user, as_of=as_of, value=value, tier=tier,
+        tier_percent=tier_percent, note=note, corrects=corrects, reason=reason,
+        expected_current_id=expected_current_id, rows=rows,
     )
-    return append_row(
-        IndicatorReport, indicator=indicator, value=value, tier=tier, tier_percent=tier_percent, as_of=as_of,
-        note=note.strip(), corrects=target, reason=reason.strip() if target else "", entered_by=user,
-    )
+    return append_row(IndicatorReport, **row_fields(row), corrects=target)
 
 
 @writes_projects
@@ -150,21 +214,9 @@ def record_expenditure(
     check_writer(user, project.department_id)
     ensure_unlocked(project)
     check_as_of(as_of, project.year)
-    if amount is None:
-        raise DomainError("请填写累计支出金额。", field="amount")
-    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
-        raise DomainError(f"金额超出范围（万元，最多 2 位小数）：{amount}", field="amount")
-    if amount < 0:
-        raise DomainError("累计支出不能为负数。", field="amount")
-    over_budget_reason = (over_budget_reason or "").strip()
-    check_spending(project, amount, as_of, over_budget_reason=over_budget_reason)
     rows = list(ExpenditureReport.objects.filter(project=project).select_related("entered_by"))
-    target = resolve_correction(
-        rows=rows, as_of=as_of, corrects=corrects, reason=reason,
-        expected_current_id=expected_current_id, describe=describe_expenditure, value_field="amount",
+    row, target = checked_expenditure(
+        project=project, user=user, as_of=as_of, amount=amount, note=note, over_budget_reason=over_budget_reason,
+        corrects=corrects, reason=reason, expected_current_id=expected_current_id, rows=rows,
     )
-    return append_row(
-        ExpenditureReport, project=project, amount=amount, as_of=as_of, note=note.strip(),
-        over_budget_reason=over_budget_reason, corrects=target,
-        reason=reason.strip() if target else "", entered_by=user,
-    )
+    return append_row(ExpenditureReport, **row_fields(row), corrects=target)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
-from core.limits import TEXT_LIMITS
+from core.limits import TEXT_LIMITS, check_lengths
 from core.errors import ConflictError, DomainError
 from core.roles import is_admin, is_reviewer, member_department_ids
 from indicators import rules
@@ -39,10 +39,9 @@ def may_deduct(user, department_id: int) -> bool:
     return is_admin(user) or (is_reviewer(user) and department_id in member_department_ids(user))
 
 
-def check_length(text: str, *, field: str, label: str, limit: int) -> None:
-    """Refuses an over-long text as a whole: it is never cut."""
-    if len(text) > limit:
-        raise DomainError(f"{label}最多 {limit} 字，现有 {len(text)} 字：请精简后再保存（系统不会截断）。", field=field)
+def check_length(text: str, *, field: str, label: str, key: str) -> None:
+    """Refuses an over-long text as a whole: it is never cut (core/limits.py says how, for every service)."""
+    check_lengths((field, key, label, text))
 
 
 def _who(row) -> str:
@@ -86,9 +85,9 @@ def _explanation(*, project: Project, indicator: Indicator | None, user, text, b
     latest = standing_rows(rows, key=lambda row: 0).get(0)
     text = (latest.text if latest else "") if text is None else text.strip()
     basis = (latest.basis if latest else "") if basis is None else basis.strip()
-    check_length(text, field="text", label="偏差原因分析及改进措施", limit=LINE_TEXT_LIMIT)
-    check_length(basis, field="basis", label="评价依据", limit=LINE_TEXT_LIMIT)
-    check_length(reason, field="reason", label="修改原因", limit=LINE_TEXT_LIMIT)
+    check_length(text, field="text", label="偏差原因分析及改进措施", key="line_text")
+    check_length(basis, field="basis", label="评价依据", key="line_text")
+    check_length(reason, field="reason", label="修改原因", key="line_text")
     if (text, basis) == ((latest.text, latest.basis) if latest else ("", "")):
         return Recorded(latest, False)
     target = _current(rows, expected_current_id=expected_current_id, reason=reason, what=what)
@@ -151,12 +150,12 @@ def record_project_texts(
     errors: dict[str, list[str]] = {}
     for name, label in PROJECT_TEXTS.items():
         try:
-            check_length(texts[name], field=name, label=label, limit=PROJECT_TEXT_LIMIT)
+            check_length(texts[name], field=name, label=label, key="project_text")
         except DomainError as exc:
             errors.update(exc.errors)
     if errors:
         raise DomainError(errors)
-    check_length(reason, field="reason", label="修改原因", limit=LINE_TEXT_LIMIT)
+    check_length(reason, field="reason", label="修改原因", key="line_text")
     unchanged = texts == {name: getattr(latest, name) for name in texts} if latest else not any(texts.values())
     if unchanged:
         return Recorded(latest, False)
@@ -194,7 +193,7 @@ def record_deduction(*, indicator: Indicator, user, points: Decimal | None, reas
     reason = reason.strip()
     if not reason:
         raise DomainError("请填写扣分原因。", field="reason")
-    check_length(reason, field="reason", label="扣分原因", limit=LINE_TEXT_LIMIT)
+    check_length(reason, field="reason", label="扣分原因", key="line_text")
     rows = list(ScoreDeduction.objects.filter(indicator=indicator).select_related("entered_by"))
     current = standing_rows(rows, key=lambda row: 0).get(0)
     if expected_current_id is not UNSET and (current.id if current else None) != expected_current_id:

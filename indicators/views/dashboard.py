@@ -10,6 +10,7 @@ from core.roles import visible_departments
 from indicators import rules
 from indicators.presenters.profile import rule_profile
 from indicators.selectors.dashboard import dashboard
+from indicators.selectors.dashboard_compare import year_on_year
 from indicators.selectors.dashboard_table import LEVEL_FILTERS, TableQuery
 from indicators.selectors.evaluation import evaluate
 from indicators.views.params import read_as_of, table_query
@@ -112,6 +113,7 @@ def dashboard_page(request):
         "departments": list(visible_departments(request.user).order_by("code")),
         "as_of": as_of,
         "board": board,
+        "compare": year_on_year(board.summary, department=department),
         "headers": _headers(params, query),
         "prev_page_url": _page_url(params, query, board.page.number - 1) if board.page.number > 1 else "",
         "next_page_url": _page_url(params, query, board.page.number + 1)

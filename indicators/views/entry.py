@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_project_for_user
+from core.kept_post import keep_post_when_logged_out, take_kept_post
 from core.roles import is_finance
 from core.templatetags.perf import num2, pct
 from indicators import rules
@@ -36,22 +37,26 @@ def entry_index(request):
     return render(request, "indicators/entry_index.html", context)
 
 
-def _project_form(request, project_id) -> ProjectEntryForm:
+def _project_form(request, project_id, kept=None) -> ProjectEntryForm:
     project = get_project_for_user(request.user, project_id, write=True)
     # "Current" is the latest row whatever its date: every row is dated on or before today, inside the year.
     as_of = default_as_of(project.year)
     evaluation = evaluate_project(project=project, as_of=as_of)
-    form = ProjectEntryForm(evaluation, request.POST if request.method == "POST" else None, as_of=as_of)
+    form = ProjectEntryForm(evaluation, request.POST if request.method == "POST" else kept, as_of=as_of)
     form.review = review_status(project)  # the submission state the page shows (DOMAIN §9)
     return form
 
 
+@keep_post_when_logged_out
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_entry(request, project_id):
-    form = _project_form(request, project_id)
+    kept = take_kept_post(request)  # typed before a login that interrupted the save: shown, not saved
+    form = _project_form(request, project_id, kept)
     project = form.evaluation.project
     status = 200
+    if kept is not None:
+        form.is_valid()  # what would be refused shows now, before the user saves again
     if request.method == "POST":
         if form.is_valid():
             try:

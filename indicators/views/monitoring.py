@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_project_for_user
+from core.kept_post import keep_post_when_logged_out, take_kept_post
 from core.roles import can_write_reports, visible_departments
 from indicators.exports.monitoring import write_monitoring_workbook
 from indicators.forms.monitoring import MonitoringSheetForm, UploadForm, posted_seen_ids
@@ -65,9 +66,11 @@ def _sheet_url(project, as_of: datetime.date) -> str:
     return f"{reverse('monitoring:project', args=[project.pk])}?as_of={as_of:%Y-%m-%d}"
 
 
+@keep_post_when_logged_out
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_sheet(request, project_id):
+    kept = take_kept_post(request)  # typed before a login that interrupted the save: shown, not saved
     project = get_project_for_user(request.user, project_id, write=request.method == "POST")
     as_of = round_date(request.GET.get("as_of"), project.year)
     can_write = can_write_reports(request.user, project.department_id)
@@ -90,6 +93,10 @@ def project_sheet(request, project_id):
                 else:
                     messages.info(request, "没有需要保存的修改。")
                 return redirect(_sheet_url(project, as_of))
+    elif kept is not None and editable:
+        sheet = monitoring_sheet(project=project, as_of=as_of, seen_ids=posted_seen_ids(kept))
+        form = MonitoringSheetForm(sheet, kept)
+        form.is_valid()  # what would be refused shows now, before the user saves again
     else:
         sheet = monitoring_sheet(project=project, as_of=as_of)
         form = MonitoringSheetForm(sheet) if editable else None

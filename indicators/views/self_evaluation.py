@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from core.access import get_project_for_user
+from core.kept_post import keep_post_when_logged_out, take_kept_post
 from core.errors import DomainError
 from core.roles import can_write_reports, visible_departments
 from indicators import rules
 from indicators.forms.self_evaluation import DeductionForm, LinePart, SelfEvaluationForm
 from indicators.selectors.dates import default_as_of
+from indicators.selectors.previous_years import beside, previous_years
 from indicators.selectors.year_end import LineState, SelfEvaluation, self_evaluation, self_evaluations
 from indicators.services.year_end import (
     DEDUCTION_ONLY,
@@ -86,8 +88,12 @@ def _render(request, state: SelfEvaluation, *, review: ReviewStatus, form=None, 
         Row(line, part, (deduction_forms or {}).get(line.line.indicator.pk))
         for line, part in zip(state.lines, parts, strict=True)
     ]
+    past = previous_years(state.project)  # 往年对比, as on the project page
     context = {
         "project": state.project,
+        "past": past,
+        "past_projects": list(past.projects.items()),
+        "past_rows": beside(state.evaluation, past),
         "state": state,
         "e": state.evaluation,
         "rows": rows,
@@ -104,15 +110,19 @@ def _render(request, state: SelfEvaluation, *, review: ReviewStatus, form=None, 
     return render(request, "indicators/self_evaluation.html", context, status=status)
 
 
+@keep_post_when_logged_out
 @login_required
 @require_http_methods(["GET", "POST"])
 def self_evaluation_page(request, project_id):
+    kept = take_kept_post(request)  # typed before a login that interrupted the save: shown, not saved
     project = get_project_for_user(request.user, project_id)
     can_write = can_write_reports(request.user, project.department_id)
     if request.method == "POST" and not can_write:
         raise PermissionDenied("只有本部门的财务人员可以填写自评说明。")
     state = self_evaluation(project=project)
-    form = SelfEvaluationForm(state, request.POST if request.method == "POST" else None) if can_write else None
+    form = SelfEvaluationForm(state, request.POST if request.method == "POST" else kept) if can_write else None
+    if kept is not None and form is not None:
+        form.is_valid()  # what would be refused shows now, before the user saves again
     if request.method == "GET":
         return _render(request, state, review=review_status(project), form=form,
                        deduction_forms=_deduction_forms(state, request.user))

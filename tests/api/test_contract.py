@@ -139,8 +139,9 @@ def test_the_catch_all_is_not_an_operation_of_the_schema(schema):
     operations = [(path, method) for path, item in schema["paths"].items() for method in item]
     # 17, the withdrawal of an adjustment, and the year end's 5: the self-evaluation (GET, POST), the budget line's
     # and an indicator's explanation, a deduction; a project's 佐证材料 (GET, POST); the target-quality review; the
-    # review's 5 (GET, submit, approve, return, reopen).
-    assert len(operations) == 31
+    # review's 5 (GET, submit, approve, return, reopen); next year's draft's 9 (list, create, read, add and remove a
+    # project, add, change and remove a line, publish).
+    assert len(operations) == 40
     assert all(path.startswith("/api/") and path.endswith("/") and "\\" not in path for path, _ in operations)
 
 

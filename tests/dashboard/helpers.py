@@ -56,10 +56,10 @@ def body_rows(page: str, table_id: str) -> list[list[str]]:
     return table(page, table_id)["tbody"]
 
 
-def add_projects(department, user, count: int) -> None:
-    """`count` projects of 2026 with three indicators each (产出, 效益, 满意度) and reports on most of them."""
+def add_projects(department, user, count: int, *, year: int = 2026) -> None:
+    """`count` projects of a year (2026 unless told) with three indicators each (产出, 效益, 满意度) and reports on most of them."""
     projects = Project.objects.bulk_create(
-        Project(department=department, year=2026, seq=seq, name=f"压力测试项目 {seq}", budget=Decimal("100.00"),
+        Project(department=department, year=year, seq=seq, name=f"压力测试项目 {seq}", budget=Decimal("100.00"),
                 own_level=Decimal("100.00"), transfer=Decimal(0))
         for seq in range(1, count + 1)
     )
@@ -74,7 +74,7 @@ def add_projects(department, user, count: int) -> None:
                       level1="满意度指标", level2="服务对象满意度指标"),
         )
     )
-    as_of = date(2026, 11, 20)
+    as_of = date(year, 11, 20)
     IndicatorReport.objects.bulk_create(
         IndicatorReport(indicator=i, value=Decimal(80 + i.project.seq % 40), as_of=as_of, entered_by=user)
         for i in indicators if i.order != 2 and i.project.seq % 3

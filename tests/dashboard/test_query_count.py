@@ -5,12 +5,14 @@ import pytest
 
 from indicators.selectors.dashboard import TableQuery, dashboard
 from indicators.selectors.evaluation import evaluate
-from tests.dashboard.helpers import add_projects
+from tests.dashboard.helpers import add_projects, body_rows
 
 # the user (the session comes from the cache: cached_db), the user's groups (role), the department resolved for the user, the visible departments (the
 # department select), then the evaluation's 7: projects, indicators, indicator reports, expenditures,
-# monitoring notes, indicator adjustments, budget adjustments.
-DASHBOARD_QUERIES = 11
+# monitoring notes, indicator adjustments, budget adjustments; then 与上年对比: last year's projects (none here).
+DASHBOARD_QUERIES = 12
+# With a previous year, 与上年对比 evaluates it whole: its 7 instead of the 1.
+WITH_LAST_YEAR = DASHBOARD_QUERIES - 1 + 7
 
 
 def test_the_seeded_table_with_reports_takes_a_fixed_number_of_queries(client, manager, scenario,
@@ -33,6 +35,21 @@ def test_the_same_number_of_queries_at_15_and_at_1500_projects(client, departmen
     assert f"{count * 100:,}.00" in page  # the budget total, 100.00 each
     if count > 100:
         assert f"第 1 / {count // 100} 页" in page  # 100 rows a page; the total covers them all
+
+
+@pytest.mark.parametrize("count", [15, 1500])
+def test_last_year_beside_this_year_costs_the_same_at_15_and_at_1500_projects(
+        client, department, manager, finance, today, count, django_assert_num_queries):
+    add_projects(department, finance, count, year=2025)
+    add_projects(department, finance, count)
+    client.force_login(manager)
+    with django_assert_num_queries(WITH_LAST_YEAR):
+        response = client.get("/?sort=score&dir=desc")
+    page = response.content.decode()
+    assert "与上年对比" in page and "上年无数据" not in page
+    # The same made-up reports both years (as of 20 November): every figure equal, every difference 0.
+    changes = [row[-1] for row in body_rows(page, "year-on-year-table")]
+    assert changes == ["0.00", "0.00", "0.00 个百分点", "0.00 个百分点", "0"]
 
 
 def test_the_figures_table_charts_and_list_are_built_without_a_query(department, finance, today,

@@ -28,7 +28,7 @@ def test_everyone_who_sees_the_department_downloads_the_workbook(seeded, request
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     workbook = workbook_of(response)
-    assert workbook.sheetnames[0] == "汇总表" and len(workbook.sheetnames) == 20
+    assert workbook.sheetnames[0] == "汇总表" and len(workbook.sheetnames) == 21
     assert workbook["汇总表"]["A1"].value == "2026年宁波市妇女联合会项目绩效目标完成情况（截至 2026-07-31）"
 
 
@@ -85,8 +85,9 @@ def test_the_download_takes_a_fixed_number_of_queries(request, data, auditor, cl
     # adjustment is in force (the 汇总表's columns); evaluate() of the one chunk: projects, indicators, reports,
     # expenditures, monitoring notes, target and budget adjustments in force, and the 自评表's year-end line
     # explanations and project texts; 填报记录: reports, expenditures, notes; 调整记录: target and budget adjustments;
-    # 佐证材料: the files; 抽查复核: the spot-check notes; each project's review state.
-    with django_assert_num_queries(3 + 1 + 2 + 9 + 3 + 2 + 1 + 1 + 1):
+    # 佐证材料: the files; 抽查复核: the spot-check notes; each project's review state; the two earlier years' projects
+    # (往年对比 and 上年对比: none here; a year with projects adds the rest of its evaluation).
+    with django_assert_num_queries(3 + 1 + 2 + 9 + 3 + 2 + 1 + 1 + 1 + 2):
         response = client.get(url, {"department": "nbfl", "as_of": NOV_20.isoformat()})
         b"".join(response.streaming_content)
     assert response.status_code == 200

@@ -19,7 +19,7 @@ def run(*args, **options) -> str:
 def test_it_writes_the_evaluation_workbook_and_says_what_is_in_it(seeded, tmp_path):
     path = tmp_path / "2026.xlsx"
     out = run(str(path), department="宁波市妇女联合会", year=2026, as_of="2026-07-31")
-    assert out.strip() == (f"已导出 宁波市妇女联合会 2026 年评价表（截至 2026-07-31）：项目 15 个、指标 85 个、工作表 20 张，"
+    assert out.strip() == (f"已导出 宁波市妇女联合会 2026 年评价表（截至 2026-07-31）：项目 15 个、指标 85 个、工作表 21 张，"
                            f"到 {path}")
     assert open_workbook(path)["汇总表"]["A1"].value.endswith("（截至 2026-07-31）")
 

@@ -47,7 +47,7 @@ def as_shown(workbook: Path, tmp_path: Path) -> dict[str, list[list[str]]]:
 
 def test_libreoffice_computes_the_total_of_1386_30_and_each_projects_rate_and_score(scenario, tmp_path):
     sheets = as_shown(export(scenario, tmp_path, NOV_20), tmp_path)
-    assert len(sheets) == 20  # 汇总表, 15 自评表, 填报记录, 调整记录, 佐证材料, 抽查复核
+    assert len(sheets) == 21  # 汇总表, 15 自评表, 填报记录, 调整记录, 佐证材料, 抽查复核, 上年对比
     total = next(row for row in sheets["汇总表"] if row[0] == "合计")
     # 预算金额, 本级支出, 转移支付支出 (年初), then 全年预算数 after 培训费 26.33 → 24.00.
     assert [total[3], total[4], total[5], total[12]] == ["1,386.30", "1,386.30", "0.00", "1,383.97"]

@@ -28,7 +28,7 @@ def test_four_projects_at_a_time_write_the_same_workbook_as_all_at_once(scenario
                                             chunk=4)
     expected, actual = sheets_of(whole), sheets_of(chunked)
     assert list(actual) == list(expected)
-    assert len(actual) == 20 and (summary.projects, summary.indicators, summary.sheets) == (15, 85, 20)
+    assert len(actual) == 21 and (summary.projects, summary.indicators, summary.sheets) == (15, 85, 21)
     for title in expected:
         assert actual[title] == expected[title], title
     # The 合计 row still sums every project row (rows 4 to 88: 85 indicators, one row each).
@@ -36,7 +36,7 @@ def test_four_projects_at_a_time_write_the_same_workbook_as_all_at_once(scenario
     assert total_row[3] == "=SUM(D4:D88)"
     # ids, adjustment flags, then nine queries per chunk (15 projects: 4 chunks; the evaluation's seven and the
     # year-end texts' two), then the two ledger sheets' five, the evidence sheet's one and the spot-check notes' one.
-    assert len(queries) == 1 + 2 + 9 * 4 + 3 + 2 + 1 + 1 + 1  # … and the projects' review states
+    assert len(queries) == 1 + 2 + 9 * 4 + 3 + 2 + 1 + 1 + 1 + 2  # … the review states, the two earlier years
 
 
 def test_a_department_without_projects_is_refused_in_chinese(other_department, tmp_path):

@@ -17,8 +17,9 @@ from tests.year_end.conftest import line
 
 # The user (the session comes from the cache: cached_db), groups; the project with its department, the memberships (may the user write?); the evaluation's
 # 7 (projects, indicators with deductions, reports, expenditures, notes, two kinds of adjustments); the line
-# explanations; the project texts.
-PAGE_QUERIES = 2 + 2 + 7 + 2 + 1 + 1  # … + the 佐证材料 list + the navigation badge
+# explanations; the project texts; the 佐证材料 list; the navigation badge; the project's earlier years (往年对比:
+# none here; each earlier year adds its evaluation).
+PAGE_QUERIES = 2 + 2 + 7 + 2 + 1 + 1 + 1
 
 
 def url(seq: int) -> str:
