@@ -1,8 +1,8 @@
 """Which projects a transaction wrote, so that their stored results are refreshed before it commits (issue #21).
 
 Every write of a project's figures passes the review lock first (projects/review_lock.py: `ensure_unlocked`,
-`ensure_all_unlocked`, `checked_once`), and that is where the project is marked here. A write service runs inside
-`project_writes()` (or `@writes_projects`): when the outermost one ends without an error, each marked project is
+`ensure_all_unlocked`, `checked_once`, `lock_projects`), and that is where the project is marked here. A write
+service runs inside `project_writes()` (or `@writes_projects`): when the outermost one ends without an error, each marked project is
 refreshed once, inside the same transaction, so a stored result is never out of step with a committed ledger.
 
 `projects` never imports `indicators`: the refresh is the indicators app's, registered at start-up
