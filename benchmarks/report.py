@@ -119,7 +119,32 @@ def goals(results: list[SizeResult], load: dict | None) -> list[str]:
         for r in mine:
             for key in [k for k in r.cases if k.startswith("export")]:
                 out.append(_export_goal(backend, r.size, r.cases[key]))
+        out += _bureau_goals(backend, mine)
     out += _load_goals(load)
+    return out
+
+
+# Issue #21 item 4: the bureau page, fresh, at each size: (seconds, times its floor or None).
+BUREAU_LIMITS = {"100/1,500": (0.300, 3), "1,000/15,000": (1.5, None)}
+
+
+def _bureau_goals(backend: str, mine: list[SizeResult]) -> list[str]:
+    out = []
+    counts = [(r.size, r.cases["bureau"]["queries"]) for r in mine if "bureau" in r.cases]
+    if counts:
+        figures = ", ".join(f"{size}: {q}" for size, q in counts)
+        out.append(f"[{_verdict(len({q for _, q in counts}) == 1)}] {backend}: SQL queries of bureau the same at "
+                   f"every size ({figures})")
+    for r in mine:
+        case, limits = r.cases.get("bureau"), BUREAU_LIMITS.get(r.size)
+        if not case or not limits:
+            continue
+        seconds, times = limits
+        ratio = case["seconds"] / case["floor_seconds"] if case.get("floor_seconds") else None
+        ok = case["seconds"] <= seconds and (times is None or (ratio is not None and ratio <= times))
+        bound = f"≤ {_ms(seconds)} ms" + (f" and ≤ {times}× its bare-SQL floor" if times else "")
+        floor = f" vs {_ms(case['floor_seconds'])} ms = {ratio:.1f}×" if ratio is not None else ""
+        out.append(f"[{_verdict(ok)}] {backend}: bureau at {r.size}, fresh, {bound} ({_ms(case['seconds'])} ms{floor})")
     return out
 
 

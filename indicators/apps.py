@@ -19,3 +19,8 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         # Runs after auth's own handler (indicators is installed after it), so the permissions exist.
         post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="indicators.ensure_role_groups")
+        # The one refresh every write transaction calls before it commits (projects never imports indicators).
+        from indicators.services.results import refresh_results
+        from projects.written import register_refresher
+
+        register_refresher(refresh_results)

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from core.errors import DomainError
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote
+from indicators.services.results import refresh_results
 from projects.importing import parse_table, read_rows
 from projects.models import Department, Indicator, Project
 
@@ -334,6 +335,7 @@ def _write_chunk(chunk: list[DepartmentSpec], *, user, year: int, batch_size: in
     IndicatorReport.objects.bulk_create(reports, batch_size=batch_size)
     ExpenditureReport.objects.bulk_create(expenditures, batch_size=batch_size)
     MonitoringNote.objects.bulk_create(notes, batch_size=batch_size)
+    refresh_results([project.pk for _, project in project_pairs])  # generated rows get their stored results too
     counts.departments += len(saved_departments)
     counts.projects += len(project_pairs)
     counts.indicators += len(indicator_pairs)

@@ -379,3 +379,5 @@ class SpotCheckNote(AppendOnlyRow):
 from indicators.jobs.models import ExportJob  # noqa: E402,F401  (the job model lives with its runner)
 # Evidence files are a ledger of their own, in their own module; imported here so that Django finds the models.
 from indicators.evidence_models import EvidenceFile, EvidenceRemoval  # noqa: E402,F401
+# Stored per-project results (issue #21): derived from the ledger, in their own module.
+from indicators.result_models import ProjectResult  # noqa: E402,F401

@@ -21,11 +21,11 @@ from projects.services.published import (
     save_project,
     year_has_reports,
 )
-from django.db import transaction
 
 from core.errors import ConflictError
 from projects.choices import LOCKED_STATES
 from projects.review_lock import ensure_all_unlocked, ensure_unlocked, locked_message
+from projects.written import project_writes
 
 PROJECT_LOCKED = ("department", "year", "budget", "own_level", "transfer")
 INDICATOR_LOCKED = ("operator", "target_text", "target_value", "unit", "weight", "points")
@@ -213,14 +213,15 @@ class ReviewLock:
 
     def save_model(self, request, obj, form, change):
         project_id = self.project_id_of(obj)
-        if project_id is not None:
-            ensure_unlocked(project_id)
-        super().save_model(request, obj, form, change)
+        with project_writes():  # the project's stored result refreshed inside the admin's transaction
+            if project_id is not None:
+                ensure_unlocked(project_id)
+            super().save_model(request, obj, form, change)
 
     def delete_queryset(self, request, queryset):
         ids = {self.project_id_of(obj) for obj in queryset}
         try:
-            with transaction.atomic():
+            with project_writes():
                 ensure_all_unlocked(ids)
                 super().delete_queryset(request, queryset)
         except ConflictError as refused:

@@ -13,6 +13,7 @@ from django.db import connection
 from core.errors import ConflictError
 from projects.choices import LOCKED_STATES, ReviewState
 from projects.models import Project, ProjectReview
+from projects.written import mark_written, project_writes
 
 
 # Projects checked (and locked) by the enclosing transaction: the lines of one form ask once, not once each.
@@ -33,6 +34,7 @@ def ensure_unlocked(project: Project | int) -> None:
     pk = int(getattr(project, "pk", project))  # a model, the evaluation's row or an id
     if pk in _checked.get() and connection.in_atomic_block:
         return
+    mark_written([pk])  # its stored result is refreshed before the transaction commits (projects/written.py)
     found = (
         Project.objects.select_for_update(of=("self",)).filter(pk=pk).values_list("year", "review__state").first()
     )
@@ -50,28 +52,31 @@ def checked_once(project: Project | int, *, refuse_as=None):
 
     `refuse_as(errors, conflicts)` is the form's own error class, so that its page shows the refusal above the form.
     """
-    try:
-        ensure_unlocked(project)
-    except ConflictError as locked:
-        if refuse_as is None:
-            raise
-        refused = refuse_as(locked.errors, {})
-        refused.status = locked.status
-        raise refused from None
-    pk = int(getattr(project, "pk", project))  # a model, the evaluation's row or an id
-    token = _checked.set(_checked.get() | {pk})
-    try:
-        yield
-    finally:
-        _checked.reset(token)
+    with project_writes():  # the lines' writes, then one refresh of the project's stored result
+        try:
+            ensure_unlocked(project)
+        except ConflictError as locked:
+            if refuse_as is None:
+                raise
+            refused = refuse_as(locked.errors, {})
+            refused.status = locked.status
+            raise refused from None
+        pk = int(getattr(project, "pk", project))  # a model, the evaluation's row or an id
+        token = _checked.set(_checked.get() | {pk})
+        try:
+            yield
+        finally:
+            _checked.reset(token)
 
 
 def lock_projects(project_ids) -> dict[int, str]:
     """Locks several projects in one query (a batch of writes) and returns the refusal of each one 已送审 or
     已审核, by id, for the batch to put beside that project's lines; projects this transaction has already checked
     (checked_once) are neither read nor refused again."""
+    project_ids = {int(pk) for pk in project_ids}
+    mark_written(project_ids)  # their stored results are refreshed before the transaction commits
     done = _checked.get() if connection.in_atomic_block else frozenset()
-    wanted = sorted({int(pk) for pk in project_ids} - done)
+    wanted = sorted(project_ids - done)
     if not wanted:
         return {}
     rows = (
@@ -83,6 +88,8 @@ def lock_projects(project_ids) -> dict[int, str]:
 
 def ensure_all_unlocked(project_ids) -> None:
     """The same check for several projects (an import): each locked one is named, nothing is stored."""
+    project_ids = list(project_ids)
+    mark_written(project_ids)
     rows = (
         Project.objects.select_for_update(of=("self",)).filter(pk__in=list(project_ids))
         .order_by("pk").values_list("seq", "name", "year", "review__state")

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from django.db import transaction
 
 from core.errors import DomainError
 from indicators.exports import monitoring_layout as L
@@ -28,6 +27,7 @@ from indicators.selectors.monitoring import monitoring_round
 from indicators.services.monitoring import normalize_likelihood, normalize_reasons
 from indicators.services.note_batch import NoteBatch
 from projects.models import Department, Project
+from projects.written import project_writes
 
 FIELD_COLUMNS = {
     "forecast": (L.FORECAST_COLUMN, "全年预计完成值"),
@@ -134,7 +134,7 @@ def import_monitoring(*, source: str | Path | BinaryIO, department: Department, 
     changed = [(p, t) for p, t in typed
                if not _same_as_seen(t, _seen_note(p, t, seen)) and not _same_as_seen(t, t.line.note)]
     reason = f"导入监控表{f'「{file_name}」' if file_name else ''}"
-    with transaction.atomic():
+    with project_writes():  # one refresh per project for the whole sheet, before the commit
         # The changed sheets' projects locked once, their notes read once; the notes inserted together.
         batch = NoteBatch(user=user, projects=list({project.pk: project for project, _ in changed}.values()))
         for project, line in changed:

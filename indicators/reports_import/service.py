@@ -15,6 +15,7 @@ from indicators.reports_import.reader import LABELS, ReadError, Row, read_rows
 from indicators.services.common import latest_row
 from indicators.services.report_batch import ReportBatch, expenditure_key, report_key
 from projects.models import Department, Indicator, Project
+from projects.written import project_writes
 
 TIER_NAMES = {
     **{tier.value: tier.value for tier in rules.Tier},
@@ -145,7 +146,7 @@ def _write_rows(*, data: bytes, filename: str, department: Department, year: int
 
 def preview_reports(*, data: bytes, filename: str, department: Department, year: int, user) -> ReportsPreview:
     """What importing the file would write, row by row, and every refusal; nothing is stored."""
-    with transaction.atomic():
+    with project_writes():  # one refresh per project for the whole file
         preview = _write_rows(data=data, filename=filename, department=department, year=year, user=user)
         transaction.set_rollback(True)
     return preview
@@ -158,7 +159,7 @@ def import_reports(*, data: bytes, filename: str, department: Department, year: 
     With `expected_digest` (the preview the user confirmed), nothing is written either if the rows would now differ
     from that preview, or be refused (someone saved meanwhile): PreviewChanged carries the preview as it is now.
     """
-    with transaction.atomic():
+    with project_writes():  # one refresh per project for the whole file
         preview = _write_rows(data=data, filename=filename, department=department, year=year, user=user,
                               progress=progress)
         changed = expected_digest is not None and (preview.digest != expected_digest or bool(preview.refusals))

@@ -154,8 +154,14 @@ class Evaluation:
         return department_totals(self.projects, time_progress=self.time_progress, settings=self.settings)
 
 
-def _has_reason(note: MonitoringNote | None) -> bool:
+def has_reason(note: MonitoringNote | MonitoringNoteRow | None) -> bool:
+    """The line's current monitoring note names a 偏差原因 (DOMAIN §5)."""
     return note is not None and bool(note.reasons)
+
+
+def line_needs_explanation(level: rules.Level, reason: bool) -> bool:
+    """待说明: a yellow or red line whose current note names no 偏差原因 (DOMAIN §5)."""
+    return level in (rules.Level.YELLOW, rules.Level.RED) and not reason
 
 
 def _indicator_input(target: TargetInForce, indicator: Indicator, *, value, tier, tier_percent) -> rules.IndicatorInput:
@@ -342,7 +348,7 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
         budget_progress=budget_progress,
         budget_level=budget_level,
         budget_note=budget_note,
-        budget_needs_explanation=budget_level in (rules.Level.YELLOW, rules.Level.RED) and not _has_reason(budget_note),
+        budget_needs_explanation=line_needs_explanation(budget_level, has_reason(budget_note)),
         forecast=forecast,
         settings=settings,
     )
@@ -361,7 +367,7 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
                 progress=line_progress,
                 level=level,
                 note=note,
-                needs_explanation=level in (rules.Level.YELLOW, rules.Level.RED) and not _has_reason(note),
+                needs_explanation=line_needs_explanation(level, has_reason(note)),
                 forecast_score=forecast_score,
                 input=ind_input,
                 deduction=deduction,

@@ -21,7 +21,11 @@ _FIELDS = tuple(f.attname for f in RuleProfile._meta.concrete_fields if f.attnam
 
 @contextmanager
 def read_once() -> Iterator[None]:
-    """Within the block, each year's profile is read from the database once (a request's pages and forms)."""
+    """Within the block, each year's profile is read from the database once (a request's pages and forms); inside
+    an outer block, the outer block's reads are kept."""
+    if _read.get() is not None:
+        yield
+        return
     token = _read.set({})
     try:
         yield

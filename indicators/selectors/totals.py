@@ -7,6 +7,7 @@ adds up the same figures as a page that holds every project.
 """
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal, localcontext
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -42,7 +43,7 @@ class DepartmentTotals:
         with localcontext(prec=rules.PRECISION):  # the rules layer's precision, not the caller's 28 digits
             return self.spent / self.budget if self.budget else None
 
-    @property
+    @cached_property  # read for every row a page shows, sorts or filters; the totals never change once made
     def budget_level(self) -> rules.Level:
         """The department's execution rate against time progress, judged like a project's (DOMAIN §5)."""
         if self.time_progress is None:

@@ -8,7 +8,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
@@ -20,6 +19,7 @@ from indicators.services.common import check_writer
 from indicators.services.year_end import check_length
 from projects.models import Indicator, Project
 from projects.review_lock import ensure_unlocked
+from projects.written import writes_projects
 
 STORAGE = "evidence"
 NAME_LIMIT = 255
@@ -101,7 +101,7 @@ def _lock(project: Project) -> Project:
     return Project.objects.get(pk=project.pk)
 
 
-@transaction.atomic
+@writes_projects
 def add_evidence(
     *,
     project: Project,
@@ -147,7 +147,7 @@ def add_evidence(
     )
 
 
-@transaction.atomic
+@writes_projects
 def remove_evidence(*, evidence: EvidenceFile, user, reason: str) -> EvidenceRemoval:
     """Takes a file off the lists, with a reason; the file and its row stay, and the workbook shows both."""
     project = _lock(evidence.project)

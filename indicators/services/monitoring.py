@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from core.limits import length_errors, length_refusal
@@ -27,6 +26,7 @@ from indicators.services.reports import MAX_AMOUNT, MAX_VALUE, check_bounded_rat
 from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
 from projects.review_lock import checked_once, ensure_unlocked
+from projects.written import project_writes, writes_projects
 
 BUDGET_LINE = "budget"
 REASON_LABELS = dict(DeviationReason.choices)
@@ -172,7 +172,7 @@ def _is_blank(*, forecast, reasons, likelihood, measures) -> bool:
     return forecast is None and not reasons and not likelihood and not measures
 
 
-@transaction.atomic
+@writes_projects
 def record_monitoring_note(
     *,
     project: Project,
@@ -313,7 +313,7 @@ def save_monitoring_form(
 
     collected = _Collected()
     saved: list[MonitoringNote] = []
-    with transaction.atomic():
+    with project_writes():
         # One lock for the whole sheet, so that two clerks' saves of the same project run one after the other.
         project = Project.objects.select_for_update().get(pk=project.pk)
         check_writer(user, project.department_id)

@@ -2,7 +2,6 @@
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
@@ -26,6 +25,7 @@ from projects.in_force import (
 )
 from projects.models import Indicator, Project
 from projects.review_lock import ensure_unlocked
+from projects.written import writes_projects
 
 MAX_VALUE = Decimal("1e16")  # DecimalField(20, 4): 16 integer digits
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
@@ -178,7 +178,7 @@ def checked_expenditure(
     return row, target
 
 
-@transaction.atomic
+@writes_projects
 def record_indicator_report(
     *,
     indicator: Indicator,
@@ -206,7 +206,7 @@ def record_indicator_report(
     return append_row(IndicatorReport, **row_fields(row), corrects=target)
 
 
-@transaction.atomic
+@writes_projects
 def record_expenditure(
     *,
     project: Project,

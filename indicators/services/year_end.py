@@ -6,7 +6,6 @@ says why. Every write locks the project, so two clerks saving the same line cann
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import transaction
 from django.utils import timezone
 
 from core.limits import TEXT_LIMITS, check_lengths
@@ -21,6 +20,7 @@ from indicators.services.common import UNSET, append_row, check_writer
 from projects.in_force import indicator_adjustments_in_force, target_in_force
 from projects.models import Indicator, Project
 from projects.review_lock import checked_once, ensure_unlocked
+from projects.written import writes_projects
 
 LINE_TEXT_LIMIT = TEXT_LIMITS["line_text"]  # a line's 偏差原因分析及改进措施, 评价依据, or a deduction's reason
 PROJECT_TEXT_LIMIT = TEXT_LIMITS["project_text"]  # each project text
@@ -96,7 +96,7 @@ def _explanation(*, project: Project, indicator: Indicator | None, user, text, b
     return Recorded(row, True)
 
 
-@transaction.atomic
+@writes_projects
 def record_line_explanation(
     *,
     indicator: Indicator,
@@ -118,7 +118,7 @@ def record_line_explanation(
                         what=f"指标「{indicator.name}」的年终说明")
 
 
-@transaction.atomic
+@writes_projects
 def record_budget_explanation(*, project: Project, user, text: str, reason: str = "",
                               expected_current_id=UNSET) -> Recorded:
     """The budget line's year-end 偏差原因分析及改进措施."""
@@ -126,7 +126,7 @@ def record_budget_explanation(*, project: Project, user, text: str, reason: str 
                         expected_current_id=expected_current_id, what="预算执行的年终说明")
 
 
-@transaction.atomic
+@writes_projects
 def record_project_texts(
     *,
     project: Project,
@@ -165,7 +165,7 @@ def record_project_texts(
     return Recorded(row, True)
 
 
-@transaction.atomic
+@writes_projects
 def record_deduction(*, indicator: Indicator, user, points: Decimal | None, reason: str,
                      expected_current_id=UNSET) -> ScoreDeduction:
     """A 偏离度 deduction from a line flagged over-achieved (DOMAIN §4): at most its 得分, with a reason.
@@ -225,7 +225,7 @@ def _collect(errors: dict[str, list[str]], part: str, exc: DomainError) -> None:
         errors.setdefault(f"{part}-{name}" if name else part, []).extend(messages)
 
 
-@transaction.atomic
+@writes_projects
 def save_self_evaluation(*, project: Project, user, writes: list[tuple[str, object, dict]]) -> int:
     """Calls each write `(part, service, kwargs)` of the page; returns how many rows were appended.
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.roles import sees_bureau_view, writes_spot_checks
@@ -72,5 +73,7 @@ def bureau_page(request):
         "levels": [(level.value, rules.LEVEL_SHORT[level]) for level in LEVEL_FILTERS],
         "may_spot_check": writes_spot_checks(request.user),
         "states": ReviewState.choices,
+        # Each department's row links to its dashboard: the address made once, not reversed per row.
+        "dashboard_url": f"{reverse('dashboard')}?year={year}&as_of={as_of.date.isoformat()}",
     }
     return render(request, "indicators/bureau.html", context)

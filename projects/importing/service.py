@@ -5,7 +5,6 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -25,6 +24,7 @@ from projects.ledger_presence import any_reports
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Project
 from projects.services.published import published_change_refusal
 from projects.review_lock import ensure_all_unlocked
+from projects.written import mark_written, project_writes
 
 CHANGE_REASON = "导入项目绩效目标汇总表"
 CLOSING_REASON = "项目撤销（已不在汇总表中）："
@@ -301,7 +301,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
     check_plan(plan, user=user, reason=reason)
     now = timezone.now()
     history = {"default_user": user, "default_change_reason": (reason or CHANGE_REASON)[:100]}
-    with transaction.atomic():
+    with project_writes():
         ensure_all_unlocked(plan.touched_project_ids())  # a project 已送审 or 已审核 takes no change (DOMAIN §9)
         department = plan.department or _create_department(plan.department_name)
         plan.department = department
@@ -314,6 +314,7 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
         ]
         if created:
             bulk_create_with_history(created, Project, **history)
+            mark_written(p.pk for p in created)  # new projects get their stored results too
         by_seq = {p.seq: p for p in created} | {line.existing.seq: line.existing for line in plan.projects
                                                  if line.existing is not None}
         _update(plan.projects, Project, history)

@@ -27,6 +27,7 @@ from projects.in_force import (
 from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
 from projects.review_lock import ensure_unlocked
 from projects.vocabulary import normalize_operator
+from projects.written import writes_projects
 
 MAX_AMOUNT = Decimal("1e12")  # DecimalField(14, 2)
 MAX_WEIGHT = Decimal("1e5")  # DecimalField(9, 4)
@@ -138,7 +139,7 @@ def _refuse_second_pending(pending, what: str) -> None:
 
 # --- Propose ------------------------------------------------------------------------------------------------------
 
-@transaction.atomic
+@writes_projects
 def propose_indicator_adjustment(
     *,
     indicator: Indicator,
@@ -185,7 +186,7 @@ def propose_indicator_adjustment(
         raise ConflictError("该指标刚刚有人提出了调整：请刷新页面查看。") from None
 
 
-@transaction.atomic
+@writes_projects
 def propose_budget_adjustment(
     *,
     project: Project,
@@ -284,7 +285,7 @@ def _check_still_in_force(adjustment: IndicatorAdjustment | BudgetAdjustment) ->
         )
 
 
-@transaction.atomic
+@writes_projects
 def approve_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, user):
     """Approves a pending adjustment: it is in force from its effective date."""
     locked = _lock_pending(adjustment, user)
@@ -296,7 +297,7 @@ def approve_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, us
     return locked
 
 
-@transaction.atomic
+@writes_projects
 def reject_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, user, reason: str):
     """Rejects a pending adjustment with a reason; it never takes effect."""
     locked = _lock_pending(adjustment, user)
@@ -308,7 +309,7 @@ def reject_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, use
     return locked
 
 
-@transaction.atomic
+@writes_projects
 def withdraw_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, user):
     """Withdraws a pending proposal (finance of its department): it never takes effect, and another may be made."""
     locked = _lock_pending(adjustment, user, withdrawing=True)

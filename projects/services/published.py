@@ -15,6 +15,7 @@ from django.db import transaction
 from core.errors import DomainError
 from projects.ledger_presence import any_reports
 from projects.models import Indicator, Project
+from projects.written import mark_written, writes_projects
 
 PROJECT_PUBLISHED = {
     "department": "部门", "year": "年度", "budget": "预算金额", "own_level": "本级支出", "transfer": "转移支付支出",
@@ -86,19 +87,22 @@ def _stored(model, pk):
     return (rows.select_related("project") if model is Indicator else rows).filter(pk=pk).first()
 
 
-@transaction.atomic
+@writes_projects
 def save_project(*, project: Project) -> Project:
     """Saves a project as edited by hand; refused (DomainError) when it changes a reported year's published values."""
     _refuse(_stored(Project, project.pk), project)
     project.save()
+    mark_written([project.pk])
     return project
 
 
-@transaction.atomic
+@writes_projects
 def save_indicator(*, indicator: Indicator) -> Indicator:
     """Saves an indicator as edited by hand; refused when it changes a reported year's published values."""
-    _refuse(_stored(Indicator, indicator.pk), indicator)
+    stored = _stored(Indicator, indicator.pk)
+    _refuse(stored, indicator)
     indicator.save()
+    mark_written({indicator.project_id} | ({stored.project_id} if stored else set()))  # moved: both projects
     return indicator
 
 
@@ -111,10 +115,11 @@ def delete_project(*, project: Project) -> None:
         stored.delete()
 
 
-@transaction.atomic
+@writes_projects
 def delete_indicator(*, indicator: Indicator) -> None:
     """Deletes an indicator of a year without reports."""
     stored = _stored(Indicator, indicator.pk)
     if stored is not None:
         _refuse(stored, None)
         stored.delete()
+        mark_written([stored.project_id])

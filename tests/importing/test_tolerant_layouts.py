@@ -65,7 +65,7 @@ def test_fused_cells_in_a_list_layout_xlsx(db, tmp_path):
     assert without_codes(stored(UNIT)) == [(1, "妇女儿童之家建设", D("120.50"), FUSED_LINES)]
 
 
-def test_fused_cells_are_noted_and_a_bare_greater_than_warned():
+def test_fused_cells_are_noted_and_a_bare_greater_than_warned(db):  # the year's profile is read
     table = read_table(xlsx_bytes({"目标": fused_list()}), filename="t.xlsx", year=2026)
     notes = {line.name: (line.notes, line.warning) for line in table.projects[0].indicators}
     assert notes["新建儿童之家数量"] == (("由“≥50个”解析",), "")
@@ -113,7 +113,7 @@ def test_two_projects_in_one_sheet_with_101_classes_xlsx(db, tmp_path):
     assert without_codes(stored(UNIT)) == TWO_PROJECTS
 
 
-def test_101_cost_classes_are_noted_as_read_under_10():
+def test_101_cost_classes_are_noted_as_read_under_10(db):  # a year without a profile: 10号
     table = read_table(xlsx_bytes({"Sheet1": two_projects_form()}), filename="t.xlsx", year=2026)
     cost = table.projects[0].indicators[1]
     assert cost.notes == ("一级指标“成本指标”（101号）按 10号 归入 产出指标", "二级指标“经济成本指标”按 10号 归入 成本指标")
