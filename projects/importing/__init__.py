@@ -22,6 +22,7 @@ from projects.importing.service import (
 from projects.importing.layouts import parse_layout
 from projects.importing.profile import import_profile
 from projects.importing.table import ParsedTable, is_published_layout, parse_table
+from projects.vocabulary import Framework
 
 __all__ = [
     "ImportFailed", "ImportPlan", "ImportRefused", "ParsedTable", "PlanChanged", "apply_plan", "check_plan",
@@ -34,7 +35,9 @@ def read_table(data: bytes, *, filename: str, year: int, mapping: dict[str, int]
     rows = read_rows(data, filename=filename)
     if mapping is None and is_published_layout(rows):
         return parse_table(rows)
-    return parse_layout(rows, mapping=mapping, budget_points=import_profile(year).budget_points)
+    profile = import_profile(year)
+    return parse_layout(rows, mapping=mapping, budget_points=profile.budget_points,
+                        framework=Framework(profile.framework))
 
 
 def import_published_table(data: bytes, *, filename: str, department: str, year: int, dry_run: bool = False,

@@ -15,7 +15,7 @@ from projects.importing.cells import CellError, class_heading, read_operator, re
 from projects.importing.reader import ImportFailed, Row
 from projects.importing.table import MAX_ERRORS, ParsedIndicator, ParsedProject, ParsedTable
 from projects.points import points_problem
-from projects.vocabulary import LEVEL2_BY_LEVEL1, LEVEL2_PARENT, Level1, Level2, infer_basis, infer_classes
+from projects.vocabulary import LEVEL2_BY_LEVEL1, LEVEL2_PARENT, Framework, Level1, Level2, infer_basis, infer_classes
 
 # Field → (the label a person reads, the headers that name it). Headers match without spaces and a trailing (…).
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -103,11 +103,11 @@ def parse_mapping_option(text: str) -> tuple[str, int]:
     return name, index - 1
 
 
-def parse_layout(rows: list[Row], *, mapping: dict[str, int] | None = None, budget_points: Decimal = Decimal(10)
-                 ) -> ParsedTable:
+def parse_layout(rows: list[Row], *, mapping: dict[str, int] | None = None, budget_points: Decimal = Decimal(10),
+                 framework: Framework = Framework.FIN_10) -> ParsedTable:
     """The projects of another unit's table; ImportFailed listing every bad cell (nothing is half-read)."""
     detect(rows, mapping)  # a table with no header at all is refused before anything else
-    reader = _Reader(mapping or {}, budget_points)
+    reader = _Reader(mapping or {}, budget_points, framework)
     reader.read(rows)
     errors = [message for _, message in sorted(reader.errors, key=lambda error: error[0])]
     if not errors and not reader.projects:
@@ -126,9 +126,12 @@ def split_code(name: str) -> tuple[str | None, str]:
 
 
 class _Reader:
-    def __init__(self, override: dict[str, int], budget_points: Decimal):
+    def __init__(self, override: dict[str, int], budget_points: Decimal, framework: Framework):
         self.override = override
         self.budget_points = budget_points
+        # Under 101号 its cost classes are kept as printed; under 10号 they are read as 10号's (and noted).
+        self.aliases = framework is Framework.FIN_10
+        self.framework = framework
         self.columns: dict[str, int] = {}
         self.errors: list[tuple[tuple, str]] = []
         self.projects: list[ParsedProject] = []
@@ -264,22 +267,23 @@ class _Reader:
         if heading1 is not None and self.get(row, "level1"):
             notes.append(f"一级指标“{self.classes[0]}”读作 {printed1}（括注分值为该类合计）")
         if not printed1 and not printed2:
-            level1, level2 = infer_classes(name=name, operator=target.operator, unit=target.unit)
+            level1, level2 = infer_classes(name=name, operator=target.operator, unit=target.unit,
+                                           framework=self.framework)
             return level1, level2, False
-        level1 = _level1(printed1)
+        level1 = _level1(printed1, self.aliases)
         if printed1 and level1 is None:
             self.error(row, "level1", f"无法识别：{self.classes[0]!r}（应为 {'、'.join(Level1)}）")
             return None
-        if printed1 in LEVEL1_ALIASES_10:
+        if self.aliases and printed1 in LEVEL1_ALIASES_10:
             notes.append(f"一级指标“{printed1}”（101号）按 10号 归入 {level1}")
-        level2 = _level2(printed2)
+        level2 = _level2(printed2, self.aliases)
         if printed2 and level2 is None:
             self.error(row, "level2", f"无法识别：{self.classes[1]!r}")
             return None
-        if printed2 in CLASS_ALIASES_10:
+        if self.aliases and printed2 in CLASS_ALIASES_10:
             notes.append(f"二级指标“{printed2}”按 10号 归入 {level2}")
         if level2 is None:
-            guess = infer_classes(name=name, operator=target.operator, unit=target.unit)[1]
+            guess = infer_classes(name=name, operator=target.operator, unit=target.unit, framework=self.framework)[1]
             level2 = guess if LEVEL2_PARENT[guess] is level1 else LEVEL2_BY_LEVEL1[level1][0]
             notes.append(f"二级指标未印出，推断为 {level2}")
         if level1 is None:
@@ -329,17 +333,17 @@ def _label(row: Row) -> tuple[str, str, int]:
     return label, value, value_at
 
 
-def _level1(text: str) -> Level1 | None:
+def _level1(text: str, aliases: bool) -> Level1 | None:
     if not text:
         return None
-    if text in LEVEL1_ALIASES_10:
+    if aliases and text in LEVEL1_ALIASES_10:
         return LEVEL1_ALIASES_10[text]
     return next((level for level in Level1 if level.value == text or level.value.removesuffix("指标") == text), None)
 
 
-def _level2(text: str) -> Level2 | None:
+def _level2(text: str, aliases: bool) -> Level2 | None:
     if not text:
         return None
-    if text in CLASS_ALIASES_10:
+    if aliases and text in CLASS_ALIASES_10:
         return CLASS_ALIASES_10[text]
     return next((level for level in Level2 if level.value == text or level.value.removesuffix("指标") == text), None)

@@ -192,3 +192,14 @@ def test_each_sheet_with_an_indicator_header_is_read_in_turn(db, tmp_path):
     second[3][4] = "八五"
     with pytest.raises(CommandError, match="工作表「培训」E4「年度目标值」请输入数字：'八五'"):
         run_import(write(tmp_path, "t2.xlsx", xlsx_bytes(sheets)), department="另一单位")
+
+
+def test_under_a_101_year_the_printed_cost_classes_are_kept_as_printed(db):
+    from projects.models import RuleProfile
+    from projects.services.rule_profiles import save_rule_profile
+
+    save_rule_profile(profile=RuleProfile(year=2027, framework="101号", output_points=Decimal(40),
+                                          cost_points=Decimal(10)))
+    table = read_table(xlsx_bytes({"Sheet1": two_projects_form()}), filename="t.xlsx", year=2027)
+    lines = [(line.name, line.level1, line.level2, line.notes) for line in table.projects[0].indicators]
+    assert lines[1:3] == [("辅导成本", "成本指标", "经济成本指标", ()), ("投诉次数", "成本指标", "社会成本指标", ())]
