@@ -13,14 +13,14 @@ admins read (core.roles.can_see_drafts); a manager sees a table only once it is 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from core.roles import can_see_drafts, can_write_reports, visible_departments
 from indicators.api.bodies import validated
-from indicators.api.filters import MAX_YEAR, MIN_YEAR
+from indicators.api.filters import MAX_YEAR, MIN_YEAR, read_query
 from indicators.api.schema import errors
 from indicators.services.drafting import draft_next_year
 from projects import drafts
@@ -123,20 +123,25 @@ def _answer(draft_id: int, request, code: int = status.HTTP_200_OK) -> Response:
     return Response(DraftSerializer(_drafts_of(request.user).get(pk=draft_id)).data, status=code)
 
 
+class DraftListQuery(serializers.Serializer):
+    department = serializers.CharField(required=False, allow_blank=True, max_length=50, help_text="部门代码")
+    year = serializers.IntegerField(required=False, min_value=MIN_YEAR + 1, max_value=MAX_YEAR, help_text="草稿的年度")
+
+
 class DraftListView(GenericAPIView):
     serializer_class = DraftSummarySerializer
     pagination_class = None  # a draft per department and coming year: a short list
 
     @extend_schema(summary="下一年度目标草稿列表", tags=TAGS, responses={200: DraftSummarySerializer(many=True),
-                                                                          **errors(401)},
-                   parameters=[OpenApiParameter("department", str, description="部门代码"),
-                               OpenApiParameter("year", int, description="草稿的年度")])
+                                                                          **errors(400, 401)},
+                   parameters=[DraftListQuery])
     def get(self, request):
+        params = read_query(request, DraftListQuery)  # a year that is not a whole number: 400, as every list
         rows = _drafts_of(request.user).order_by("department__code", "year")
-        if request.query_params.get("department"):
-            rows = rows.filter(department__code=request.query_params["department"])
-        if (request.query_params.get("year") or "").isdigit():
-            rows = rows.filter(year=int(request.query_params["year"]))
+        if params.get("department"):
+            rows = rows.filter(department__code=params["department"])
+        if params.get("year") is not None:
+            rows = rows.filter(year=params["year"])
         return Response(DraftSummarySerializer(rows.prefetch_related(None), many=True).data)
 
     @extend_schema(summary="从上一年度起草（本部门财务人员）", request=CreateDraftInput, tags=TAGS,

@@ -42,6 +42,14 @@ def test_finance_drafts_2027_with_each_lines_2026_target_and_actual(drafted):
         "key": "nbfl-2026-01-04", "last_target_text": "95", "last_actual_text": "93%"}
 
 
+def test_the_list_filters_by_year_and_refuses_a_year_that_is_not_one(api, drafted, finance):
+    client = api(finance)
+    assert [d["year"] for d in client.get("/api/drafts/?year=2027").json()] == [2027]
+    assert client.get("/api/drafts/?year=2028").json() == []
+    refused = client.get("/api/drafts/?year=null")
+    assert refused.status_code == 400 and "year" in refused.json()
+
+
 def test_a_second_draft_of_the_same_year_is_refused(api, drafted, finance):
     response = api(finance).post("/api/drafts/", {"department": "nbfl", "year": 2027}, format="json")
     assert response.status_code == 400
