@@ -1,7 +1,7 @@
 """Every page and endpoint that shows what happened and how it is judged, as named lists that perf_targets.urls
 mounts, each under its namespace (`include((patterns, namespace))`)."""
 from django.urls import include, path, re_path, register_converter
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
 from core.converters import YearConverter
 from indicators.api import monitoring as api_monitoring
@@ -18,6 +18,7 @@ from indicators.api import (
     views_year_end,
 )
 from indicators.api.errors import not_found
+from indicators.api.schema_view import SchemaView
 from indicators.views import (
     bureau,
     dashboard,
@@ -168,7 +169,7 @@ _api_patterns = [
     path("projects/<int:pk>/review/return/", views_review.return_view, name="project-review-return"),
     path("projects/<int:pk>/review/reopen/", views_review.reopen_view, name="project-review-reopen"),
     path("summary/", views_summary.SummaryView.as_view(), name="summary"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
 _api_monitoring_patterns = [
