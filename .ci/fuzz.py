@@ -87,6 +87,10 @@ def fill(route: str, ids: dict[str, str], *, bad: bool) -> str:
 
 def session_for(base: str, username: str | None) -> requests.Session:
     session = requests.Session()
+    # A fresh connection per request: a kept-alive one that gunicorn closes after its 2 s idle limit, just as the
+    # next request goes out on it, reads as a dropped connection though the server never failed (seen on a loaded
+    # machine). A worker that really dies still drops the request's own connection.
+    session.headers["Connection"] = "close"
     if username is None:
         return session
     session.get(f"{base}/accounts/login/", timeout=30)
