@@ -1,9 +1,9 @@
-from pathlib import Path
 
-from django.contrib.auth import get_user_model
+
 from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import DomainError
+from indicators.management.clerk_file import clerk_file
 from indicators.management.commands.evaluate import find_department
 from indicators.services.results_import import import_results
 from projects.importing.layouts import parse_mapping_option
@@ -25,12 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只校验并列出得分差异，不写入")
 
     def handle(self, *args, path, department, year, user, column=(), dry_run=False, **options):
-        file = Path(path)
-        if not file.is_file():
-            raise CommandError(f"找不到文件：{path}")
-        writer = get_user_model().objects.filter(username=user).first()
-        if writer is None:
-            raise CommandError(f"没有这个用户：{user}")
+        file, writer = clerk_file(path, user)
         try:
             mapping = dict(parse_mapping_option(text) for text in column) or None
             result = import_results(data=file.read_bytes(), filename=file.name, department=find_department(department),
