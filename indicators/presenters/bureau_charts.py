@@ -29,8 +29,8 @@ def _band_counts(values: list[Decimal], bands: list[tuple[Decimal, Decimal]], *,
 
 
 def bureau_charts(view: BureauView) -> dict:
-    scores = [p.total for p in view.evaluated]
-    rates = [p.execution_rate for p in view.evaluated if p.execution_rate is not None]
+    scores = [p.total for p in view.every_project]
+    rates = [p.execution_rate for p in view.every_project if p.execution_rate is not None]
     return {
         "score": {
             "labels": [f"{low}–{high}" for low, high in SCORE_BANDS],
