@@ -15,7 +15,7 @@ from indicators import rules
 from indicators.selectors.evaluation import ProjectEvaluation, line_needs_explanation
 from indicators.selectors.rows import DepartmentRow
 from indicators.selectors.rule_settings import rule_settings
-from indicators.selectors.totals import LEVELS, ProjectCounts, level_counts, project_counts
+from indicators.selectors.totals import LEVELS, ProjectCounts, project_counts
 from indicators.services.results import rules_key
 from projects.models import Project
 
@@ -27,7 +27,6 @@ _VALUES = ("id", "seq", "name", "department_id", *(f"department__{name}" for nam
            *(f"result__{name}" for name in _RESULT_FIELDS))
 _VALID_FROM = _VALUES.index("result__valid_from")
 # The fixed lines' counts are stored in LEVELS order, so the date's lines are added to them by position.
-assert LEVELS == (rules.Level.GREEN, rules.Level.YELLOW, rules.Level.RED, rules.Level.NONE)
 _INDEX = {level: index for index, level in enumerate(LEVELS)}
 
 
@@ -68,12 +67,14 @@ class ProjectFigures(ProjectCounts):
 
 
 class _Reader:
-    """Turns stored rows into figures as of one date; each distinct 累计 progress is judged once."""
+    """Turns stored rows into figures as of one date; each distinct 累计 progress is judged once, and the worst
+    level of each combination of levels present once."""
 
     def __init__(self, time_progress: Decimal, settings: rules.RuleSettings):
         self.time_progress, self.settings = time_progress, settings
         self.departments: dict[int, DepartmentRow] = {}
         self.levels: dict[str, rules.Level] = {}
+        self.worst: dict[tuple[bool, ...], rules.Level] = {}
 
     def department(self, department_id: int, values: tuple) -> DepartmentRow:
         department = self.departments.get(department_id)
@@ -83,34 +84,34 @@ class _Reader:
         return department
 
     def level(self, progress: str) -> rules.Level:
-        level = self.levels.get(progress)
-        if level is None:
-            level = self.levels[progress] = rules.progress_level(Decimal(progress), self.time_progress,
-                                                                 self.settings)
+        level = self.levels[progress] = rules.progress_level(Decimal(progress), self.time_progress, self.settings)
         return level
 
+    def worst_level(self, lines: list[int]) -> rules.Level:
+        present = tuple(n > 0 for n in lines)
+        worst = self.worst.get(present)
+        if worst is None:
+            worst = self.worst[present] = rules.worst_level(level for level, n in zip(LEVELS, lines) if n)
+        return worst
+
     def figures(self, row: tuple) -> ProjectFigures:
-        project_id, seq, name, department_id = row[:4]
-        department = self.department(department_id, row[4:_VALID_FROM])
+        department = self.departments.get(row[3]) or self.department(row[3], row[4:_VALID_FROM])
         (_, _, budget, spent, over_budget, total, grade, met, not_met, no_data, budget_reason,
-         *fixed, fixed_needs, cumulative) = row[_VALID_FROM:]
+         green, yellow, red, none, needs, cumulative) = row[_VALID_FROM:]
         _, budget_level = rules.budget_monitoring(budget=budget, spent=spent, time_progress=self.time_progress,
                                                   settings=self.settings)
-        needs = fixed_needs + line_needs_explanation(budget_level, budget_reason)
-        dated = [budget_level]
+        needs += line_needs_explanation(budget_level, budget_reason)
+        levels, lines = self.levels, [green, yellow, red, none]
+        lines[_INDEX[budget_level]] += 1
         for progress, reason in cumulative:
-            level = self.level(progress)
+            level = levels.get(progress) or self.level(progress)
+            lines[_INDEX[level]] += 1
             needs += line_needs_explanation(level, reason)
-            dated.append(level)
-        lines = [a + b for a, b in zip(fixed, level_counts(dated), strict=True)]
         return ProjectFigures(
-            indicators=sum(fixed) + len(cumulative), budget=budget, spent=spent, met=met, not_met=not_met,
-            no_data=no_data, needs_explanation=needs, lines_at=lines,
-            # The worst of the levels present among the budget line and the indicator lines.
-            monitoring_level=rules.worst_level(level for level, n in zip(LEVELS, lines) if n),
-            id=project_id, seq=seq, name=name, department=department, total=total, grade=grade,
-            over_budget=over_budget, execution_rate=rules.execution_rate(budget=budget, spent=spent),
-            budget_level=budget_level,
+            green + yellow + red + none + len(cumulative), budget, spent, met, not_met, no_data, needs, lines,
+            self.worst_level(lines),  # the worst of the levels present among the budget and indicator lines
+            row[0], row[1], row[2], department, total, grade, over_budget,
+            rules.execution_rate(budget=budget, spent=spent), budget_level,
         )
 
 
