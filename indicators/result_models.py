@@ -3,7 +3,8 @@ ledger inside every writing transaction (indicators/services/results.py) and che
 
 A row is the project's evaluation as of the latest date of any of its dated rows (`valid_from`): it holds only what
 does not depend on the day it is read. Time progress does: a 累计 line's level and the budget line's are worked out
-by the page from the stored progress (or budget and spent) and the request's time progress, by the same rules.
+by the page from the stored progress (or budget and spent) and the request's time progress, by the same rules;
+every other line is stored counted by its level.
 """
 from django.db import models
 
@@ -29,9 +30,15 @@ class ProjectResult(models.Model):
     not_met = models.PositiveIntegerField("未达成")
     no_data = models.PositiveIntegerField("未填报")
     budget_reason = models.BooleanField("预算监控说明有偏差原因", default=False)
-    # Each indicator line in published order: [progress (text) or null, level or null, has a 偏差原因, reported].
-    # A 累计 line has its progress and no level (the level depends on the date); any other line its fixed level.
-    lines = models.JSONField("指标行", default=list)
+    # The indicator lines whose level does not depend on the date (时点, 定性), counted by level, and how many of
+    # them are 待说明 (yellow or red without a 偏差原因): the page adds them up without reading each line.
+    fixed_green = models.PositiveIntegerField("定级行：绿灯", default=0)
+    fixed_yellow = models.PositiveIntegerField("定级行：黄灯", default=0)
+    fixed_red = models.PositiveIntegerField("定级行：红灯", default=0)
+    fixed_none = models.PositiveIntegerField("定级行：无", default=0)
+    fixed_needs = models.PositiveIntegerField("定级行：待说明", default=0)
+    # Each 累计 line in published order: [progress (text), has a 偏差原因]; its level depends on the date.
+    cumulative = models.JSONField("累计行", default=list)
     computed_at = models.DateTimeField("计算时间", auto_now=True)
 
     class Meta:

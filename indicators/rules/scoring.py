@@ -297,6 +297,14 @@ class BudgetScore(Explained):
 
 
 @_precise
+def execution_rate(*, budget: Decimal, spent: Decimal | None) -> Decimal | None:
+    """预算执行率 spent ÷ budget, a fraction: 0 while no expenditure is reported; None when the budget is 0."""
+    if budget == 0:
+        return None
+    return ZERO if spent is None else spent / budget
+
+
+@_precise
 def score_budget(*, budget: Decimal, spent: Decimal | None, settings: RuleSettings = DEFAULT_SETTINGS) -> BudgetScore:
     """预算执行率 points: 分值 × min(1, spent ÷ budget), rounded half up to 0.01.
 
@@ -310,15 +318,14 @@ def score_budget(*, budget: Decimal, spent: Decimal | None, settings: RuleSettin
     def tail() -> str:
         return f"（分值 {format_number(possible)} 分）"
 
+    rate = execution_rate(budget=budget, spent=spent)
     if spent is None:
-        rate = None if budget == 0 else ZERO
         return BudgetScore(budget, None, rate, possible, to_cents(ZERO), lambda: f"未填报支出，得 0 分{tail()}")
     if budget == 0:
         return BudgetScore(
             budget, spent, None, possible, possible,
             lambda: f"预算金额为 0，支出 {format_plain(spent)} 万元，无待执行预算，得 {format_number(possible)} 分{tail()}",
         )
-    rate = spent / budget
     points = to_cents(possible * _clamp(rate))
 
     def explain() -> str:

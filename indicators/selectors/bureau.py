@@ -1,23 +1,27 @@
 """The finance bureau's view (财政局, issue #21): every department of a year at a glance, as of a date.
 
 The whole city is read at once, from the projects' stored results (indicators/selectors/stored_results.py: one
-query) or, for a date they do not stand for, evaluated (`evaluate` without departments: 7 queries), then split by
-department in memory; each department's figures are `dashboard_summary` of its own `Evaluation`, so a row of the
-bureau's table is exactly the headline of that department's dashboard, and the city's figures are the totals of
-every project (`department_totals`), never a sum of rounded rows.
+query) or, for a date they do not stand for, evaluated (`evaluate` without departments: 7 queries), as one
+`ProjectFigures` per project, then split by department in memory. Each department's totals are added up once
+(`counted_totals`, the sums every department total is made of) with the plain average of its projects' scores
+(`average_score`, as its dashboard's), so a row of the bureau's table is exactly the headline of that department's
+dashboard; the city's totals are its departments' unrounded sums added (`combined_totals`), never a sum of rounded
+rows.
 """
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from itertools import groupby
+from operator import attrgetter
 
 from django.db.models import Count
 
 from indicators import rules
-from indicators.selectors.dashboard import DashboardSummary, dashboard_summary
-from indicators.selectors.evaluation import Evaluation, ProjectEvaluation, evaluate
-from indicators.selectors.stored_results import stored_projects
-from indicators.selectors.totals import DepartmentTotals
+from indicators.selectors.dashboard import average_score
+from indicators.selectors.evaluation import evaluate
+from indicators.selectors.rule_settings import grade_labels, rule_settings
+from indicators.selectors.stored_results import ProjectFigures, stored_projects
+from indicators.selectors.totals import DepartmentTotals, combined_totals, counted_totals
 from projects.choices import ReviewState
 from projects.models import Department, ProjectReview
 
@@ -52,7 +56,8 @@ class DepartmentRow(_AtLevels):
     """One department: the headline of its dashboard, and what the bureau sorts and filters it by."""
 
     department: Department
-    summary: DashboardSummary
+    totals: DepartmentTotals
+    average_score: Decimal | None  # plain mean of the projects' totals, as its dashboard's
     grade: str  # read from the plain average score, as a project's grade is read from its 总分
     states: dict[str, int]  # projects in each submission state (DOMAIN §9), every state, 填报中 first
 
@@ -60,10 +65,6 @@ class DepartmentRow(_AtLevels):
     def submitted(self) -> int:
         """已送审 and 已审核: the self-evaluations the department has sent to the bureau."""
         return self.states[ReviewState.SUBMITTED] + self.states[ReviewState.APPROVED]
-
-    @property
-    def totals(self) -> DepartmentTotals:
-        return self.summary.totals
 
     @property
     def level(self) -> rules.Level:
@@ -77,7 +78,7 @@ class DepartmentRow(_AtLevels):
 
 @dataclass(frozen=True)
 class ProjectConcern:
-    evaluation: ProjectEvaluation
+    project: ProjectFigures
     reasons: tuple[str, ...]
 
 
@@ -104,18 +105,18 @@ class BureauView:
     concerns: list[DepartmentRow]  # the departments that most need attention, worst first
     projects: list[ProjectConcern]  # the projects that most need attention, worst first
     projects_of_concern: int  # how many projects have at least one reason (the list shows the first)
-    evaluated: list[ProjectEvaluation]  # every project of the city, for the charts
+    every_project: list[ProjectFigures]  # every project of the city, for the charts
 
 
-def _department_grade(summary: DashboardSummary, settings: rules.RuleSettings) -> str:
-    if summary.average_score is None:
+def _department_grade(average: Decimal | None, settings: rules.RuleSettings) -> str:
+    if average is None:
         return ""
-    return rules.grade_for(rules.to_cents(summary.average_score), settings)
+    return rules.grade_for(rules.to_cents(average), settings)
 
 
-def _project_reasons(p: ProjectEvaluation, lowest_grade: str) -> tuple[str, ...]:
+def _project_reasons(p: ProjectFigures, lowest_grade: str) -> tuple[str, ...]:
     reasons = []
-    if rules.is_over_budget(p.score.budget):
+    if p.over_budget:
         reasons.append("超支")
     elif p.budget_level is rules.Level.RED:
         reasons.append("预算执行红灯")
@@ -128,7 +129,7 @@ def _project_reasons(p: ProjectEvaluation, lowest_grade: str) -> tuple[str, ...]
 
 def _department_concern(row: DepartmentRow) -> tuple:
     """Worst first: red projects, then 待说明, then the lower average score."""
-    average = row.summary.average_score if row.summary.average_score is not None else ZERO
+    average = row.average_score if row.average_score is not None else ZERO
     return (-row.red_projects, -row.totals.needs_explanation, average, row.department.code)
 
 
@@ -148,37 +149,48 @@ def _with_draft(states: dict[str, int], projects: int) -> dict[str, int]:
     return counted
 
 
+def _city_projects(*, year: int, as_of: datetime.date, time_progress: Decimal,
+                   settings: rules.RuleSettings) -> list[ProjectFigures]:
+    """From the stored results when they stand for this date (1 query); else the evaluation itself (7 queries)."""
+    stored = stored_projects(year=year, as_of=as_of, time_progress=time_progress)
+    if stored is not None:
+        return stored
+    return [ProjectFigures.of(p) for p in evaluate(year=year, as_of=as_of, settings=settings).projects]
+
+
 def bureau_view(*, year: int, as_of: datetime.date) -> BureauView:
     """Every department of the year as of the date, from the projects' stored results (one query) or, when they do
     not stand for that date, evaluated (the stored results' query, then the 7 of `evaluate`); the projects'
-    submission states (one query); the rest in memory."""
+    submission states (one query); the rest in memory, each department's figures once."""
     time_progress = rules.time_progress(as_of, year)
-    stored = stored_projects(year=year, as_of=as_of, time_progress=time_progress)
-    # The stored results when they stand for this date (1 query); else the evaluation itself (7 queries).
-    city = (Evaluation(year=year, as_of=as_of, time_progress=time_progress, projects=stored) if stored is not None
-            else evaluate(year=year, as_of=as_of))
+    settings = rule_settings(year)
+    projects = _city_projects(year=year, as_of=as_of, time_progress=time_progress, settings=settings)
     states = _states(year=year)
     rows = []
-    # evaluate orders projects by department code, then seq: each department's projects are consecutive.
-    for _, projects in groupby(city.projects, key=lambda p: p.project.department_id):
-        projects = list(projects)
-        own = Evaluation(year=year, as_of=as_of, time_progress=city.time_progress, projects=projects,
-                         settings=city.settings)
-        summary = dashboard_summary(own)
-        department = projects[0].project.department
-        rows.append(DepartmentRow(department, summary, _department_grade(summary, city.settings),
-                                  _with_draft(states.get(department.pk, {}), len(projects))))
-    whole = dashboard_summary(city)
-    lowest = city.settings.lowest_grade
-    concerns = [ProjectConcern(p, reasons) for p in city.projects if (reasons := _project_reasons(p, lowest))]
-    concerns.sort(key=lambda c: (-len(c.reasons), -c.evaluation.needs_explanation, c.evaluation.total))
-    with localcontext(prec=rules.PRECISION):
-        figures = CityFigures(departments=len(rows), totals=city.totals, average_score=whole.average_score,
-                              grades=whole.grades,
-                              states={state: sum(r.states[state] for r in rows) for state in ReviewState})
+    # Projects come ordered by department code, then seq: each department's projects are consecutive.
+    for _, own in groupby(projects, key=attrgetter("department_id")):
+        own = list(own)
+        average = average_score([p.total for p in own])
+        department = own[0].department
+        rows.append(DepartmentRow(
+            department, counted_totals(own, time_progress=time_progress, settings=settings), average,
+            _department_grade(average, settings), _with_draft(states.get(department.pk, {}), len(own)),
+        ))
+    grades = dict.fromkeys(grade_labels(), 0)
+    for p in projects:
+        grades[p.grade] = grades.get(p.grade, 0) + 1
+    lowest = settings.lowest_grade
+    concerns = [ProjectConcern(p, reasons) for p in projects if (reasons := _project_reasons(p, lowest))]
+    concerns.sort(key=lambda c: (-len(c.reasons), -c.project.needs_explanation, c.project.total))
+    figures = CityFigures(
+        departments=len(rows),
+        totals=combined_totals((r.totals for r in rows), time_progress=time_progress, settings=settings),
+        average_score=average_score([p.total for p in projects]), grades=grades,
+        states={state: sum(r.states[state] for r in rows) for state in ReviewState},
+    )
     worst = sorted((r for r in rows if r.red_projects or r.totals.needs_explanation), key=_department_concern)
     return BureauView(
-        year=year, as_of=as_of, time_progress=city.time_progress, figures=figures, rows=rows,
+        year=year, as_of=as_of, time_progress=time_progress, figures=figures, rows=rows,
         concerns=worst[:ATTENTION_SHOWN], projects=concerns[:ATTENTION_SHOWN], projects_of_concern=len(concerns),
-        evaluated=city.projects,
+        every_project=projects,
     )

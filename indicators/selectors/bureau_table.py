@@ -25,7 +25,7 @@ SORT_COLUMNS = {
     "met": lambda r: r.totals.met,
     "not_met": lambda r: r.totals.not_met,
     "no_data": lambda r: r.totals.no_data,
-    "score": lambda r: r.summary.average_score,
+    "score": lambda r: r.average_score,
     "grade": lambda r: _grade_rank(r.grade),
     "red": lambda r: r.red_projects,
     "yellow": lambda r: r.yellow_projects,

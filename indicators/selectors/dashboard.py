@@ -55,13 +55,18 @@ class DashboardSummary:
         return self.unreported < self.projects
 
 
+def average_score(scores: list[Decimal]) -> Decimal | None:
+    """The plain mean of projects' totals (a department's, the city's); None without projects."""
+    with localcontext(prec=rules.PRECISION):  # the rules layer's precision, not the caller's 28 digits
+        return sum(scores, ZERO) / len(scores) if scores else None
+
+
 def dashboard_summary(evaluation: Evaluation) -> DashboardSummary:
     """The headline figures of an evaluated department-year; no query."""
     projects, totals = evaluation.projects, evaluation.totals
+    average = average_score([p.total for p in projects])
     with localcontext(prec=rules.PRECISION):  # the rules layer's precision, not the caller's 28 digits
-        scores = [p.total for p in projects]
         weighted = sum((p.total * p.budget.budget for p in projects), ZERO)
-        average = sum(scores, ZERO) / len(scores) if scores else None
         weighted_average = weighted / totals.budget if totals.budget else None
     grades, graded = dict.fromkeys(grade_labels(), 0), dict.fromkeys(grade_labels(), 0)
     states = [score_state(p, evaluation.as_of) for p in projects]

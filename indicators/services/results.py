@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import DateField, Max, OuterRef, Subquery
 
+from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote, ProjectResult, ScoreDeduction
 from indicators.selectors.evaluation import ProjectEvaluation, evaluate, has_reason
 from indicators.selectors.rule_settings import read_once, rule_settings
@@ -19,12 +20,18 @@ from projects.models import BudgetAdjustment, IndicatorAdjustment, Project
 EVERY_ROW = datetime.date.max  # as of this date every dated row of a project is in force
 CHUNK = 1000  # projects evaluated at a time by `check_results` (bounded memory for a whole city)
 STORED_FIELDS = ("valid_from", "rules_key", "budget", "spent", "over_budget", "total", "grade", "met", "not_met",
-                 "no_data", "budget_reason", "lines")
+                 "no_data", "budget_reason", "fixed_green", "fixed_yellow", "fixed_red", "fixed_none", "fixed_needs",
+                 "cumulative")
+# Part of every row's key: a row stored in another layout (before the lines were stored counted) is not read.
+STORED_LAYOUT = 2
+_FIXED = {rules.Level.GREEN: "fixed_green", rules.Level.YELLOW: "fixed_yellow", rules.Level.RED: "fixed_red",
+          rules.Level.NONE: "fixed_none"}
 
 
 def rules_key(year: int) -> str:
-    """A short digest of the year's rule profile: a row computed under another profile is not read."""
-    return hashlib.sha256(repr(rule_settings(year)).encode()).hexdigest()[:16]
+    """A short digest of the year's rule profile and the rows' layout: a row computed under another profile (or
+    stored in another layout) is not read."""
+    return hashlib.sha256(f"{STORED_LAYOUT}:{rule_settings(year)!r}".encode()).hexdigest()[:16]
 
 
 def _latest(model, project_path: str, date_field: str):
@@ -53,6 +60,8 @@ def _dated(project_ids: Iterable[int]) -> dict[int, tuple[int, datetime.date | N
 
 
 def _stored_values(project: ProjectEvaluation, *, valid_from, key: str) -> dict:
+    # A 累计 line has a progress, and its level depends on the date; any other line's level does not.
+    fixed = [line for line in project.indicators if line.progress is None]
     return {
         "valid_from": valid_from,
         "rules_key": key,
@@ -65,12 +74,10 @@ def _stored_values(project: ProjectEvaluation, *, valid_from, key: str) -> dict:
         "not_met": project.score.not_met,
         "no_data": project.score.no_data,
         "budget_reason": has_reason(project.budget_note),
-        # A 累计 line's progress (its level depends on the date); any other line's level (it does not).
-        "lines": [
-            [None, line.level.value, has_reason(line.note), line.report is not None] if line.progress is None
-            else [str(line.progress), None, has_reason(line.note), line.report is not None]
-            for line in project.indicators
-        ],
+        **{name: sum(line.level == level for line in fixed) for level, name in _FIXED.items()},
+        "fixed_needs": sum(line.needs_explanation for line in fixed),
+        "cumulative": [[str(line.progress), has_reason(line.note)] for line in project.indicators
+                       if line.progress is not None],
     }
 
 
@@ -106,8 +113,11 @@ def _store(fresh: dict[int, dict]) -> None:
 def refresh_results(project_ids: Iterable[int]) -> None:
     """Brings the projects' stored rows in step with the ledger; called inside the writing transaction.
 
-    A deleted project's row went with it (CASCADE); an id that no longer exists is skipped."""
-    _store(fresh_results(project_ids))
+    A deleted project's row went with it (CASCADE); an id that no longer exists is skipped. A write of more than
+    CHUNK projects (a year's rule profile changed) is refreshed CHUNK at a time, in bounded memory."""
+    ids = sorted(project_ids)
+    for start in range(0, len(ids), CHUNK):
+        _store(fresh_results(ids[start:start + CHUNK]))
 
 
 @dataclass(frozen=True)

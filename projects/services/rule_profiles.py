@@ -3,15 +3,16 @@
 A profile's points must sum to 100 (RuleProfile.clean). Once any project of its year is 已送审 or 已审核, the
 year's scores are being signed: its profile no longer changes, nor is it removed (which would bring the built-in
 profile back). The check runs under the locks of the year's projects, the ones the review service takes before
-changing a state, so a submission and a change of the profile run one after the other.
+changing a state, so a submission and a change of the profile run one after the other. The year's scores depend on
+its profile: a save or a removal marks every project of the year as written, so their stored results are refreshed
+in the same transaction (projects/written.py).
 """
 from django.core.exceptions import ValidationError
-from django.db import transaction
-
 from core.errors import DomainError
 from projects.choices import LOCKED_STATES
 from projects.models import Project, ProjectReview, RuleProfile
 from projects.vocabulary import Framework
+from projects.written import mark_written, writes_projects
 
 
 def year_framework(year: int) -> Framework:
@@ -34,11 +35,13 @@ def freeze_refusal(year: int | None) -> str:
 
 
 def _ensure_not_frozen(years: set[int]) -> None:
+    """Refuses a frozen year; else the year's projects are locked and marked as written (their scores change)."""
     for year in sorted(years):
-        list(Project.objects.select_for_update().filter(year=year).values_list("pk", flat=True))
+        projects = list(Project.objects.select_for_update().filter(year=year).values_list("pk", flat=True))
         refusal = freeze_refusal(year)
         if refusal:
             raise DomainError(refusal)
+        mark_written(projects)
 
 
 def _stored_year(profile: RuleProfile) -> int | None:
@@ -47,7 +50,7 @@ def _stored_year(profile: RuleProfile) -> int | None:
     return RuleProfile.objects.filter(pk=profile.pk).values_list("year", flat=True).first()
 
 
-@transaction.atomic
+@writes_projects
 def save_rule_profile(*, profile: RuleProfile) -> RuleProfile:
     """Validates and stores a profile; DomainError (with each field's message) when refused."""
     try:
@@ -61,7 +64,7 @@ def save_rule_profile(*, profile: RuleProfile) -> RuleProfile:
     return profile
 
 
-@transaction.atomic
+@writes_projects
 def delete_rule_profile(*, profile: RuleProfile) -> None:
     """Removes a profile (its year goes back to the built-in one), unless the year is frozen."""
     _ensure_not_frozen({_stored_year(profile) or profile.year})

@@ -89,7 +89,7 @@ def test_a_manager_of_one_department_gets_the_chinese_403_page(client, city_mana
 def test_the_attention_lists_name_the_worst_projects_first(city):
     view = bureau_view(year=2026, as_of=AS_OF)
     worst = view.projects[0]
-    assert (worst.evaluation.project.department.name, worst.evaluation.project.seq) == ("北仑区妇女联合会", 15)
+    assert (worst.project.department.name, worst.project.seq) == ("北仑区妇女联合会", 15)
     assert worst.reasons == ("预算执行红灯", "等级差", "待说明 4 条")
     assert view.projects_of_concern == 40 and len(view.projects) == 20
 

@@ -95,7 +95,11 @@ def test_a_deduction_is_stored(scenario, admin_user):
 
 def test_an_admin_edit_of_a_target_before_any_report_is_stored(seeded):
     indicator = line(2, 1)
-    assert ProjectResult.objects.get(project=indicator.project).lines[0][1] is None  # 累计: progress kept, no level
+    row = ProjectResult.objects.get(project=indicator.project)
+    # 培训人数, 完成度 and 培训班次 are 累计: their progress is kept (0, nothing reported), their level is the date's;
+    # the 定性 line and 满意度 (时点) have no data: counted at level none.
+    assert [(Decimal(progress), reason) for progress, reason in row.cumulative] == [(0, False)] * 3
+    assert (row.fixed_green, row.fixed_yellow, row.fixed_red, row.fixed_none, row.fixed_needs) == (0, 0, 0, 2, 0)
     indicator.target_value, indicator.target_text = Decimal("1"), "1"
     save_indicator(indicator=indicator)
     assert_in_step()
