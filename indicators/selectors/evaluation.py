@@ -164,19 +164,27 @@ def line_needs_explanation(level: rules.Level, reason: bool) -> bool:
     return level in (rules.Level.YELLOW, rules.Level.RED) and not reason
 
 
+# The stored words as the rules' enums, by lookup: calling an enum class per line was a tenth of an evaluation.
+_OPERATORS = {member.value: member for member in rules.Operator}
+_LEVEL1 = {member.value: member for member in rules.Level1}
+_TIERS = {member.value: member for member in rules.Tier}
+_BASES = {member.value: member for member in rules.Basis}
+
+
 def _indicator_input(target: TargetInForce, indicator: Indicator, *, value, tier, tier_percent) -> rules.IndicatorInput:
     return rules.IndicatorInput(
         name=indicator.name,
-        operator=rules.Operator(target.operator),
+        operator=_OPERATORS.get(target.operator) or rules.Operator(target.operator),
         target=target.target_value,
         unit=target.unit,
-        level1=rules.Level1(indicator.level1),
+        level1=_LEVEL1.get(indicator.level1) or rules.Level1(indicator.level1),
         weight=target.weight,
         points=indicator.points,
         actual=value,
-        tier=rules.Tier(tier) if tier else None,
+        tier=(_TIERS.get(tier) or rules.Tier(tier)) if tier else None,
         tier_percent=tier_percent,
-        basis=rules.Basis(indicator.basis) if indicator.basis else None,  # blank: written without one, inferred
+        # blank: written without one, inferred
+        basis=(_BASES.get(indicator.basis) or rules.Basis(indicator.basis)) if indicator.basis else None,
     )
 
 
@@ -267,6 +275,9 @@ def evaluate(
     rule profile (`settings`, when the caller has read it already)."""
     settings = settings or rule_settings(year)
     projects = _project_rows(_project_queryset(year=year, departments=departments, project_ids=project_ids))
+    if not projects:  # a year the department had no project (the dashboard's 上年): no ledger to read
+        return Evaluation(year=year, as_of=as_of, time_progress=rules.time_progress(as_of, year), projects=[],
+                          settings=settings)
     by_id = {p.id: p for p in projects}
     ids = list(by_id)
     indicators = _indicator_rows(ids, as_of, by_id)
@@ -318,10 +329,12 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
     for indicator, target in zip(indicators, targets, strict=True):
         report = reports.get(indicator.id)
         value, tier, percent = (report.value, report.tier, report.tier_percent) if report else (None, "", None)
-        inputs.append(_indicator_input(target, indicator, value=value, tier=tier, tier_percent=percent))
+        line = _indicator_input(target, indicator, value=value, tier=tier, tier_percent=percent)
+        inputs.append(line)
         note = notes.get((project.id, indicator.id))
-        forecast_value = note.forecast if note is not None and note.forecast is not None and not tier else value
-        forecast_inputs.append(_indicator_input(target, indicator, value=forecast_value, tier=tier, tier_percent=percent))
+        if note is not None and note.forecast is not None and not tier:
+            line = _indicator_input(target, indicator, value=note.forecast, tier=tier, tier_percent=percent)
+        forecast_inputs.append(line)
     spent = expenditure.amount if expenditure else None
     deductions = [i.deduction for i in indicators]
     recorded = [d.points if d else None for d in deductions]
