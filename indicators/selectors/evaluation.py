@@ -278,6 +278,11 @@ def evaluate(
     if not projects:  # a year the department had no project (the dashboard's 上年): no ledger to read
         return Evaluation(year=year, as_of=as_of, time_progress=rules.time_progress(as_of, year), projects=[],
                           settings=settings)
+    return _evaluate_rows(projects, year=year, as_of=as_of, settings=settings)
+
+
+def _evaluate_rows(projects: list, *, year: int, as_of: datetime.date, settings: rules.RuleSettings) -> Evaluation:
+    """The projects given (rows, or instances with their department), their ledgers read: 6 queries."""
     by_id = {p.id: p for p in projects}
     ids = list(by_id)
     indicators = _indicator_rows(ids, as_of, by_id)
@@ -391,8 +396,13 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
 
 
 def evaluate_project(*, project: Project, as_of: datetime.date) -> ProjectEvaluation:
-    """One project, through the same path (8 queries); its `project` is the instance the caller holds."""
-    evaluation = evaluate(year=project.year, as_of=as_of, project_ids=[project.pk]).projects[0]
+    """One project, through the same path; its `project` is the instance the caller holds. Read with its
+    department (as every page's access check reads it), the instance is not read again: 7 queries, else 8."""
+    if Project.department.is_cached(project):
+        settings = rule_settings(project.year)
+        evaluation = _evaluate_rows([project], year=project.year, as_of=as_of, settings=settings).projects[0]
+    else:
+        evaluation = evaluate(year=project.year, as_of=as_of, project_ids=[project.pk]).projects[0]
     evaluation.project = project
     return evaluation
 
