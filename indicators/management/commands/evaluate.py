@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 
 from core.parsing import parse_date
 from indicators.presenters.contract import evaluation_json
@@ -11,9 +12,11 @@ from projects.models import Department
 
 
 def find_department(name_or_code: str) -> Department:
-    department = Department.objects.filter(name=name_or_code).first() or Department.objects.filter(
-        code=name_or_code
-    ).first()
+    """The department of that name, else of that code (one query)."""
+    found = list(Department.objects.filter(Q(name=name_or_code) | Q(code=name_or_code)).order_by("pk"))
+    department = next((d for d in found if d.name == name_or_code), None) or next(
+        (d for d in found if d.code == name_or_code), None
+    )
     if department is None:
         raise CommandError(f"没有找到部门：{name_or_code}")
     return department
