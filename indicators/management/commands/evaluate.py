@@ -1,8 +1,7 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from core.json_text import indented_json
 from core.parsing import parse_date
 from indicators.presenters.contract import evaluation_json
 from indicators.presenters.text_table import evaluation_table
@@ -40,6 +39,6 @@ class Command(BaseCommand):
         if not evaluation.projects:
             raise CommandError(f"{dept.name} {year} 年没有项目：请先导入绩效目标表。")
         if format == "json":
-            self.stdout.write(json.dumps(evaluation_json(evaluation, department=dept.name), ensure_ascii=False, indent=2))
+            self.stdout.write(indented_json(evaluation_json(evaluation, department=dept.name)))
         else:
             self.stdout.write(evaluation_table(evaluation, department=dept.name))
