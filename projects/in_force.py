@@ -41,7 +41,7 @@ def indicator_adjustments_in_force(*, indicator_ids, as_of: datetime.date) -> di
     """One query: the adjustment in force per indicator id (absent when the 年初 target applies)."""
     rows = IndicatorAdjustment.objects.filter(
         indicator_id__in=indicator_ids, state=AdjustmentState.APPROVED, effective_date__lte=as_of
-    )
+    ).order_by()  # the latest is picked in Python: no sort
     return _latest_by_owner(rows, "indicator_id")
 
 
@@ -49,7 +49,7 @@ def budget_adjustments_in_force(*, project_ids, as_of: datetime.date) -> dict[in
     """One query: the budget adjustment in force per project id."""
     rows = BudgetAdjustment.objects.filter(
         project_id__in=project_ids, state=AdjustmentState.APPROVED, effective_date__lte=as_of
-    )
+    ).order_by()
     return _latest_by_owner(rows, "project_id")
 
 

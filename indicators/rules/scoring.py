@@ -261,12 +261,13 @@ def allocate_points(
     """
     if any(weight is not None and weight < 0 for _, weight in indicators):
         raise ValueError("权重不能为负数")
-    present = [level for level in Level1 if any(Level1(l1) is level for l1, _ in indicators)]
+    classes = [Level1(l1) for l1, _ in indicators]  # each line's class read once, not once per class
+    present = [level for level in Level1 if level in classes]
     total = to_cents(sum(settings.class_points.values(), ZERO))
     class_totals = dict(zip(present, _shares(total, [settings.class_points[level] for level in present]), strict=True))
     shares = [ZERO] * len(indicators)
     for level in present:
-        members = [i for i, (l1, _) in enumerate(indicators) if Level1(l1) is level]
+        members = [i for i, l1 in enumerate(classes) if l1 is level]
         weights = [ONE if indicators[i][1] is None else Decimal(indicators[i][1]) for i in members]
         for i, share in zip(members, _shares(class_totals[level], weights), strict=True):
             shares[i] = share
@@ -379,8 +380,9 @@ def score_project(
     budget_score = score_budget(budget=budget, spent=spent, settings=settings)
     class_points: dict[Level1, Decimal] = {}
     class_scores: dict[Level1, Decimal] = {}
+    classes = [Level1(ind.level1) for ind in indicators]
     for level in Level1:
-        mine = [s for ind, s in zip(indicators, scores, strict=True) if Level1(ind.level1) is level]
+        mine = [s for l1, s in zip(classes, scores, strict=True) if l1 is level]
         if mine:
             class_points[level] = sum((s.points_possible for s in mine), ZERO)
             class_scores[level] = sum((s.points for s in mine), ZERO)

@@ -3,10 +3,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
-
 from core.errors import ConflictError, DomainError
 from indicators.models import ExpenditureReport, IndicatorReport
+from indicators.selectors.rule_settings import read_once
 from indicators.services.report_batch import ReportBatch
 from projects.models import Indicator, Project
 from projects.review_lock import checked_once
@@ -89,7 +88,9 @@ def save_project_entries(
     errors: dict[str, list[str]] = {}
     conflicts: dict[str, object] = {}
     saved = SavedEntries()
-    with transaction.atomic(), checked_once(project, refuse_as=EntryErrors):  # once, not on every line
+    # checked_once is the transaction (its write scope's, which refreshes the stored result before the commit);
+    # the year's profile is read once for the lines' checks and that refresh, as within a request.
+    with read_once(), checked_once(project, refuse_as=EntryErrors):  # once, not on every line
         ours = [e.indicator.pk for e in entries if e.indicator.project_id == project.pk]
         batch = ReportBatch(user=user, projects=[project], indicator_ids=ours)
         for entry in entries:

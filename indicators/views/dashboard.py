@@ -14,7 +14,7 @@ from indicators.selectors.dashboard_compare import year_on_year
 from indicators.selectors.dashboard_table import LEVEL_FILTERS, TableQuery
 from indicators.selectors.evaluation import evaluate
 from indicators.views.params import read_as_of, table_query
-from projects.selectors import resolve_department, resolve_year
+from projects.selectors import department_among, resolve_year
 
 # The table's columns: (sort key, header, numeric, hidden on a phone). First click sorts the way a manager
 # usually wants: the published order and names ascending, the best grade first, every figure largest first.
@@ -97,7 +97,8 @@ def _page_url(params: QueryDict, query: TableQuery, number: int) -> str:
 def dashboard_page(request):
     year = resolve_year(request.GET.get("year"))
     code = request.GET.get("department") or None
-    department = resolve_department(user=request.user, code=code)
+    departments = list(visible_departments(request.user).order_by("code"))  # the page's choice of department too
+    department = department_among(departments, code)
     if department is None:
         if code:
             raise Http404("没有找到该部门。")
@@ -110,7 +111,7 @@ def dashboard_page(request):
     context = {
         "year": year,
         "department": department,
-        "departments": list(visible_departments(request.user).order_by("code")),
+        "departments": departments,
         "as_of": as_of,
         "board": board,
         "compare": year_on_year(board.summary, department=department),

@@ -19,6 +19,16 @@ class AsOf:
     typed: str
     error: str
 
+    @property
+    def iso(self) -> str:
+        """The date in an address (?as_of=2026-07-31): written once, not through a filter on every line."""
+        return self.date.isoformat()
+
+    @property
+    def label(self) -> str:
+        """The date as pages show it: 2026年7月31日."""
+        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+
 
 def read_as_of(raw: str | None, year: int) -> AsOf:
     """?as_of= checked: a date of the budget year, else the default (today within the year) with a message."""

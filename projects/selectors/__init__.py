@@ -26,6 +26,13 @@ def resolve_department(*, user, code: str | None) -> Department | None:
     return departments.order_by("code").first()
 
 
+def department_among(departments: list[Department], code: str | None) -> Department | None:
+    """`resolve_department` over the visible departments a page lists already (in code order): no query."""
+    if code:
+        return next((d for d in departments if d.code == code), None)
+    return departments[0] if departments else None
+
+
 @dataclass(frozen=True)
 class ProjectTable:
     projects: list[Project]

@@ -113,8 +113,8 @@ def test_the_project_page_takes_a_fixed_number_of_queries(client, manager, scena
     url = f"/projects/{project(seq).pk}/"
     # the user (the session from the cache: cached_db), the user's groups, the user's departments, the project
     # (access check), then the
-    # evaluation's 8: the year's rule profile (read once for the whole request), projects, indicators, reports,
-    # expenditures, notes, indicator and budget adjustments; the
+    # evaluation's 7: the year's rule profile (read once for the whole request), indicators, reports, expenditures,
+    # notes, indicator and budget adjustments (the project is the one the access check read); the
     # same project in earlier years (none here); the finance bureau's current spot-check note (抽查复核).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200

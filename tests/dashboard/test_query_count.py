@@ -7,12 +7,12 @@ from indicators.selectors.dashboard import TableQuery, dashboard
 from indicators.selectors.evaluation import evaluate
 from tests.dashboard.helpers import add_projects, body_rows
 
-# the user (the session comes from the cache: cached_db), the user's groups (role), the department resolved for the user, the visible departments (the
-# department select), then the evaluation's 8: the year's rule profile (read once for the whole request: the
+# the user (the session comes from the cache: cached_db), the user's groups (role), the visible departments (the
+# department select, and the department shown picked among them), then the evaluation's 8: the year's rule profile (read once for the whole request: the
 # legend, the charts and the grade filter ask again without a query), projects, indicators, indicator reports,
 # expenditures, monitoring notes, indicator adjustments, budget adjustments; then 与上年对比: last year's rule
 # profile and its projects (none here).
-DASHBOARD_QUERIES = 14
+DASHBOARD_QUERIES = 13
 # With a previous year, 与上年对比 evaluates it whole: its rule profile and 7 instead of its profile and 1.
 WITH_LAST_YEAR = DASHBOARD_QUERIES - 2 + 8
 

@@ -8,8 +8,9 @@ from tests.conftest import project
 from tests.entry.helpers import D, entry_url
 
 # Every page: the user (the session comes from the cache: cached_db), the user's groups (role); project pages also the project and the memberships.
-# + evaluate_project's 8: the year's rule profile, project, indicators, reports, expenditures, notes, 2 adjustments; + the 佐证材料 list's 1.
-ENTRY_PAGE_QUERIES = 13 + 1  # … + the navigation badge (what waits for the user)
+# + evaluate_project's 7: the year's rule profile, indicators, reports, expenditures, notes, 2 adjustments (the project
+# is the one the access check read); + the 佐证材料 list's 1.
+ENTRY_PAGE_QUERIES = 12 + 1  # … + the navigation badge (what waits for the user)
 ENTRY_INDEX_QUERIES = 11 + 1  # (+ the navigation badge) user, groups + evaluate's 8 (departments written to are a subquery) + the
 # departments of the upload form
 

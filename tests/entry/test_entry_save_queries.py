@@ -12,22 +12,24 @@ from tests.conftest import project
 from tests.entry.helpers import D, entry_data, entry_url
 
 # Inside the test's transaction (the outer atomic is a savepoint here; in production it costs no query):
-#  1 SAVEPOINT                        2 the project locked, with its review state (checked_once)
+#  1 SAVEPOINT (the write scope)      2 the project locked, with its review state (checked_once)
 #  3 the project's indicators         4 the indicators' reports
 #  5 the project's expenditures       6 the clerk's groups and 7 departments (once per request)
 #  8 the approved target adjustments  9 the approved budget adjustments
 # 10 INSERT of the 10 reports        11 INSERT of the expenditure
 # 12 RELEASE SAVEPOINT               13 the year's rule profile (once for every line of the project)
-# Then, before the commit, the project's stored result refreshed once (issue #21): the write scope's savepoint and
-# release (2), the rows' latest dates (1), the year's rule profile and the evaluation's 7, the upsert (1).
-REFRESH = 2 + 1 + 8 + 1
+# Then, before the release, the project's stored result refreshed once (issue #21), inside the same savepoint: the
+# rows' latest dates (1), the evaluation's 7 (the year's profile is read once for the save and the refresh), the
+# upsert (1).
+REFRESH = 1 + 7 + 1
 SAVE_QUERIES = 13 + REFRESH
 # 幼儿园 project 5: 10 quantitative lines; these values meet every target and no rate passes 100 %.
 # The page's POST: the user (the session from the cache), the project with its department (access), the clerk's
-# groups and departments, the form's evaluation (8: the year's rule profile, read once for the whole request, the project, indicators, reports, expenditures, notes, target
-# and budget adjustments), then the save's own under its lock (10: the savepoint pair, the lock, the indicators,
-# the two ledgers, the two adjustments' reads, one INSERT per table).
-PAGE_SAVE_QUERIES = 22 + REFRESH - 1  # the request has read the year's profile already
+# groups and departments, the form's evaluation (7: the year's rule profile, read once for the whole request,
+# indicators, reports, expenditures, notes, target and budget adjustments; the project is the one access read),
+# then the save's own under its lock (the savepoint pair, the lock, the indicators, the two ledgers, the two
+# adjustments' reads, one INSERT per table).
+PAGE_SAVE_QUERIES = 21 + REFRESH
 VALUES = ["85", "72", "6", "1", "100", "4", "3", "2", "1.5", "99.5"]
 
 

@@ -174,9 +174,9 @@ def test_the_round_page_runs_in_a_fixed_number_of_queries(client, scenario, fina
 def test_the_sheet_runs_in_a_fixed_number_of_queries(client, scenario, finance, django_assert_num_queries, seq):
     url = sheet_url(seq)
     login(client, finance)
-    # the user (the session from the cache), the project with its department (access), groups and memberships (roles), the evaluation's 8
-    # (with the year's rule profile)
-    with django_assert_num_queries(12 + 1):  # + the navigation badge
+    # the user (the session from the cache), the project with its department (access), groups and memberships (roles), the evaluation's 7
+    # (with the year's rule profile; the project is the one the access check read)
+    with django_assert_num_queries(11 + 1):  # + the navigation badge
         assert client.get(url).status_code == 200
 
 
@@ -185,11 +185,11 @@ def test_saving_a_sheet_costs_the_same_queries_whatever_the_changed_lines(client
                                                                          django_assert_num_queries, orders):
     url, data = sheet_url(1), page_data(1, **{f"{line(1, order)}-reasons": ["funding"] for order in orders})
     login(client, finance)
-    # 12 to read the page as above; the sheet's savepoint, lock of the project, the review lock's check of the project
+    # 11 to read the page as above; the sheet's savepoint, lock of the project, the review lock's check of the project
     # (once for the sheet), the project's indicators and notes (read once), one INSERT of every changed line, and
     # the release (7; issue 18: the notes are checked, then inserted together).
     # Then, before the commit, the project's stored result refreshed (issue #21): the write scope's savepoint and
     # release, the rows' latest dates, the evaluation's 7, the upsert (11).
-    queries = 12 + 7 + 11
+    queries = 11 + 7 + 11
     with django_assert_num_queries(queries):
         assert client.post(url, data).status_code == 302

@@ -1,7 +1,7 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 
+from core.json_text import indented_json
 from core.parsing import parse_date
 from indicators.presenters.contract import evaluation_json
 from indicators.presenters.text_table import evaluation_table
@@ -11,9 +11,11 @@ from projects.models import Department
 
 
 def find_department(name_or_code: str) -> Department:
-    department = Department.objects.filter(name=name_or_code).first() or Department.objects.filter(
-        code=name_or_code
-    ).first()
+    """The department of that name, else of that code (one query)."""
+    found = list(Department.objects.filter(Q(name=name_or_code) | Q(code=name_or_code)).order_by("pk"))
+    department = next((d for d in found if d.name == name_or_code), None) or next(
+        (d for d in found if d.code == name_or_code), None
+    )
     if department is None:
         raise CommandError(f"没有找到部门：{name_or_code}")
     return department
@@ -37,6 +39,6 @@ class Command(BaseCommand):
         if not evaluation.projects:
             raise CommandError(f"{dept.name} {year} 年没有项目：请先导入绩效目标表。")
         if format == "json":
-            self.stdout.write(json.dumps(evaluation_json(evaluation, department=dept.name), ensure_ascii=False, indent=2))
+            self.stdout.write(indented_json(evaluation_json(evaluation, department=dept.name)))
         else:
             self.stdout.write(evaluation_table(evaluation, department=dept.name))
