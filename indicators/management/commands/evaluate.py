@@ -1,7 +1,8 @@
+import json
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from core.json_text import indented_json
 from core.parsing import parse_date
 from indicators.presenters.contract import evaluation_json
 from indicators.presenters.text_table import evaluation_table
@@ -39,6 +40,6 @@ class Command(BaseCommand):
         if not evaluation.projects:
             raise CommandError(f"{dept.name} {year} 年没有项目：请先导入绩效目标表。")
         if format == "json":
-            self.stdout.write(indented_json(evaluation_json(evaluation, department=dept.name)))
+            self.stdout.write(json.dumps(evaluation_json(evaluation, department=dept.name), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(evaluation_table(evaluation, department=dept.name))
