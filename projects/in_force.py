@@ -1,10 +1,20 @@
-"""Targets and budgets in force at a date (DOMAIN §8): the latest approved adjustment, else the 年初 value."""
+"""Targets, budgets and explicit 分值 in force at a date (DOMAIN §8): the latest approved adjustment, else the 年初
+value."""
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
+
 from projects.choices import AdjustmentState
-from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
+from projects.models import (
+    BudgetAdjustment,
+    Indicator,
+    IndicatorAdjustment,
+    PointsAdjustment,
+    PointsAdjustmentLine,
+    Project,
+)
 
 
 @dataclass(frozen=True)
@@ -76,3 +86,38 @@ def adjustments_in_force_exist(*, project_ids, indicator_ids, as_of: datetime.da
         bool(budget_adjustments_in_force(project_ids=project_ids, as_of=as_of)),
         bool(indicator_adjustments_in_force(indicator_ids=indicator_ids, as_of=as_of)),
     )
+
+
+# --- Explicit 分值 (DOMAIN §4): adjusted a whole project at a time, in force line by line ---------------------------
+
+def _points_lines_in_force(as_of: datetime.date):
+    return PointsAdjustmentLine.objects.filter(
+        adjustment__state=AdjustmentState.APPROVED, adjustment__effective_date__lte=as_of
+    ).order_by("-adjustment__effective_date", "-adjustment__decided_at", "-adjustment_id")
+
+
+def points_in_force_annotations(as_of: datetime.date) -> dict[str, Subquery]:
+    """Two values for an Indicator queryset, read in its own statement (no query more): `points_adjustment_id`, the
+    approved 分值 adjustment in force at `as_of` for the line (None: the 年初 分值), and `points_in_force_new`, the
+    分值 it gives. The latest by effective date, then decision, then id, as every other adjustment."""
+    line = _points_lines_in_force(as_of).filter(indicator_id=OuterRef("pk"))
+    return {
+        "points_adjustment_id": Subquery(line.values("adjustment_id")[:1]),
+        "points_in_force_new": Subquery(line.values("new_points")[:1]),
+    }
+
+
+def points_in_force(initial: Decimal | None, adjustment_id: int | None, new_points: Decimal | None) -> Decimal | None:
+    """A line's 分值 at the date the annotations were read for: the adjustment's, else the 年初 分值."""
+    return initial if adjustment_id is None else new_points
+
+
+def project_points_at(*, project: Project, as_of: datetime.date) -> tuple[list[Indicator], dict[int, Decimal | None],
+                                                                           PointsAdjustment | None]:
+    """The project's indicators in published order, each one's 分值 in force at `as_of` (by id), and the adjustment
+    in force (None: the 年初 分值); two queries."""
+    indicators = list(project.indicators.order_by("order").annotate(**points_in_force_annotations(as_of)))
+    points = {i.pk: points_in_force(i.points, i.points_adjustment_id, i.points_in_force_new) for i in indicators}
+    ids = {i.points_adjustment_id for i in indicators} - {None}
+    latest = PointsAdjustment.objects.filter(pk__in=ids).order_by("-effective_date", "-decided_at", "-id").first()
+    return indicators, points, latest
