@@ -85,9 +85,9 @@ def _adjustment_items(project: Project, pending: int) -> list[MissingItem]:
 def _pending_adjustments(ids: list[int]) -> Counter:
     # Budget and 分值 adjustments belong to the project: one statement for both (one id per pending proposal).
     pending = Counter(
-        BudgetAdjustment.objects.filter(project_id__in=ids, state=AdjustmentState.PENDING)
+        BudgetAdjustment.objects.filter(project_id__in=ids, state=AdjustmentState.PENDING).order_by()
         .values_list("project_id", flat=True)
-        .union(PointsAdjustment.objects.filter(project_id__in=ids, state=AdjustmentState.PENDING)
+        .union(PointsAdjustment.objects.filter(project_id__in=ids, state=AdjustmentState.PENDING).order_by()
                .values_list("project_id", flat=True), all=True)
     )
     pending.update(dict(

@@ -11,54 +11,20 @@ import pytest
 
 from core.errors import ConflictError, DomainError
 from indicators.selectors.evaluation import evaluate_project
-from indicators.services.reports import record_expenditure, record_indicator_report
 from indicators.services.results import check_results
 from projects.choices import AdjustmentState, ReviewAction
 from projects.models import PointsAdjustment, PointsAdjustmentLine, Project
 from projects.services.adjustments import approve_adjustment, reject_adjustment, withdraw_adjustment
 from projects.services.points_adjustments import propose_points_adjustment
-from projects.services.published import save_indicator
-from tests.adjustments.conftest import SEPT_1
+from tests.adjustments.conftest import NEW_POINTS, SEPT_1, YEAR_START_POINTS, points_change
 from tests.review.conftest import move
 
 D = Decimal
-YEAR_START_POINTS = ["30", "20", "10", "20", "10"]
-NEW_POINTS = ["10", "30", "10", "30", "10"]
 AUG_31 = datetime.date(2026, 8, 31)
 
 
-def give_points(project: Project, points: list[str]) -> None:
-    """年初 分值 set by hand before the year's first report (the admin's path)."""
-    for indicator, value in zip(project.indicators.order_by("order"), points, strict=True):
-        indicator.points = D(value)
-        save_indicator(indicator=indicator)
-
-
-@pytest.fixture
-def explicit(training, finance) -> Project:
-    """Project 2 with its own 分值 and reports as of 31 July: 培训人数 81 of 162 (half), 完成度 95 of 95, the 定性
-    line 达成 (100 %), 满意度 90 of 90, 班次 2 of 4 (half); all 26.33 万元 spent."""
-    give_points(training, YEAR_START_POINTS)
-    july = datetime.date(2026, 7, 31)
-    lines = list(training.indicators.order_by("order"))
-    for line, value in zip(lines, ["81", "95", None, "90", "2"], strict=True):
-        if value is None:
-            record_indicator_report(indicator=line, user=finance, as_of=july, tier="achieved")
-        else:
-            record_indicator_report(indicator=line, user=finance, as_of=july, value=D(value))
-    record_expenditure(project=training, user=finance, as_of=july, amount=D("26.33"))
-    return training
-
-
-def change(project: Project, points: list[str], **overrides) -> dict:
-    values = {"points": dict(zip(project.indicators.order_by("order").values_list("pk", flat=True), points,
-                                 strict=True)),
-              "reason": "培训班次减少，分值向完成度和满意度倾斜", "effective_date": SEPT_1}
-    return values | overrides
-
-
 def propose(project, user, points=NEW_POINTS, **overrides) -> PointsAdjustment:
-    return propose_points_adjustment(project=project, user=user, **change(project, points, **overrides))
+    return propose_points_adjustment(project=project, user=user, **points_change(project, points, **overrides))
 
 
 def total(project: Project, as_of: datetime.date) -> Decimal:
