@@ -16,6 +16,7 @@ from projects.choices import AdjustmentState, ReviewAction
 from projects.models import PointsAdjustment, PointsAdjustmentLine, Project
 from projects.services.adjustments import approve_adjustment, reject_adjustment, withdraw_adjustment
 from projects.services.points_adjustments import propose_points_adjustment
+from projects.services.published import save_indicator
 from tests.adjustments.conftest import NEW_POINTS, SEPT_1, YEAR_START_POINTS, points_change
 from tests.review.conftest import move
 
@@ -133,3 +134,20 @@ def test_approval_is_refused_when_the_points_it_replaces_changed_since(explicit,
                            ["20", "20", "10", "20", "20"], strict=True)])
     with pytest.raises(ConflictError, match="现行值已变为 培训人数 20.00"):
         approve_adjustment(adjustment=september, user=admin_user)
+
+
+def test_editing_points_in_place_once_reported_points_to_the_points_adjustment(explicit):
+    line = explicit.indicators.get(order=1)
+    line.points = D("25")
+    with pytest.raises(DomainError) as caught:
+        save_indicator(indicator=line)
+    assert str(caught.value) == ("2026 年本部门已有填报记录：分值不能直接修改，请由财务人员在项目页面点「调整分值」，"
+                                 "为整个项目提出新分值（合计须为 100.00）、管理员审批。")
+
+
+def test_a_pending_points_proposal_holds_up_the_submission(explicit, finance):
+    from indicators.selectors.review import project_review
+
+    propose(explicit, finance)
+    missing = [item.message for item in project_review(explicit).missing if item.kind == "adjustment"]
+    assert missing == ["本项目有 1 项调整尚待管理员审批：审批或撤回后才能送审。"]
