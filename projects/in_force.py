@@ -4,8 +4,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
-
 from projects.choices import AdjustmentState
 from projects.models import (
     BudgetAdjustment,
@@ -90,34 +88,44 @@ def adjustments_in_force_exist(*, project_ids, indicator_ids, as_of: datetime.da
 
 # --- Explicit 分值 (DOMAIN §4): adjusted a whole project at a time, in force line by line ---------------------------
 
-def _points_lines_in_force(as_of: datetime.date):
-    return PointsAdjustmentLine.objects.filter(
-        adjustment__state=AdjustmentState.APPROVED, adjustment__effective_date__lte=as_of
-    ).order_by("-adjustment__effective_date", "-adjustment__decided_at", "-adjustment_id")
+# What the evaluation reads of each line's 分值 adjustments, joined to its indicators in the same statement (a
+# correlated subquery per line cost the one-department indicator query several times its time on PostgreSQL).
+POINTS_LINES = "points_adjustment_lines"
+POINTS_JOINED_VALUES = tuple(f"{POINTS_LINES}__{name}" for name in (
+    "adjustment_id", "new_points", "adjustment__state", "adjustment__effective_date", "adjustment__decided_at"))
 
 
-def points_in_force_annotations(as_of: datetime.date) -> dict[str, Subquery]:
-    """Two values for an Indicator queryset, read in its own statement (no query more): `points_adjustment_id`, the
-    approved 分值 adjustment in force at `as_of` for the line (None: the 年初 分值), and `points_in_force_new`, the
-    分值 it gives. The latest by effective date, then decision, then id, as every other adjustment."""
-    line = _points_lines_in_force(as_of).filter(indicator_id=OuterRef("pk"))
-    return {
-        "points_adjustment_id": Subquery(line.values("adjustment_id")[:1]),
-        "points_in_force_new": Subquery(line.values("new_points")[:1]),
-    }
+@dataclass(frozen=True)
+class PointsLineInForce:
+    adjustment_id: int
+    new_points: Decimal
+    state: str
+    effective_date: datetime.date
+    decided_at: datetime.datetime | None
 
 
-def points_in_force(initial: Decimal | None, adjustment_id: int | None, new_points: Decimal | None) -> Decimal | None:
-    """A line's 分值 at the date the annotations were read for: the adjustment's, else the 年初 分值."""
-    return initial if adjustment_id is None else new_points
+def joined_points_line(values: tuple) -> PointsLineInForce | None:
+    """A line's 分值 adjustment as joined (POINTS_JOINED_VALUES), None where the line has none."""
+    return None if values[0] is None else PointsLineInForce(*values)
+
+
+def points_line_in_force(lines, as_of: datetime.date) -> PointsLineInForce | None:
+    """Of one indicator's 分值 adjustment lines, the one in force at `as_of`: approved, effective on or before it,
+    the latest by effective date, then decision, then id, as every other adjustment."""
+    in_force = [line for line in lines if line.state == AdjustmentState.APPROVED and line.effective_date <= as_of]
+    return max(in_force, key=lambda line: (line.effective_date, line.decided_at, line.adjustment_id), default=None)
 
 
 def project_points_at(*, project: Project, as_of: datetime.date) -> tuple[list[Indicator], dict[int, Decimal | None],
                                                                            PointsAdjustment | None]:
     """The project's indicators in published order, each one's 分值 in force at `as_of` (by id), and the adjustment
     in force (None: the 年初 分值); two queries."""
-    indicators = list(project.indicators.order_by("order").annotate(**points_in_force_annotations(as_of)))
-    points = {i.pk: points_in_force(i.points, i.points_adjustment_id, i.points_in_force_new) for i in indicators}
-    ids = {i.points_adjustment_id for i in indicators} - {None}
-    latest = PointsAdjustment.objects.filter(pk__in=ids).order_by("-effective_date", "-decided_at", "-id").first()
-    return indicators, points, latest
+    indicators = list(project.indicators.order_by("order"))
+    lines = PointsAdjustmentLine.objects.filter(
+        indicator__project=project, adjustment__state=AdjustmentState.APPROVED, adjustment__effective_date__lte=as_of
+    ).select_related("adjustment")
+    latest = _latest_by_owner([line.adjustment for line in lines], "project_id") if lines else {}
+    adjustment = latest.get(project.pk)
+    new = {line.indicator_id: line.new_points for line in lines if adjustment and line.adjustment_id == adjustment.pk}
+    points = {i.pk: new.get(i.pk, i.points) for i in indicators}
+    return indicators, points, adjustment

@@ -36,8 +36,9 @@ from projects.in_force import (
     budget_adjustments_in_force,
     budget_in_force,
     indicator_adjustments_in_force,
-    points_in_force,
-    points_in_force_annotations,
+    POINTS_JOINED_VALUES,
+    joined_points_line,
+    points_line_in_force,
     target_in_force,
 )
 from projects.models import Indicator, Project
@@ -205,7 +206,6 @@ class _DeductionRow:
 
 
 _DEDUCTION_VALUES = tuple(f"in_force__{name}" for name in _DeductionRow.__dataclass_fields__)
-_POINTS_VALUES = ("points_adjustment_id", "points_in_force_new")
 
 
 def _current_deduction(rows: list[_DeductionRow], as_of: datetime.date) -> DeductionInForce | None:
@@ -245,32 +245,36 @@ def _project_rows(queryset: QuerySet[Project]) -> list[ProjectRow]:
 def _indicator_rows(project_ids: list[int], as_of: datetime.date,
                     projects: dict[int, ProjectRow]) -> dict[int, list[IndicatorRow]]:
     """Each project's indicators in published order, each with its project, its current deduction and its 分值 in
-    force (`points_in_force`), in one query: the deductions dated up to the date are joined, so a line with
-    deductions comes once per deduction."""
+    force (`points_in_force`, with `points_adjustment_id`), in one query: the deductions dated up to the date and
+    the lines of 分值 adjustments are joined, so a line comes once per deduction and 分值 adjustment line."""
     indicators = (
         Indicator.objects.filter(project_id__in=project_ids)
-        .annotate(in_force=FilteredRelation("deductions", condition=Q(deductions__as_of__lte=as_of)),
-                  **points_in_force_annotations(as_of))
+        .annotate(in_force=FilteredRelation("deductions", condition=Q(deductions__as_of__lte=as_of)))
         .order_by("project_id", "order")
-        .values(*IndicatorRow.fields, *_DEDUCTION_VALUES, *_POINTS_VALUES)
+        .values(*IndicatorRow.fields, *_DEDUCTION_VALUES, *POINTS_JOINED_VALUES)
     )
     grouped: dict[int, list[IndicatorRow]] = {}
-    deductions: dict[int, list[_DeductionRow]] = {}
+    deductions: dict[int, dict[int, _DeductionRow]] = {}
+    points_lines: dict[int, set] = {}
     previous = None
     for values in indicators:
         joined = [values.pop(name) for name in _DEDUCTION_VALUES]
         if joined[0] is not None:
-            deductions.setdefault(values["id"], []).append(_DeductionRow(*joined))
+            deductions.setdefault(values["id"], {})[joined[0]] = _DeductionRow(*joined)
+        points_line = joined_points_line(tuple(values.pop(name) for name in POINTS_JOINED_VALUES))
+        if points_line is not None:
+            points_lines.setdefault(values["id"], set()).add(points_line)
         if previous is not None and previous.id == values["id"]:
-            continue  # the same line again, with another of its deductions
+            continue  # the same line again, with another of its deductions or 分值 adjustments
         values["project"] = projects[values["project_id"]]
-        values["points_in_force"] = points_in_force(values["points"], values["points_adjustment_id"],
-                                                    values.pop("points_in_force_new"))
         previous = IndicatorRow.from_values(values)
         grouped.setdefault(values["project_id"], []).append(previous)
     for rows in grouped.values():
         for row in rows:
-            row.deduction = _current_deduction(deductions[row.id], as_of) if row.id in deductions else None
+            row.deduction = _current_deduction(list(deductions[row.id].values()), as_of) if row.id in deductions else None
+            in_force = points_line_in_force(points_lines.get(row.id, ()), as_of)
+            row.points_adjustment_id = in_force.adjustment_id if in_force else None
+            row.points_in_force = in_force.new_points if in_force else row.points
     return grouped
 
 
