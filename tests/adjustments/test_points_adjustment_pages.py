@@ -103,3 +103,16 @@ def test_the_list_reads_points_adjustments_in_a_constant_number_of_queries(
     with django_assert_num_queries(6):
         html = client.get(reverse("adjustments:list")).content.decode()
     assert html.count("项目分值") >= 2 and str(Decimal("20.00")) in html
+
+
+def test_a_rejected_proposal_is_proposed_again_with_its_points_prefilled(explicit, finance, admin_user):
+    from projects.services.adjustments import reject_adjustment
+
+    adjustment = propose_points_adjustment(project=explicit, user=finance, **points_change(explicit, NEW_POINTS))
+    reject_adjustment(adjustment=adjustment, user=admin_user, reason="请先与培训科核对")
+    listed = client_for(finance).get(reverse("adjustments:list")).content.decode()
+    again = f"?points={explicit.pk}&amp;again={adjustment.pk}"
+    assert again in section(listed, f"adjustment-points-{adjustment.pk}")
+    html = client_for(finance).get(points_url(explicit) + f"&again={adjustment.pk}").content.decode()
+    first = explicit.indicators.get(order=1)
+    assert f'name="{points_field(first.pk)}" value="10.00"' in html and "培训班次减少" in html
