@@ -151,3 +151,15 @@ def test_a_pending_points_proposal_holds_up_the_submission(explicit, finance):
     propose(explicit, finance)
     missing = [item.message for item in project_review(explicit).missing if item.kind == "adjustment"]
     assert missing == ["本项目有 1 项调整尚待管理员审批：审批或撤回后才能送审。"]
+
+
+def test_the_database_itself_keeps_one_pending_proposal_and_no_negative_points(explicit, finance):
+    from django.db import IntegrityError, transaction
+
+    first = propose(explicit, finance)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PointsAdjustment.objects.create(project=explicit, reason="绕过服务", effective_date=SEPT_1, proposed_by=finance,
+                                        proposed_at=first.proposed_at)
+    line = first.lines.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PointsAdjustmentLine.objects.filter(pk=line.pk).update(new_points=D("-1"))
