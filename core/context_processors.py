@@ -10,7 +10,7 @@ def waiting_for(user) -> int:
     One query whatever the roles (the parts are counted as one UNION ALL), none for a role with nothing to wait for.
     """
     from projects.choices import AdjustmentState, ReviewState
-    from projects.models import BudgetAdjustment, IndicatorAdjustment, ProjectReview
+    from projects.models import BudgetAdjustment, IndicatorAdjustment, PointsAdjustment, ProjectReview
 
     mine = ProjectReview.objects.filter(project__department__memberships__user=user)
     parts = []
@@ -21,6 +21,7 @@ def waiting_for(user) -> int:
     if is_admin(user):
         parts.append(IndicatorAdjustment.objects.filter(state=AdjustmentState.PENDING).values_list("pk"))
         parts.append(BudgetAdjustment.objects.filter(state=AdjustmentState.PENDING).values_list("pk"))
+        parts.append(PointsAdjustment.objects.filter(state=AdjustmentState.PENDING).values_list("pk"))
     if not parts:
         return 0
     parts = [part.order_by() for part in parts]  # a compound query takes no ORDER BY in its parts

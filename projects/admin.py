@@ -11,7 +11,16 @@ from projects.admin_locks import (
     ReviewLock,
     review_lock_message,
 )
-from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Membership, Project
+from projects.models import (
+    BudgetAdjustment,
+    Department,
+    Indicator,
+    IndicatorAdjustment,
+    Membership,
+    PointsAdjustment,
+    PointsAdjustmentLine,
+    Project,
+)
 from projects.vocabulary import basis_problem
 
 
@@ -110,6 +119,27 @@ class IndicatorAdjustmentAdmin(AdjustmentAdmin):
 class BudgetAdjustmentAdmin(AdjustmentAdmin):
     list_display = ["project", "old_budget", "new_budget", "effective_date", "state", "proposed_by"]
     list_select_related = ["project", "proposed_by"]
+
+
+class PointsAdjustmentLineInline(admin.TabularInline):
+    model = PointsAdjustmentLine
+    fields = ["indicator", "old_points", "new_points"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PointsAdjustment)
+class PointsAdjustmentAdmin(AdjustmentAdmin):
+    list_display = ["project", "effective_date", "state", "proposed_by"]
+    list_select_related = ["project", "proposed_by"]
+    inlines = [PointsAdjustmentLineInline]
 
 
 admin.site.site_header = "预算绩效目标管理"

@@ -29,7 +29,8 @@ from projects.written import project_writes
 
 PROJECT_LOCKED = ("department", "year", "budget", "own_level", "transfer")
 INDICATOR_LOCKED = ("operator", "target_text", "target_value", "unit", "weight", "points")
-LOCKED_MESSAGE = "本年度已有填报记录：年初目标与预算不能在此直接修改，请由财务人员在「目标调整」中提出、管理员审批。"
+LOCKED_MESSAGE = ("本年度已有填报记录：年初目标、预算与分值不能在此直接修改，请由财务人员在「目标调整」中提出、"
+                  "分值在项目页面的「调整分值」中提出，由管理员审批。")
 
 
 def _project_reported(project: Project) -> bool:

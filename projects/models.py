@@ -276,6 +276,65 @@ class BudgetAdjustment(Adjustment):
         return f"{self.project.name}：{self.old_budget} → {self.new_budget}（{self.get_state_display()}）"
 
 
+POINTS = {"max_digits": 5, "decimal_places": 2}
+
+
+class PointsAdjustment(Adjustment):
+    """A change of a project's explicit 分值 (DOMAIN §4, weighting `explicit`), proposed for the whole project at
+    once because the lines and the budget line must still foot to 100.00; its lines hold each indicator's old and
+    new 分值."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="points_adjustments", verbose_name="项目"
+    )
+
+    class Meta:
+        verbose_name = "分值调整"
+        verbose_name_plural = "分值调整"
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(state=AdjustmentState.PENDING),
+                name="points_adjustment_one_pending",
+            ),
+            *Adjustment.decision_constraints("points_adjustment"),
+        ]
+        indexes = [models.Index(fields=["project", "state", "effective_date"], name="points_adj_in_force")]
+
+    def __str__(self):
+        return f"{self.project.name}：分值调整（{self.get_state_display()}）"
+
+
+class PointsAdjustmentLine(models.Model):
+    """One indicator's 分值 before and after its project's PointsAdjustment."""
+
+    adjustment = models.ForeignKey(
+        PointsAdjustment, on_delete=models.CASCADE, related_name="lines", verbose_name="分值调整"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="points_adjustment_lines", verbose_name="指标"
+    )
+    old_points = models.DecimalField("原分值", **POINTS)
+    new_points = models.DecimalField("新分值", **POINTS)
+
+    class Meta:
+        verbose_name = "分值调整明细"
+        verbose_name_plural = "分值调整明细"
+        ordering = ["adjustment", "indicator__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["adjustment", "indicator"], name="points_adjustment_line_unique"),
+            # As Indicator.points: a line may be worth 0, never less; and never more than the whole form.
+            models.CheckConstraint(
+                condition=Q(old_points__gte=0, new_points__gte=0, old_points__lte=100, new_points__lte=100),
+                name="points_adjustment_line_points_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.name}：{self.old_points} → {self.new_points}"
+
+
 # --- Next year's table, drafted before it is published (issue #22) -------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.urls import path, re_path
 from core.ids import ID_PATTERN
 from projects.views import adjustments
 
-ADJUSTMENT = rf"(?P<kind>indicator|budget)/(?P<pk>{ID_PATTERN})"
+ADJUSTMENT = rf"(?P<kind>indicator|budget|points)/(?P<pk>{ID_PATTERN})"
 
 adjustment_patterns = [
     path("", adjustments.adjustment_list, name="list"),

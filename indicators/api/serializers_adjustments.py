@@ -7,7 +7,7 @@ from core.limits import TEXT_LIMITS
 from core.ids import MAX_ID
 from indicators.api.fields import DecimalString, TolerantDecimalInput
 from projects.choices import AdjustmentState
-from projects.selectors.adjustments import INDICATOR, KINDS, AdjustmentRow
+from projects.selectors.adjustments import INDICATOR, KINDS, POINTS, AdjustmentRow
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "unit": "万元", "allow_negative": True}
 OPTIONAL = {"required": False, "allow_null": True, "default": None}
@@ -27,7 +27,23 @@ class BudgetValuesSerializer(serializers.Serializer):
     transfer = DecimalString()
 
 
+class LinePointsSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(source="indicator_id")
+    indicator_name = serializers.CharField(source="indicator.name")
+    points = DecimalString(help_text="该指标的分值")
+
+
+class PointsValuesSerializer(serializers.Serializer):
+    """A 分值 adjustment's side: every line of the project with its 分值, in published order."""
+
+    points = LinePointsSerializer(many=True)
+
+
 def _values(row: AdjustmentRow, prefix: str) -> dict:
+    if row.kind == POINTS:
+        lines = [{"indicator_id": line.indicator_id, "indicator": line.indicator,
+                  "points": getattr(line, f"{prefix}_points")} for line in row.lines]
+        return PointsValuesSerializer({"points": lines}).data
     a = row.adjustment
     names = ("operator", "target_text", "target_value", "unit", "weight") if row.kind == INDICATOR else (
         "budget", "own_level", "transfer")
@@ -64,13 +80,13 @@ class AdjustmentSerializer(serializers.Serializer):
     reject_url = serializers.SerializerMethodField()
 
     @extend_schema_field(PolymorphicProxySerializer(
-        component_name="AdjustmentValues", serializers=[TargetValuesSerializer, BudgetValuesSerializer],
+        component_name="AdjustmentValues", serializers=[TargetValuesSerializer, BudgetValuesSerializer, PointsValuesSerializer],
         resource_type_field_name=None))
     def get_old(self, row: AdjustmentRow) -> dict:
         return _values(row, "old")
 
     @extend_schema_field(PolymorphicProxySerializer(
-        component_name="AdjustmentValues", serializers=[TargetValuesSerializer, BudgetValuesSerializer],
+        component_name="AdjustmentValues", serializers=[TargetValuesSerializer, BudgetValuesSerializer, PointsValuesSerializer],
         resource_type_field_name=None))
     def get_new(self, row: AdjustmentRow) -> dict:
         return _values(row, "new")
@@ -82,12 +98,19 @@ class AdjustmentSerializer(serializers.Serializer):
         return reverse("api_adjustments:reject", args=[row.kind, row.id])
 
 
+class NewPointsSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="指标 id")
+    points = TolerantDecimalInput(max_digits=5, decimal_places=2, allow_negative=False, help_text="新分值")
+
+
 class ProposalSerializer(serializers.Serializer):
-    """A proposal: kind "indicator" names `indicator` and the new target; kind "budget" names `project` and amounts."""
+    """A proposal: kind "indicator" names `indicator` and the new target; kind "budget" names `project` and amounts;
+    kind "points" names `project` and the new 分值 of every line."""
 
     kind = serializers.ChoiceField(choices=list(KINDS))
     indicator = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text="kind=indicator 时必填")
-    project = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text="kind=budget 时必填")
+    project = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
+                                       help_text="kind=budget 或 kind=points 时必填")
     operator = serializers.CharField(required=False, default="", allow_blank=True, max_length=5,
                                      help_text="≥ > ≤ < =（也可写 >=、<=）或空（定性）")
     target_text = serializers.CharField(required=False, default="", allow_blank=True, max_length=TEXT_LIMITS["target_text"],
@@ -97,6 +120,10 @@ class ProposalSerializer(serializers.Serializer):
     budget = TolerantDecimalInput(help_text="预算金额（万元）", **AMOUNT, **OPTIONAL)
     own_level = TolerantDecimalInput(help_text="本级支出（万元）", **AMOUNT, **OPTIONAL)
     transfer = TolerantDecimalInput(help_text="转移支付支出（万元）", **AMOUNT, **OPTIONAL)
+    points = NewPointsSerializer(
+        many=True, required=False, default=list,
+        help_text="kind=points：本项目每个指标的新分值，与预算执行分值合计须为 100.00",
+    )
     reason = serializers.CharField(max_length=TEXT_LIMITS["adjustment_reason"])
     effective_date = serializers.DateField()
 
@@ -104,6 +131,12 @@ class ProposalSerializer(serializers.Serializer):
         owner = "indicator" if attrs["kind"] == INDICATOR else "project"
         if not attrs.get(owner):
             raise serializers.ValidationError({owner: ["请指明要调整的" + ("指标" if owner == "indicator" else "项目")]})
+        if attrs["kind"] == POINTS:
+            ids = [line["indicator"] for line in attrs["points"]]
+            if not ids:
+                raise serializers.ValidationError({"points": ["请列出本项目每个指标的新分值"]})
+            if len(set(ids)) != len(ids):
+                raise serializers.ValidationError({"points": ["同一指标的分值只能列出一次"]})
         return attrs
 
 

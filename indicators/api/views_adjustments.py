@@ -1,7 +1,8 @@
 """The adjustments API: the same selector and service as the pages, the same permissions.
 
-Adjustments of the two kinds are numbered separately, so an adjustment is named by kind and id:
-`POST /api/adjustments/indicator/<id>/approve/`, `POST /api/adjustments/budget/<id>/reject/`.
+Adjustments of the three kinds (target, budget, explicit 分值) are numbered separately, so an adjustment is named
+by kind and id: `POST /api/adjustments/indicator/<id>/approve/`, `POST /api/adjustments/budget/<id>/reject/`,
+`POST /api/adjustments/points/<id>/approve/`.
 Domain errors become 400 (bad input) or 409 (a proposal already pending, a decision already taken) through the
 project's exception handler.
 """
@@ -20,7 +21,14 @@ from indicators.api.permissions import indicator_for, project_for
 from indicators.api.schema import errors
 from indicators.api.serializers_adjustments import AdjustmentSerializer, ProposalSerializer, RejectSerializer
 from projects.choices import AdjustmentState
-from projects.selectors.adjustments import INDICATOR, KINDS, adjustment_row, get_adjustment_for_user, list_adjustments
+from projects.selectors.adjustments import (
+    INDICATOR,
+    KINDS,
+    POINTS,
+    adjustment_row,
+    get_adjustment_for_user,
+    list_adjustments,
+)
 from projects.services.adjustments import (
     approve_adjustment,
     propose_budget_adjustment,
@@ -28,6 +36,7 @@ from projects.services.adjustments import (
     reject_adjustment,
     withdraw_adjustment,
 )
+from projects.services.points_adjustments import propose_points_adjustment
 
 TAGS = ["调整"]
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
@@ -35,14 +44,14 @@ LIST_PARAMETERS = [
     OpenApiParameter("state", OpenApiTypes.STR, enum=AdjustmentState.values, description="pending / approved / rejected"),
     OpenApiParameter("project", ID_SCHEMA, description="项目 id"),
     OpenApiParameter("year", ID_SCHEMA, description="预算年度"),
-    OpenApiParameter("kind", OpenApiTypes.STR, enum=list(KINDS), description="indicator / budget"),
+    OpenApiParameter("kind", OpenApiTypes.STR, enum=list(KINDS), description="indicator / budget / points"),
 ]
 # Named by kind and id; drf-spectacular would otherwise copy the URL's regex (and `^indicator|budget$` matches
 # "indicatorX" too).
 DECISION_PARAMETERS = [
     OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(KINDS),
-                     description="indicator / budget"),
-    OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH, description="调整 id（两类调整各自编号）"),
+                     description="indicator / budget / points"),
+    OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH, description="调整 id（各类调整各自编号）"),
 ]
 
 
@@ -82,7 +91,8 @@ class AdjustmentListView(GenericAPIView):
 
     @extend_schema(summary="提出调整（本部门财务人员）", request=ProposalSerializer, tags=TAGS,
                    description="kind=indicator：indicator 与新的 operator、target_text、unit、weight；kind=budget：project 与 "
-                   "budget、own_level、transfer。调整待管理员审批，批准后自 effective_date 起生效。",
+                   "budget、own_level、transfer；kind=points（按各指标分值计分的项目）：project 与 points，列出本项目"
+                   "每个指标的新分值，与预算执行分值合计须为 100.00。调整待管理员审批，批准后自 effective_date 起生效。",
                    responses={201: AdjustmentSerializer, **errors(400, 401, 403, 404, 409)})
     def post(self, request):
         proposal = ProposalSerializer(data=request.data)
@@ -95,6 +105,13 @@ class AdjustmentListView(GenericAPIView):
             adjustment = propose_indicator_adjustment(
                 indicator=indicator, user=request.user, operator=data["operator"], target_text=data["target_text"],
                 unit=data["unit"], weight=data["weight"], **common,
+            )
+        elif kind == POINTS:
+            project = project_for(request, data["project"], write=False)
+            _check_proposer(request.user, project.department_id)
+            adjustment = propose_points_adjustment(
+                project=project, user=request.user,
+                points={line["indicator"]: line["points"] for line in data["points"]}, **common,
             )
         else:
             project = project_for(request, data["project"], write=False)

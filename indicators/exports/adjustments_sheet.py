@@ -1,7 +1,8 @@
-"""「调整记录」: every target and budget adjustment of the department-year with its decision (DOMAIN §8).
+"""「调整记录」: every target, budget and 分值 adjustment of the department-year with its decision (DOMAIN §8).
 
-One streamed query per adjustment table. 「评价日有效」 marks the adjustment in force at the as-of date for its
-line, i.e. the one whose values the other sheets used.
+One streamed query per adjustment table (a 分值 adjustment is one row per line of its project, read with the
+adjustment joined). 「评价日有效」 marks the adjustment in force at the as-of date for its line, i.e. the one whose
+values the other sheets used.
 """
 from collections.abc import Iterator
 
@@ -9,7 +10,7 @@ from indicators.exports.renderer import Cell, Row, Sheet
 from indicators.exports.rows import header_row, local, person, record_sheet, target_text
 from indicators.exports.used_rows import UsedRows
 from projects.choices import AdjustmentState
-from projects.models import BudgetAdjustment, IndicatorAdjustment
+from projects.models import BudgetAdjustment, IndicatorAdjustment, PointsAdjustmentLine
 
 NAME = "调整记录"
 CHUNK = 2000
@@ -57,6 +58,19 @@ def _rows(used: UsedRows, *, department, year: int) -> Iterator[Row]:
             old=_budget(row, "old"), new=_budget(row, "new"), old_value=row["old_budget"],
             new_value=row["new_budget"], in_force=row["id"] in used.budget_adjustments,
         )
+    points_rows = PointsAdjustmentLine.objects.filter(
+        adjustment__project__department=department, adjustment__project__year=year
+    ).order_by("adjustment__project__seq", "adjustment__proposed_at", "adjustment_id", "indicator__order").values(
+        *(f"adjustment__{name}" for name in COMMON), "adjustment__project__seq", "adjustment__project__name",
+        "indicator__name", "old_points", "new_points",
+    )
+    for line in points_rows.iterator(chunk_size=CHUNK):
+        row = {name: line[f"adjustment__{name}"] for name in COMMON}
+        yield _row(
+            "分值调整", row, seq=line["adjustment__project__seq"], project=line["adjustment__project__name"],
+            line=line["indicator__name"], old=f"分值 {line['old_points']:.2f}", new=f"分值 {line['new_points']:.2f}",
+            old_value=line["old_points"], new_value=line["new_points"], in_force=row["id"] in used.points_adjustments,
+        )
 
 
 def _target(row: dict, side: str) -> str:
@@ -73,7 +87,7 @@ def _budget(row: dict, side: str) -> str:
 def _row(kind: str, row: dict, *, seq, project, line, old, new, old_value, new_value, in_force: bool) -> Row:
     proposer = person(*(row[f] for f in PEOPLE[:3]))
     decider = person(*(row[f] for f in PEOPLE[3:])) if row["decided_by__username"] else ""
-    number_style = "amount" if kind == "预算调整" else "number"
+    number_style = {"预算调整": "amount", "分值调整": "score"}.get(kind, "number")
     return Row([
         Cell(kind, "center"), Cell(row["id"], "center"), Cell(seq, "center"), Cell(project, "wrap"),
         Cell(line, "wrap"), Cell(old, "wrap"), Cell(new, "wrap"), Cell(old_value, number_style),

@@ -123,7 +123,7 @@ def _rows(state: SelfEvaluation, *, department_name: str, as_of, review=None) ->
         yield Row.line(Cell(PROJECT_TEXT_LABELS[name], "label"), Cell(text, "wrap", cols=8),
                        height=height_for([(text, sum(WIDTHS[1:]))]))
     # A project scored by its table's own 分值 has no class shares to explain.
-    explicit = lines and all(line.indicator.points is not None for line in lines)
+    explicit = lines and all(line.input.points is not None for line in lines)
     allocation = "" if explicit else rules.class_allocation_note([line.indicator.level1 for line in lines],
                                                                   project.settings)
     if allocation:

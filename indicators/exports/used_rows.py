@@ -15,6 +15,7 @@ class UsedRows:
     notes: set[int] = field(default_factory=set)
     target_adjustments: set[int] = field(default_factory=set)
     budget_adjustments: set[int] = field(default_factory=set)
+    points_adjustments: set[int] = field(default_factory=set)
 
     def add(self, project: ProjectEvaluation) -> None:
         if project.expenditure is not None:
@@ -23,6 +24,8 @@ class UsedRows:
             self.notes.add(project.budget_note.id)
         if project.budget.adjustment is not None:
             self.budget_adjustments.add(project.budget.adjustment.id)
+        if project.points_adjustment_id is not None:
+            self.points_adjustments.add(project.points_adjustment_id)
         for line in project.indicators:
             if line.report is not None:
                 self.reports.add(line.report.id)

@@ -3,7 +3,8 @@
 Queries, whatever the number of projects: the year's rule profile (none when the request has read it already),
 projects, indicators, indicator reports, expenditures, monitoring notes, indicator adjustments, budget
 adjustments (8). Everything else is combined in memory by the rules layer.
-Each indicator's current 偏离度 deduction comes with the indicators, joined in the same statement.
+Each indicator's current 偏离度 deduction and its explicit 分值 in force (the approved 分值 adjustment, if any)
+come with the indicators, in the same statement.
 Rows come as values (indicators.selectors.rows), the rules run in one decimal context for the whole evaluation,
 and every explanation is written only when something reads it.
 """
@@ -35,6 +36,9 @@ from projects.in_force import (
     budget_adjustments_in_force,
     budget_in_force,
     indicator_adjustments_in_force,
+    POINTS_JOINED_VALUES,
+    joined_points_line,
+    points_line_in_force,
     target_in_force,
 )
 from projects.models import Indicator, Project
@@ -65,6 +69,7 @@ class IndicatorEvaluation:
     input: rules.IndicatorInput
     deduction: DeductionInForce | None = None
     deducted: Decimal = ZERO  # the points the deduction took (score.points is after it)
+    points_adjustment_id: int | None = None  # the approved 分值 adjustment in force (None: the 年初 分值)
 
     @property
     def basis(self) -> rules.Basis:
@@ -139,6 +144,16 @@ class ProjectEvaluation:
     def forecast_score(self) -> Decimal:
         return self.forecast.total
 
+    @property
+    def explicit_points(self) -> bool:
+        """Scored by its lines' own 分值 (DOMAIN §4, weighting `explicit`), which change by a 分值 adjustment."""
+        return bool(self.indicators) and all(line.input.points is not None for line in self.indicators)
+
+    @property
+    def points_adjustment_id(self) -> int | None:
+        """The approved 分值 adjustment in force (the same for every line of the project)."""
+        return next((line.points_adjustment_id for line in self.indicators if line.points_adjustment_id), None)
+
 
 @dataclass
 class Evaluation:
@@ -179,7 +194,7 @@ def _indicator_input(target: TargetInForce, indicator: Indicator, *, value, tier
         unit=target.unit,
         level1=_LEVEL1.get(indicator.level1) or rules.Level1(indicator.level1),
         weight=target.weight,
-        points=indicator.points,
+        points=indicator.points_in_force,
         actual=value,
         tier=(_TIERS.get(tier) or rules.Tier(tier)) if tier else None,
         tier_percent=tier_percent,
@@ -237,29 +252,37 @@ def _project_rows(queryset: QuerySet[Project]) -> list[ProjectRow]:
 
 def _indicator_rows(project_ids: list[int], as_of: datetime.date,
                     projects: dict[int, ProjectRow]) -> dict[int, list[IndicatorRow]]:
-    """Each project's indicators in published order, each with its project and its current deduction, in one
-    query: the deductions dated up to the date are joined, so a line with deductions comes once per deduction."""
+    """Each project's indicators in published order, each with its project, its current deduction and its 分值 in
+    force (`points_in_force`, with `points_adjustment_id`), in one query: the deductions dated up to the date and
+    the lines of 分值 adjustments are joined, so a line comes once per deduction and 分值 adjustment line."""
     indicators = (
         Indicator.objects.filter(project_id__in=project_ids)
         .annotate(in_force=FilteredRelation("deductions", condition=Q(deductions__as_of__lte=as_of)))
         .order_by("project_id", "order")
-        .values(*IndicatorRow.fields, *_DEDUCTION_VALUES)
+        .values(*IndicatorRow.fields, *_DEDUCTION_VALUES, *POINTS_JOINED_VALUES)
     )
     grouped: dict[int, list[IndicatorRow]] = {}
-    deductions: dict[int, list[_DeductionRow]] = {}
+    deductions: dict[int, dict[int, _DeductionRow]] = {}
+    points_lines: dict[int, set] = {}
     previous = None
     for values in indicators:
         joined = [values.pop(name) for name in _DEDUCTION_VALUES]
         if joined[0] is not None:
-            deductions.setdefault(values["id"], []).append(_DeductionRow(*joined))
+            deductions.setdefault(values["id"], {})[joined[0]] = _DeductionRow(*joined)
+        points_line = joined_points_line(tuple(values.pop(name) for name in POINTS_JOINED_VALUES))
+        if points_line is not None:
+            points_lines.setdefault(values["id"], set()).add(points_line)
         if previous is not None and previous.id == values["id"]:
-            continue  # the same line again, with another of its deductions
+            continue  # the same line again, with another of its deductions or 分值 adjustments
         values["project"] = projects[values["project_id"]]
         previous = IndicatorRow.from_values(values)
         grouped.setdefault(values["project_id"], []).append(previous)
     for rows in grouped.values():
         for row in rows:
-            row.deduction = _current_deduction(deductions[row.id], as_of) if row.id in deductions else None
+            row.deduction = _current_deduction(list(deductions[row.id].values()), as_of) if row.id in deductions else None
+            in_force = points_line_in_force(points_lines.get(row.id, ()), as_of)
+            row.points_adjustment_id = in_force.adjustment_id if in_force else None
+            row.points_in_force = in_force.new_points if in_force else row.points
     return grouped
 
 
@@ -390,6 +413,7 @@ def _evaluate_project(project, indicators, *, reports, expenditure, notes, targe
                 input=ind_input,
                 deduction=deduction,
                 deducted=rules.applied_deduction(before, deduction.points if deduction else None),
+                points_adjustment_id=indicator.points_adjustment_id,
             )
         )
     return evaluation

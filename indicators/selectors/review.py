@@ -16,7 +16,14 @@ from django.utils import timezone
 from indicators.selectors.dates import default_as_of
 from indicators.selectors.year_end import SelfEvaluation, self_evaluations
 from projects.choices import LOCKED_STATES, AdjustmentState, ReviewState
-from projects.models import BudgetAdjustment, IndicatorAdjustment, Project, ProjectReview, ReviewEvent
+from projects.models import (
+    BudgetAdjustment,
+    IndicatorAdjustment,
+    PointsAdjustment,
+    Project,
+    ProjectReview,
+    ReviewEvent,
+)
 
 
 @dataclass(frozen=True)
@@ -76,10 +83,13 @@ def _adjustment_items(project: Project, pending: int) -> list[MissingItem]:
 
 
 def _pending_adjustments(ids: list[int]) -> Counter:
-    pending = Counter(dict(
-        BudgetAdjustment.objects.filter(project_id__in=ids, state=AdjustmentState.PENDING)
-        .values_list("project_id").annotate(n=Count("pk")).values_list("project_id", "n")
-    ))
+    # Budget and 分值 adjustments belong to the project: one statement for both (one id per pending proposal).
+    pending = Counter(
+        BudgetAdjustment.objects.filter(project_id__in=ids, state=AdjustmentState.PENDING).order_by()
+        .values_list("project_id", flat=True)
+        .union(PointsAdjustment.objects.filter(project_id__in=ids, state=AdjustmentState.PENDING).order_by()
+               .values_list("project_id", flat=True), all=True)
+    )
     pending.update(dict(
         IndicatorAdjustment.objects.filter(indicator__project_id__in=ids, state=AdjustmentState.PENDING)
         .values_list("indicator__project_id").annotate(n=Count("pk")).values_list("indicator__project_id", "n")

@@ -15,7 +15,7 @@ from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote, ProjectResult, ScoreDeduction
 from indicators.selectors.evaluation import ProjectEvaluation, evaluate, has_reason
 from indicators.selectors.rule_settings import read_once, rule_settings
-from projects.models import BudgetAdjustment, IndicatorAdjustment, Project
+from projects.models import BudgetAdjustment, IndicatorAdjustment, PointsAdjustment, Project
 
 EVERY_ROW = datetime.date.max  # as of this date every dated row of a project is in force
 CHUNK = 1000  # projects evaluated at a time by `check_results` (bounded memory for a whole city)
@@ -48,6 +48,7 @@ def _dated(project_ids: Iterable[int]) -> dict[int, tuple[int, datetime.date | N
         _latest(ScoreDeduction, "indicator__project", "as_of"),
         _latest(IndicatorAdjustment, "indicator__project", "effective_date"),
         _latest(BudgetAdjustment, "project", "effective_date"),
+        _latest(PointsAdjustment, "project", "effective_date"),
     ]
     rows = Project.objects.filter(pk__in=list(project_ids)).annotate(
         **{f"d{n}": date for n, date in enumerate(latest)}

@@ -4,6 +4,7 @@ from django import forms
 from core.form_fields import TolerantDecimalField
 from core.limits import TEXT_LIMITS
 from projects.choices import Operator
+from projects.services.points_adjustments import points_field
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]
 DATE_MESSAGES = {"invalid": "请输入有效的日期，如 2026-09-01。", "required": "请填写生效日期。"}
@@ -62,3 +63,28 @@ class RejectForm(forms.Form):
         error_messages={"required": "请填写驳回原因。",
                         "max_length": f"驳回原因过长：最多 {TEXT_LIMITS['adjustment_reason']} 个字符。"},
     )
+
+
+class PointsAdjustmentForm(AdjustmentForm):
+    """A new 分值 for every line of a project (fields `points_<indicator id>`, in published order); whether they
+    foot is the service's to say."""
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        for indicator in indicators:
+            self.fields[points_field(indicator.pk)] = TolerantDecimalField(
+                label=indicator.name, max_digits=5, decimal_places=2, allow_negative=False,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8, "data-points": ""}),
+            )
+        self.indicators = list(indicators)
+        self.order_fields([points_field(i.pk) for i in self.indicators] + ["effective_date", "reason"])
+
+    def line_rows(self, in_force: dict) -> list[tuple]:
+        """Each line with its bound field and its 分值 in force, for the table of the page."""
+        return [(i, self[points_field(i.pk)], in_force[i.pk]) for i in self.indicators]
+
+    def proposal(self) -> dict:
+        """The service's arguments from the cleaned data."""
+        data = self.cleaned_data
+        return {"points": {i.pk: data.get(points_field(i.pk)) for i in self.indicators},
+                "reason": data["reason"], "effective_date": data["effective_date"]}

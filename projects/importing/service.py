@@ -200,7 +200,8 @@ def _keep_the_reported_year(plan: ImportPlan, budgets: dict, recorded: set[int])
                 (p.existing for p in plan.projects if p.seq == line.seq and p.existing is not None), None)):
             refusal = published_change_refusal(before=None, after=Indicator(project=project))
             plan.refusals.append(f"{line.what}：{refusal}")
-    # Explicit 分值 are published values with no adjustment of their own: once reported, they stay as they are.
+    # Explicit 分值 foot to 100.00 only as a whole project, so once reported they change by a 分值 adjustment proposed
+    # and approved for the whole project (projects/services/points_adjustments.py); the import refuses them and says so.
     plan.refusals += [f"{line.what}：{published_change_refusal(before=line.existing, after=_with_points(line))}"
                       for line in plan.indicators if any(change.field == "points" for change in line.changes)]
     for line in plan.projects:

@@ -1,4 +1,4 @@
-"""Reads of adjustments (DOMAIN §8) for pages and the API: both kinds in one list, departments kept apart."""
+"""Reads of adjustments (DOMAIN §8) for pages and the API: every kind in one list, departments kept apart."""
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -6,13 +6,22 @@ from django.http import Http404
 from core.ids import whole_number
 from core.roles import can_see_department, visible_departments
 from projects.choices import AdjustmentState
-from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
+from projects.models import (
+    BudgetAdjustment,
+    Indicator,
+    IndicatorAdjustment,
+    PointsAdjustment,
+    PointsAdjustmentLine,
+    Project,
+)
 from projects.services.adjustments import describe_budget, describe_target, user_label
+from projects.services.points_adjustments import describe_points
 
 INDICATOR = "indicator"
 BUDGET = "budget"
-KINDS = {INDICATOR: IndicatorAdjustment, BUDGET: BudgetAdjustment}
-KIND_LABELS = {INDICATOR: "指标目标", BUDGET: "项目预算"}
+POINTS = "points"
+KINDS = {INDICATOR: IndicatorAdjustment, BUDGET: BudgetAdjustment, POINTS: PointsAdjustment}
+KIND_LABELS = {INDICATOR: "指标目标", BUDGET: "项目预算", POINTS: "项目分值"}
 
 
 @dataclass(frozen=True)
@@ -20,9 +29,10 @@ class AdjustmentRow:
     """One adjustment of either kind, with what a reader needs to judge it."""
 
     kind: str
-    adjustment: IndicatorAdjustment | BudgetAdjustment
+    adjustment: IndicatorAdjustment | BudgetAdjustment | PointsAdjustment
     project: Project
     indicator: Indicator | None
+    lines: tuple[PointsAdjustmentLine, ...] = ()  # a 分值 adjustment's lines in published order
 
     @property
     def id(self) -> int:
@@ -50,6 +60,8 @@ class AdjustmentRow:
 
     @property
     def subject(self) -> str:
+        if self.kind == POINTS:
+            return f"{self.project.seq}. {self.project.name}：各指标分值"
         if self.indicator is None:
             return f"{self.project.seq}. {self.project.name}：预算"
         return f"{self.project.seq}. {self.project.name}：{self.indicator.name}"
@@ -57,6 +69,8 @@ class AdjustmentRow:
     @property
     def old(self) -> str:
         a = self.adjustment
+        if self.kind == POINTS:
+            return describe_points((line.indicator.name, line.old_points) for line in self.lines)
         if self.kind == INDICATOR:
             return describe_target(a.old_operator, a.old_target_text, a.old_unit, a.old_weight)
         return describe_budget(a.old_budget, a.old_own_level, a.old_transfer)
@@ -64,6 +78,8 @@ class AdjustmentRow:
     @property
     def new(self) -> str:
         a = self.adjustment
+        if self.kind == POINTS:
+            return describe_points((line.indicator.name, line.new_points) for line in self.lines)
         if self.kind == INDICATOR:
             return describe_target(a.new_operator, a.new_target_text, a.new_unit, a.new_weight)
         return describe_budget(a.new_budget, a.new_own_level, a.new_transfer)
@@ -83,6 +99,19 @@ def _row(adjustment) -> AdjustmentRow:
     return AdjustmentRow(BUDGET, adjustment, adjustment.project, None)
 
 
+def _points_rows(adjustments) -> list[AdjustmentRow]:
+    """The 分值 adjustments of a queryset as rows with their lines, in one query: every such adjustment has a line
+    per indicator of its project, so reading the lines with their adjustment joined reads them all."""
+    lines = PointsAdjustmentLine.objects.filter(adjustment__in=adjustments).select_related(
+        "adjustment__project__department", "adjustment__proposed_by", "adjustment__decided_by", "indicator"
+    ).order_by("adjustment_id", "indicator__order")
+    grouped: dict[int, list[PointsAdjustmentLine]] = {}
+    for line in lines:
+        grouped.setdefault(line.adjustment_id, []).append(line)
+    return [AdjustmentRow(POINTS, rows[0].adjustment, rows[0].adjustment.project, None, tuple(rows))
+            for rows in grouped.values()]
+
+
 def list_adjustments(
     *,
     user,
@@ -100,24 +129,29 @@ def list_adjustments(
     budget_rows = BudgetAdjustment.objects.filter(project__department__in=departments).select_related(
         "project__department", "proposed_by", "decided_by"
     )
+    points_rows = PointsAdjustment.objects.filter(project__department__in=departments)
     if state:
         indicator_rows, budget_rows = indicator_rows.filter(state=state), budget_rows.filter(state=state)
+        points_rows = points_rows.filter(state=state)
     if year:
         indicator_rows = indicator_rows.filter(indicator__project__year=year)
         budget_rows = budget_rows.filter(project__year=year)
+        points_rows = points_rows.filter(project__year=year)
     if project_id:
         indicator_rows = indicator_rows.filter(indicator__project_id=project_id)
         budget_rows = budget_rows.filter(project_id=project_id)
+        points_rows = points_rows.filter(project_id=project_id)
     if indicator_id:
         indicator_rows, kind = indicator_rows.filter(indicator_id=indicator_id), INDICATOR
     rows = [_row(a) for a in indicator_rows] if kind in (None, INDICATOR) else []
     rows += [_row(a) for a in budget_rows] if kind in (None, BUDGET) else []
+    rows += _points_rows(points_rows) if kind in (None, POINTS) else []
     rows.sort(key=lambda r: (r.adjustment.proposed_at, r.kind, r.id), reverse=True)
     rows.sort(key=lambda r: not r.pending)  # stable: pending first, each group newest first
     return rows
 
 
-def get_adjustment_for_user(user, kind: str, pk: int | str) -> IndicatorAdjustment | BudgetAdjustment:
+def get_adjustment_for_user(user, kind: str, pk: int | str):
     """One adjustment by kind and id: 404 when the kind is unknown or its department is not the user's to see."""
     model = KINDS.get(kind)
     if model is None or whole_number(str(pk)) is None:
@@ -134,6 +168,8 @@ def get_adjustment_for_user(user, kind: str, pk: int | str) -> IndicatorAdjustme
 
 def adjustment_row(adjustment) -> AdjustmentRow:
     """The row of an adjustment just written, read back as stored (162.0000, not the 162 that was typed)."""
+    if isinstance(adjustment, PointsAdjustment):
+        return _points_rows(PointsAdjustment.objects.filter(pk=adjustment.pk))[0]
     related = "indicator__project__department" if isinstance(adjustment, IndicatorAdjustment) else "project__department"
     stored = type(adjustment).objects.select_related(related, "proposed_by", "decided_by").get(pk=adjustment.pk)
     return _row(stored)

@@ -24,7 +24,7 @@ from projects.in_force import (
     indicator_adjustments_in_force,
     target_in_force,
 )
-from projects.models import BudgetAdjustment, Indicator, IndicatorAdjustment, Project
+from projects.models import Adjustment, BudgetAdjustment, Indicator, IndicatorAdjustment, PointsAdjustment, Project
 from projects.review_lock import ensure_unlocked
 from projects.vocabulary import normalize_operator
 from projects.written import writes_projects
@@ -243,13 +243,11 @@ def _budget_at(project: Project, date: datetime.date):
 
 # --- Decide -------------------------------------------------------------------------------------------------------
 
-def _lock_pending(adjustment: IndicatorAdjustment | BudgetAdjustment, user, *, withdrawing: bool = False):
+def _lock_pending(adjustment: Adjustment, user, *, withdrawing: bool = False):
     """The adjustment re-read under lock; refused unless an admin decides it (or its proposer's department withdraws
     it) and nobody has yet."""
     if withdrawing:
-        department_id = (adjustment.indicator.project if isinstance(adjustment, IndicatorAdjustment)
-                         else adjustment.project).department_id
-        if not can_write_reports(user, department_id):
+        if not can_write_reports(user, project_of(adjustment).department_id):
             raise DomainError("只有本部门的财务人员可以撤回调整申请。")
     elif not is_admin(user):
         raise DomainError("只有管理员可以审批调整。")
@@ -266,8 +264,18 @@ def _lock_pending(adjustment: IndicatorAdjustment | BudgetAdjustment, user, *, w
     return locked
 
 
-def _check_still_in_force(adjustment: IndicatorAdjustment | BudgetAdjustment) -> None:
-    if isinstance(adjustment, IndicatorAdjustment):
+def project_of(adjustment) -> Project:
+    """The project an adjustment of any kind belongs to."""
+    return adjustment.indicator.project if isinstance(adjustment, IndicatorAdjustment) else adjustment.project
+
+
+def _check_still_in_force(adjustment: Adjustment) -> None:
+    if isinstance(adjustment, PointsAdjustment):
+        # Imported here: the 分值 module builds on this one's checks.
+        from projects.services.points_adjustments import points_changed_since
+
+        changed, shown = points_changed_since(adjustment)
+    elif isinstance(adjustment, IndicatorAdjustment):
         now = _target_at(adjustment.indicator, adjustment.effective_date)
         old = (adjustment.old_operator, adjustment.old_target_text, adjustment.old_target_value,
                adjustment.old_unit, adjustment.old_weight)
@@ -286,7 +294,7 @@ def _check_still_in_force(adjustment: IndicatorAdjustment | BudgetAdjustment) ->
 
 
 @writes_projects
-def approve_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, user):
+def approve_adjustment(*, adjustment: Adjustment, user):
     """Approves a pending adjustment: it is in force from its effective date."""
     locked = _lock_pending(adjustment, user)
     _check_still_in_force(locked)
@@ -298,7 +306,7 @@ def approve_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, us
 
 
 @writes_projects
-def reject_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, user, reason: str):
+def reject_adjustment(*, adjustment: Adjustment, user, reason: str):
     """Rejects a pending adjustment with a reason; it never takes effect."""
     locked = _lock_pending(adjustment, user)
     locked.rejection_reason = _check_reason(reason, what="驳回原因")
@@ -310,7 +318,7 @@ def reject_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, use
 
 
 @writes_projects
-def withdraw_adjustment(*, adjustment: IndicatorAdjustment | BudgetAdjustment, user):
+def withdraw_adjustment(*, adjustment: Adjustment, user):
     """Withdraws a pending proposal (finance of its department): it never takes effect, and another may be made."""
     locked = _lock_pending(adjustment, user, withdrawing=True)
     locked.state = AdjustmentState.WITHDRAWN

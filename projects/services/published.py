@@ -25,6 +25,9 @@ INDICATOR_PUBLISHED = {
     "unit": "单位", "weight": "权重", "points": "分值",
 }
 BY_ADJUSTMENT = "请由财务人员在「目标调整」中提出、管理员审批"
+# Explicit 分值 foot to 100.00 with the budget line's, so they change a whole project at a time, by their own form
+# (projects/services/points_adjustments.py).
+BY_POINTS_ADJUSTMENT = "请由财务人员在项目页面点「调整分值」，为整个项目提出新分值（合计须为 100.00）、管理员审批"
 
 
 def year_has_reports(*, department_id: int | None, year: int | None) -> bool:
@@ -70,7 +73,11 @@ def published_change_refusal(*, before: Project | Indicator | None, after: Proje
         return None
     if "部门" in changed or "年度" in changed or "所属项目" in changed:
         return f"{prefix}，{kind}不能移到其他{'部门或年度' if kind == '项目' else '项目'}。"
-    return f"{prefix}：{'、'.join(changed)}不能直接修改，{BY_ADJUSTMENT}。"
+    others = [label for label in changed if label != "分值"]
+    parts = [f"{'、'.join(others)}不能直接修改，{BY_ADJUSTMENT}"] if others else []
+    if "分值" in changed:
+        parts.append(f"分值不能直接修改，{BY_POINTS_ADJUSTMENT}")
+    return f"{prefix}：{'；'.join(parts)}。"
 
 
 def _refuse(before, after) -> None:

@@ -16,7 +16,13 @@ from core.errors import ConflictError, DomainError
 from core.ids import whole_number
 from core.roles import can_write_reports, is_admin, sees_all_departments
 from projects.choices import AdjustmentState, Operator
-from projects.forms.adjustments import BudgetAdjustmentForm, IndicatorAdjustmentForm, RejectForm
+from projects.forms.adjustments import (
+    BudgetAdjustmentForm,
+    IndicatorAdjustmentForm,
+    PointsAdjustmentForm,
+    RejectForm,
+)
+from projects.importing.profile import import_profile
 from projects.in_force import (
     budget_adjustments_in_force,
     budget_in_force,
@@ -28,6 +34,7 @@ from projects.selectors.adjustments import (
     BUDGET,
     INDICATOR,
     KIND_LABELS,
+    POINTS,
     adjustment_row,
     get_adjustment_for_user,
     list_adjustments,
@@ -40,6 +47,7 @@ from projects.services.adjustments import (
     reject_adjustment,
     withdraw_adjustment,
 )
+from projects.services.points_adjustments import explicit_points_at, points_field, propose_points_adjustment
 
 STATES = [("", "全部"), *AdjustmentState.choices]
 
@@ -110,21 +118,47 @@ def _project_context(request, pk):
             "history": list_adjustments(user=request.user, project_id=project.pk, kind=BUDGET)}
 
 
+def _points_context(request, pk):
+    project = get_project_for_user(request.user, pk)
+    if not can_write_reports(request.user, project.department_id):
+        raise PermissionDenied("只有本部门的财务人员可以提出调整。")
+    today = _default_effective_date(project.year)
+    try:
+        indicators, points, adjustment = explicit_points_at(project=project, as_of=today or timezone.localdate())
+    except DomainError as refusal:
+        return {"kind": POINTS, "indicator": None, "project": project, "refusal": str(refusal)}
+    initial = {points_field(i.pk): points[i.pk] for i in indicators} | {"effective_date": today}
+    return {"kind": POINTS, "indicator": None, "project": project, "initial": initial, "indicators": indicators,
+            "in_force": points, "points_adjustment": adjustment,
+            "budget_points": import_profile(project.year).budget_points,
+            "history": list_adjustments(user=request.user, project_id=project.pk, kind=POINTS)}
+
+
 @login_required
 def adjustment_new(request):
-    """`?indicator=<id>` proposes a target change, `?project=<id>` a budget change."""
+    """`?indicator=<id>` proposes a target change, `?project=<id>` a budget change, `?points=<project id>` new 分值
+    for every line of a project scored by explicit 分值."""
     indicator_id, project_id = whole_number(request.GET.get("indicator")), whole_number(request.GET.get("project"))
+    points_id = whole_number(request.GET.get("points"))
+    extra = {}
     if indicator_id:
         context, form_class = _indicator_context(request, indicator_id), IndicatorAdjustmentForm
     elif project_id:
         context, form_class = _project_context(request, project_id), BudgetAdjustmentForm
+    elif points_id:
+        context, form_class = _points_context(request, points_id), PointsAdjustmentForm
+        if "refusal" in context:
+            return render(request, "projects/adjustment_form.html", context)
+        extra = {"indicators": context["indicators"]}
     else:
         raise Http404("请从项目页面选择要调整的指标或预算。")
-    form = form_class(request.POST or None, initial={**context["initial"], **_again_from(request, context)})
+    form = form_class(request.POST or None, initial={**context["initial"], **_again_from(request, context)}, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             if context["kind"] == INDICATOR:
                 propose_indicator_adjustment(indicator=context["indicator"], user=request.user, **form.cleaned_data)
+            elif context["kind"] == POINTS:
+                propose_points_adjustment(project=context["project"], user=request.user, **form.proposal())
             else:
                 propose_budget_adjustment(project=context["project"], user=request.user, **form.cleaned_data)
         except DomainError as error:
@@ -134,6 +168,8 @@ def adjustment_new(request):
             return redirect(f"{reverse('adjustments:list')}?project={context['project'].pk}"
                             f"&year={context['project'].year}")
     status = 400 if form.errors else 200
+    if context["kind"] == POINTS:
+        context["line_rows"] = form.line_rows(context["in_force"])
     return render(request, "projects/adjustment_form.html",
                   {**context, "form": form, "operators": Operator.choices}, status=status)
 
@@ -149,6 +185,9 @@ def _again_from(request, context) -> dict:
     expected = context["indicator"].pk if kind == INDICATOR else context["project"].pk
     if subject != expected or adjustment.state == AdjustmentState.PENDING:
         return {}
+    if kind == POINTS:
+        return {**{points_field(line.indicator_id): line.new_points for line in adjustment.lines.all()},
+                "reason": adjustment.reason, "effective_date": adjustment.effective_date}
     if kind == INDICATOR:
         return {"operator": adjustment.new_operator, "target_text": adjustment.new_target_text,
                 "unit": adjustment.new_unit, "weight": adjustment.new_weight, "reason": adjustment.reason,

@@ -60,3 +60,44 @@ def budget_change(**overrides) -> dict:
 def seed_moment():
     """The clock of this folder's tests: a seeded table imported once for a module is dated as theirs are."""
     return NOW
+
+
+# --- Explicit 分值 (DOMAIN §4 weighting `explicit`) ------------------------------------------------------------------
+
+YEAR_START_POINTS = ["30", "20", "10", "20", "10"]  # project 2's five lines, with the budget line's 10: 100.00
+NEW_POINTS = ["10", "30", "10", "30", "10"]
+
+
+def give_points(project: Project, points: list[str]) -> None:
+    """年初 分值 set by hand before the year's first report (the admin's path)."""
+    from projects.services.published import save_indicator
+
+    for indicator, value in zip(project.indicators.order_by("order"), points, strict=True):
+        indicator.points = Decimal(value)
+        save_indicator(indicator=indicator)
+
+
+@pytest.fixture
+def explicit(training, finance) -> Project:
+    """Project 2 with its own 分值 (30, 20, 10, 20, 10) and reports as of 31 July: 培训人数 81 of 162 (half),
+    完成度 95 of 95, the 定性 line 达成 (100 %), 满意度 90 of 90, 班次 2 of 4 (half); all 26.33 万元 spent.
+    Scored 30 × 0.5 + 20 + 10 + 20 + 10 × 0.5 + budget 10 = 80.00."""
+    from indicators.services.reports import record_expenditure, record_indicator_report
+
+    give_points(training, YEAR_START_POINTS)
+    july = datetime.date(2026, 7, 31)
+    for line, value in zip(training.indicators.order_by("order"), ["81", "95", None, "90", "2"], strict=True):
+        if value is None:
+            record_indicator_report(indicator=line, user=finance, as_of=july, tier="achieved")
+        else:
+            record_indicator_report(indicator=line, user=finance, as_of=july, value=Decimal(value))
+    record_expenditure(project=training, user=finance, as_of=july, amount=Decimal("26.33"))
+    return training
+
+
+def points_change(project: Project, points: list[str | None], **overrides) -> dict:
+    """New 分值 for project 2's lines in published order, from 1 September (NEW_POINTS: 10, 30, 10, 30, 10)."""
+    ids = project.indicators.order_by("order").values_list("pk", flat=True)
+    values = {"points": dict(zip(ids, points, strict=True)), "reason": "培训班次减少，分值向完成度和满意度倾斜",
+              "effective_date": SEPT_1}
+    return values | overrides

@@ -237,8 +237,9 @@ def test_list_takes_a_constant_number_of_queries(seeded, finance, admin_user, dj
     client.get(reverse("adjustments:list"))  # warm the session
 
     def count_queries():
-        # the user (the session from the cache), indicator adjustments, budget adjustments, the user's groups (role in the header), the navigation badge
-        with django_assert_num_queries(5):
+        # the user (the session from the cache), indicator adjustments, budget adjustments, 分值 adjustments with
+        # their lines, the user's groups (role in the header), the navigation badge
+        with django_assert_num_queries(6):
             client.get(reverse("adjustments:list"))
 
     count_queries()

@@ -35,7 +35,7 @@ def test_before_any_report_the_admin_still_sets_the_year_start_target(trainees, 
 def test_once_the_year_has_a_report_the_target_is_read_only_in_the_admin(trainees, finance, admin_client):
     record_indicator_report(indicator=trainees, user=finance, as_of=datetime.date(2026, 8, 20), value=Decimal(155))
     page = admin_client.get(reverse("admin:projects_indicator_change", args=[trainees.pk])).content.decode()
-    assert "年初目标与预算不能在此直接修改" in page
+    assert "年初目标、预算与分值不能在此直接修改" in page
     assert 'name="target_text"' not in page and 'name="name"' in page
 
     assert post_indicator(admin_client, trainees, target_text="150", target_value="150", name="培训人次").status_code == 302

@@ -116,7 +116,7 @@ def test_the_schema_names_an_adjustment_by_kind_enum_and_integer_id(schema):
     for action in ("approve", "reject"):
         parameters = {p["name"]: p for p in schema["paths"][f"/api/adjustments/{{kind}}/{{id}}/{action}/"]["post"][
             "parameters"]}
-        assert parameters["kind"]["schema"] == {"type": "string", "enum": ["budget", "indicator"]}
+        assert parameters["kind"]["schema"] == {"type": "string", "enum": ["budget", "indicator", "points"]}
         assert parameters["id"]["schema"]["type"] == "integer"
         assert parameters["id"]["schema"]["minimum"] == 1
 

@@ -16,8 +16,8 @@ from tests.conftest import project
 from tests.entry.helpers import D
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-HISTORY_PROJECT_QUERIES = 9 + 1  # (+ the navigation badge) user (the session from the cache), project, groups, memberships + reports, expenditures, notes, 2 adjustments
-HISTORY_INDICATOR_QUERIES = 7 + 1  # (+ the navigation badge) user (the session from the cache), indicator, groups, memberships + reports, notes, target adjustments
+HISTORY_PROJECT_QUERIES = 10 + 1  # (+ the navigation badge) user (the session from the cache), project, groups, memberships + reports, expenditures, notes, 3 adjustments
+HISTORY_INDICATOR_QUERIES = 8 + 1  # (+ the navigation badge) user (the session from the cache), indicator, groups, memberships + reports, notes, target adjustments, 分值 adjustment lines
 
 
 def at(month, day, hour=9):

@@ -84,10 +84,11 @@ def test_the_download_takes_a_fixed_number_of_queries(request, data, auditor, cl
     # the user (the session from the cache: cached_db), the user's groups, the department by code; the project ids; whether any budget and any target
     # adjustment is in force (the 汇总表's columns); evaluate() of the one chunk: the year's rule profile, projects, indicators, reports,
     # expenditures, monitoring notes, target and budget adjustments in force, and the 自评表's year-end line
-    # explanations and project texts; 填报记录: reports, expenditures, notes; 调整记录: target and budget adjustments;
+    # explanations and project texts; 填报记录: reports, expenditures, notes; 调整记录: target, budget and 分值
+    # adjustments;
     # 佐证材料: the files; 抽查复核: the spot-check notes; each project's review state; the two earlier years' rule
     # profiles and projects (往年对比 and 上年对比: none here; a year with projects adds the rest of its evaluation).
-    with django_assert_num_queries(3 + 1 + 2 + 10 + 3 + 2 + 1 + 1 + 1 + 2 + 2):
+    with django_assert_num_queries(3 + 1 + 2 + 10 + 3 + 3 + 1 + 1 + 1 + 2 + 2):
         response = client.get(url, {"department": "nbfl", "as_of": NOV_20.isoformat()})
         b"".join(response.streaming_content)
     assert response.status_code == 200

@@ -35,10 +35,11 @@ def test_four_projects_at_a_time_write_the_same_workbook_as_all_at_once(scenario
     total_row = next(row for row in actual["汇总表"]["cells"] if row[0] == "合计")
     assert total_row[3] == "=SUM(D4:D88)"
     # ids, adjustment flags, the year's rule profile (once for every chunk), then nine queries per chunk (15
-    # projects: 4 chunks; the evaluation's seven and the year-end texts' two), then the two ledger sheets' five, the
-    # evidence sheet's one and the spot-check notes' one.
+    # projects: 4 chunks; the evaluation's seven and the year-end texts' two), then the two ledger sheets' six
+    # (填报记录 three, 调整记录 target, budget and 分值 adjustments), the evidence sheet's one and the spot-check
+    # notes' one.
     # … the review states, the two earlier years (each its rule profile and its projects)
-    assert len(queries) == 1 + 2 + 1 + 9 * 4 + 3 + 2 + 1 + 1 + 1 + 2 + 2
+    assert len(queries) == 1 + 2 + 1 + 9 * 4 + 3 + 3 + 1 + 1 + 1 + 2 + 2
 
 
 def test_a_department_without_projects_is_refused_in_chinese(other_department, tmp_path):

@@ -128,7 +128,8 @@ def test_the_workbook_reads_each_earlier_year_once(two_years, tmp_path, chunk, c
     with CaptureQueriesContext(connection) as queries:
         write_evaluation_workbook(department=two_years, year=2026, as_of=AS_OF, output=tmp_path / "a.xlsx",
                                   chunk=chunk)
-    # ids, adjustment flags (2), nine a chunk, the ledger sheets' five, 佐证材料, 抽查复核, review states; then 2024's
+    # ids, adjustment flags (2), nine a chunk, the ledger sheets' six (调整记录 reads target, budget and 分值
+    # adjustments), 佐证材料, 抽查复核, review states; then 2024's
     # projects (none) and 2025 evaluated whole once (7), not once per project or chunk; each year's rule profile
     # once (2026's for every chunk, 2024's and 2025's).
-    assert len(queries) == 1 + 2 + 9 * chunks + 5 + 1 + 1 + 1 + 1 + 7 + 3
+    assert len(queries) == 1 + 2 + 9 * chunks + 6 + 1 + 1 + 1 + 1 + 7 + 3
