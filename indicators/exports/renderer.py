@@ -124,17 +124,18 @@ def render(output: str | Path | BinaryIO, sheets: Iterable[tuple[Sheet, Iterable
     constant_memory streams each row to a temporary file as the next one comes (large workbooks); without it the
     workbook is built in memory (small ones, no temporary files).
     """
+    text_lines.cache_clear()  # measured texts are remembered for one workbook: a sheet's and this writer's measures
     mode = {"constant_memory": True} if constant_memory else {"in_memory": True}
     workbook = xlsxwriter.Workbook(str(output) if isinstance(output, Path) else output,
                                    {**mode, "remove_timezone": True})
     workbook.set_properties({"title": title, "author": AUTHOR, "created": timezone.now()})
-    formats = {name: workbook.add_format(props) for name, props in styles.items()}
+    palette = {name: _Style.of(workbook.add_format(props), props) for name, props in styles.items()}
     writers: dict[str, _SheetWriter] = {}
     current: _SheetWriter | None = None
     for sheet, rows in sheets:
         writer = writers.get(sheet.name)
         if writer is None:
-            writer = writers[sheet.name] = _SheetWriter(workbook.add_worksheet(sheet.name), sheet, formats, styles)
+            writer = writers[sheet.name] = _SheetWriter(workbook.add_worksheet(sheet.name), sheet, palette)
         if current is not None and current is not writer and not current.layout.interleaved:
             current.close()
         current = writer
@@ -145,12 +146,25 @@ def render(output: str | Path | BinaryIO, sheets: Iterable[tuple[Sheet, Iterable
     return len(writers)
 
 
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """A style of the palette as the writer uses it: its XlsxWriter format, and what sizes rows and columns."""
+
+    format: object
+    wrap: bool
+    font_size: float
+    num_format: str
+
+    @classmethod
+    def of(cls, made, props: dict) -> "_Style":
+        return cls(made, bool(props.get("text_wrap")), props.get("font_size", 11), props.get("num_format", "General"))
+
+
 class _SheetWriter:
     """One sheet being written row after row; other sheets may be written between two calls of `write`."""
 
-    def __init__(self, sheet, layout: Sheet, formats: dict, styles: dict[str, dict]):
-        self.sheet, self.layout, self.formats = sheet, layout, formats
-        self.props = styles  # each style's font, wrap and number format: what sizes rows and columns
+    def __init__(self, sheet, layout: Sheet, palette: dict[str, _Style]):
+        self.sheet, self.layout, self.palette = sheet, layout, palette
         self.widths = list(layout.widths)  # widened at close where a date or an amount needs more room
         for index, width in enumerate(layout.widths):
             options = {"hidden": True} if index in layout.hidden_columns else None
@@ -161,37 +175,68 @@ class _SheetWriter:
         self.closed = False
 
     def write(self, rows: Iterable[Row]) -> None:
-        sheet, formats = self.sheet, self.formats
+        sheet, palette, pending = self.sheet, self.palette, self.pending
+        set_row, write_blank, write_string, write_number = (
+            sheet.set_row, sheet.write_blank, sheet.write_string, sheet.write_number)
         for row in rows:
             number = self.next_row
             self.next_row += 1
-            height = max(row.height or 0, self._fitted_height(row))
+            cells = row.cells
+            height = max(row.height or 0, self._fitted_height(cells))
             if height:
-                sheet.set_row(number, height)
-            for col, style in self.pending.pop(number, ()):
-                sheet.write_blank(number, col, None, formats[style])
-            for col, cell in enumerate(row.cells):
-                if cell is not None:
-                    _write_cell(sheet, number, col, cell, formats[cell.style])
-                    if cell.rows > 1 or cell.cols > 1:
-                        self._merge(number, col, cell)
+                set_row(number, height)
+            if pending:
+                for col, style in pending.pop(number, ()):
+                    write_blank(number, col, None, palette[style].format)
+            for col, cell in enumerate(cells):
+                if cell is None:
+                    continue
+                style = palette[cell.style].format
+                value = cell.value
+                kind = type(value)
+                # The usual values first, each written as _write_cell would write it; the rest go through it.
+                if kind is str:
+                    if not value:
+                        write_blank(number, col, None, style)
+                    elif value.startswith("<r>") and value.endswith("</r>"):
+                        write_text(sheet, number, col, value, style)
+                    else:
+                        write_string(number, col, value, style)
+                elif value is None:
+                    write_blank(number, col, None, style)
+                elif kind is Decimal:
+                    write_number(number, col, float(value), style)
+                elif kind is int:
+                    write_number(number, col, value, style)
+                else:
+                    _write_cell(sheet, number, col, cell, style)
+                if cell.rows > 1 or cell.cols > 1:
+                    self._merge(number, col, cell)
 
-    def _fitted_height(self, row: Row) -> float:
+    def _fitted_height(self, cells: list[Cell | None]) -> float:
         """Points that show every wrapped text of the row in full, and widens columns for figures; 0: default."""
         height = 0.0
-        for col, cell in enumerate(row.cells):
-            if cell is None or cell.value is None or isinstance(cell.value, Formula):
+        widths, palette = self.widths, self.palette
+        columns = len(widths)
+        for col, cell in enumerate(cells):
+            if cell is None:
                 continue
-            props = self.props[cell.style]
-            if cell.cols == 1 and col < len(self.widths):
-                needed = figure_width(cell.value, props.get("num_format", "General"))
-                if needed is not None and needed > self.widths[col]:
-                    self.widths[col] = needed
-            if props.get("text_wrap") and isinstance(cell.value, str) and cell.value:
-                width = sum(self.widths[col:col + cell.cols])
-                lines = text_lines(cell.value, width)
-                if lines > 1:
-                    height = max(height, wrapped_height(lines, props.get("font_size", 11)) / cell.rows)
+            value = cell.value
+            if value is None:
+                continue
+            if isinstance(value, str):  # text wraps; it never widens a column
+                if not value:
+                    continue
+                style = palette[cell.style]
+                if style.wrap:
+                    span = cell.cols
+                    lines = text_lines(value, widths[col] if span == 1 and col < columns else sum(widths[col:col + span]))
+                    if lines > 1:
+                        height = max(height, wrapped_height(lines, style.font_size) / cell.rows)
+            elif cell.cols == 1 and col < columns and not isinstance(value, Formula):
+                needed = figure_width(value, palette[cell.style].num_format)
+                if needed is not None and needed > widths[col]:
+                    widths[col] = needed
         return height
 
     def _merge(self, row: int, col: int, cell: Cell) -> None:
@@ -200,7 +245,7 @@ class _SheetWriter:
         # covered cells are written as formatted blanks when their own row comes. Ranges never overlap by layout.
         self.sheet.merge.append([row, col, row + cell.rows - 1, col + cell.cols - 1])
         for offset in range(1, cell.cols):
-            self.sheet.write_blank(row, col + offset, None, self.formats[cell.style])
+            self.sheet.write_blank(row, col + offset, None, self.palette[cell.style].format)
         for below in range(row + 1, row + cell.rows):
             self.pending[below].extend((col + offset, cell.style) for offset in range(cell.cols))
 
