@@ -45,7 +45,7 @@ class Formula:
     cached: Decimal | int | str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass pays object.__setattr__ per field, and a workbook has millions
 class Cell:
     value: object = None  # str, int, Decimal, date, datetime, Formula or None (a formatted blank)
     style: str = "text"  # a style name of the workbook's palette (exports.styles)
@@ -175,69 +175,75 @@ class _SheetWriter:
         self.closed = False
 
     def write(self, rows: Iterable[Row]) -> None:
-        sheet, palette, pending = self.sheet, self.palette, self.pending
+        """Each row's cells in one pass: measured (the wrapped text's lines, the figure's width) and written; the row's
+        height is set once its cells are known, before the next row flushes it to the file."""
+        sheet, palette, pending, widths = self.sheet, self.palette, self.pending, self.widths
         set_row, write_blank, write_string, write_number = (
             sheet.set_row, sheet.write_blank, sheet.write_string, sheet.write_number)
+        columns = len(widths)
         for row in rows:
             number = self.next_row
             self.next_row += 1
-            cells = row.cells
-            height = max(row.height or 0, self._fitted_height(cells))
-            if height:
-                set_row(number, height)
+            fitted = 0.0
             if pending:
                 for col, style in pending.pop(number, ()):
                     write_blank(number, col, None, palette[style].format)
-            for col, cell in enumerate(cells):
+            for col, cell in enumerate(row.cells):
                 if cell is None:
                     continue
-                style = palette[cell.style].format
+                style = palette[cell.style]
                 value = cell.value
                 kind = type(value)
-                # The usual values first, each written as _write_cell would write it; the rest go through it.
+                # The usual values first, each measured and written as the general case below would.
                 if kind is str:
                     if not value:
-                        write_blank(number, col, None, style)
-                    elif value.startswith("<r>") and value.endswith("</r>"):
-                        write_text(sheet, number, col, value, style)
+                        write_blank(number, col, None, style.format)
                     else:
-                        write_string(number, col, value, style)
+                        if style.wrap:
+                            span = cell.cols
+                            lines = text_lines(value, widths[col] if span == 1 and col < columns
+                                               else sum(widths[col:col + span]))
+                            if lines > 1:
+                                fitted = max(fitted, wrapped_height(lines, style.font_size) / cell.rows)
+                        if value.startswith("<r>") and value.endswith("</r>"):
+                            write_text(sheet, number, col, value, style.format)
+                        else:
+                            write_string(number, col, value, style.format)
                 elif value is None:
-                    write_blank(number, col, None, style)
-                elif kind is Decimal:
-                    write_number(number, col, float(value), style)
-                elif kind is int:
-                    write_number(number, col, value, style)
+                    write_blank(number, col, None, style.format)
+                elif kind is Decimal or kind is int:
+                    if cell.cols == 1 and col < columns:
+                        needed = figure_width(value, style.num_format)
+                        if needed > widths[col]:
+                            widths[col] = needed
+                    write_number(number, col, float(value) if kind is Decimal else value, style.format)
                 else:
-                    _write_cell(sheet, number, col, cell, style)
+                    fitted = max(fitted, self._fit(col, cell, style))
+                    _write_cell(sheet, number, col, cell, style.format)
                 if cell.rows > 1 or cell.cols > 1:
                     self._merge(number, col, cell)
+            # After the row's cells, as XlsxWriter allows: constant_memory writes a row out when the next one starts.
+            height = max(row.height or 0, fitted)
+            if height:
+                set_row(number, height)
 
-    def _fitted_height(self, cells: list[Cell | None]) -> float:
-        """Points that show every wrapped text of the row in full, and widens columns for figures; 0: default."""
-        height = 0.0
-        widths, palette = self.widths, self.palette
-        columns = len(widths)
-        for col, cell in enumerate(cells):
-            if cell is None:
-                continue
-            value = cell.value
-            if value is None:
-                continue
-            if isinstance(value, str):  # text wraps; it never widens a column
-                if not value:
-                    continue
-                style = palette[cell.style]
-                if style.wrap:
-                    span = cell.cols
-                    lines = text_lines(value, widths[col] if span == 1 and col < columns else sum(widths[col:col + span]))
-                    if lines > 1:
-                        height = max(height, wrapped_height(lines, style.font_size) / cell.rows)
-            elif cell.cols == 1 and col < columns and not isinstance(value, Formula):
-                needed = figure_width(value, palette[cell.style].num_format)
-                if needed is not None and needed > widths[col]:
-                    widths[col] = needed
-        return height
+    def _fit(self, col: int, cell: Cell, style: _Style) -> float:
+        """Any other value (a date, a float, a formula, a text of a str subclass): widens its column for a figure;
+        returns the points a wrapped text needs, 0 otherwise."""
+        value, widths = cell.value, self.widths
+        if isinstance(value, Formula):
+            return 0.0
+        if isinstance(value, str):
+            if value and style.wrap:
+                lines = text_lines(value, sum(widths[col:col + cell.cols]))
+                if lines > 1:
+                    return wrapped_height(lines, style.font_size) / cell.rows
+            return 0.0
+        if cell.cols == 1 and col < len(widths):
+            needed = figure_width(value, style.num_format)
+            if needed is not None and needed > widths[col]:
+                widths[col] = needed
+        return 0.0
 
     def _merge(self, row: int, col: int, cell: Cell) -> None:
         # What merge_range() records, without writing its value (that would be write(): a text starting with "="
