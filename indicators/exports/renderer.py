@@ -10,6 +10,7 @@ come from clerks and imported tables, and `=HYPERLINK(…)` typed as a project n
 `Formula` an exporter built is a formula.
 """
 import datetime
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -160,6 +161,25 @@ class _Style:
         return cls(made, bool(props.get("text_wrap")), props.get("font_size", 11), props.get("num_format", "General"))
 
 
+class _Merges:
+    """A sheet's merged ranges as XlsxWriter reads them when it assembles the file (their count, then each as
+    first row, first column, last row, last column), held as four integers each in one array: a department of 15,000
+    projects has a million of them, which as lists would cost some 70 bytes each."""
+
+    def __init__(self):
+        self.numbers = array("l")
+
+    def append(self, merged: Sequence[int]) -> None:
+        self.numbers.extend(merged)
+
+    def __len__(self) -> int:
+        return len(self.numbers) // 4
+
+    def __iter__(self):
+        numbers = self.numbers
+        return (tuple(numbers[i:i + 4]) for i in range(0, len(numbers), 4))
+
+
 class _SheetWriter:
     """One sheet being written row after row; other sheets may be written between two calls of `write`."""
 
@@ -170,8 +190,10 @@ class _SheetWriter:
             options = {"hidden": True} if index in layout.hidden_columns else None
             self.sheet.set_column(index, index, width, None, options)
         _page_setup(self.sheet, layout)
+        self.sheet.merge = _Merges()
         self.pending: dict[int, list[tuple[int, str]]] = defaultdict(list)  # row → covered cells of merges above
         self.next_row = 0
+        self.released = 0  # rows below this one hold no row record in XlsxWriter any more (_release_written_rows)
         self.closed = False
 
     def write(self, rows: Iterable[Row]) -> None:
@@ -226,6 +248,21 @@ class _SheetWriter:
             height = max(row.height or 0, fitted)
             if height:
                 set_row(number, height)
+        self._release_written_rows()
+
+    def _release_written_rows(self) -> None:
+        """constant_memory has written every row before the current one to the sheet's file, yet XlsxWriter keeps each
+        row's height (row_info; row_sizes, which only images and comments read) until the workbook closes: some 9 kB
+        a 自评表, which a department of 15,000 projects would hold all at once. The current row keeps its own."""
+        sheet = self.sheet
+        if not sheet.constant_memory:
+            return
+        written = sheet.previous_row
+        row_info, row_sizes = sheet.row_info, sheet.row_sizes
+        for row in range(self.released, written):
+            row_info.pop(row, None)
+            row_sizes.pop(row, None)
+        self.released = max(self.released, written)
 
     def _fit(self, col: int, cell: Cell, style: _Style) -> float:
         """Any other value (a date, a float, a formula, a text of a str subclass): widens its column for a figure;
@@ -249,7 +286,7 @@ class _SheetWriter:
         # What merge_range() records, without writing its value (that would be write(): a text starting with "="
         # becomes a formula) and without padding the rows below, which constant_memory would flush at once: their
         # covered cells are written as formatted blanks when their own row comes. Ranges never overlap by layout.
-        self.sheet.merge.append([row, col, row + cell.rows - 1, col + cell.cols - 1])
+        self.sheet.merge.append((row, col, row + cell.rows - 1, col + cell.cols - 1))
         for offset in range(1, cell.cols):
             self.sheet.write_blank(row, col + offset, None, self.palette[cell.style].format)
         for below in range(row + 1, row + cell.rows):
@@ -275,6 +312,11 @@ class _SheetWriter:
         release = getattr(sheet, "_opt_close", None)
         if release is not None and sheet.constant_memory:
             release()
+            # Dicts keep their size when emptied: the sheet's row records and merges pending are made afresh, small.
+            written = sheet.previous_row
+            sheet.row_info = {row: info for row, info in sheet.row_info.items() if row >= written}
+            sheet.row_sizes = {row: size for row, size in sheet.row_sizes.items() if row >= written}
+        self.pending = defaultdict(list)
 
 
 def _page_setup(sheet, layout: Sheet) -> None:
