@@ -4,6 +4,7 @@ The renderer sizes every row and column from these, so that a long 说明 never 
 never prints as `###` (issue #17). Estimates from character widths: a Chinese character is about two '0's.
 """
 import datetime
+import functools
 import math
 import unicodedata
 from decimal import Decimal
@@ -14,12 +15,28 @@ MIN_HEIGHT = 18.0
 PADDING = 2.0  # a column this much wider than its widest figure never shows ###
 
 
+class _CharWidths(dict):
+    """Character → its width, looked up in the Unicode tables the first time a character is met."""
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = CJK_WIDTH if unicodedata.east_asian_width(char) in "WF" else 1
+        return width
+
+
+_WIDTHS = _CharWidths()
+
+
 def display_width(text: str) -> float:
-    return sum(CJK_WIDTH if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    # Summed character by character, in order, as before: the same float, so the same row heights.
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
+@functools.lru_cache(maxsize=4096)
 def text_lines(text: str, width: float) -> int:
-    """How many lines a wrapped text takes in a column `width` characters wide."""
+    """How many lines a wrapped text takes in a column `width` characters wide. Cached for one workbook (the renderer
+    empties the cache): a sheet sizes its row from a text, the renderer measures it again, and labels repeat."""
     usable = max(width - 1.5, 1.0)
     return sum(max(1, math.ceil(display_width(part) / usable)) for part in (text or "").split("\n"))
 

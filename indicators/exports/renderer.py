@@ -10,6 +10,7 @@ come from clerks and imported tables, and `=HYPERLINK(…)` typed as a project n
 `Formula` an exporter built is a formula.
 """
 import datetime
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ class Formula:
     cached: Decimal | int | str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass pays object.__setattr__ per field, and a workbook has millions
 class Cell:
     value: object = None  # str, int, Decimal, date, datetime, Formula or None (a formatted blank)
     style: str = "text"  # a style name of the workbook's palette (exports.styles)
@@ -124,17 +125,18 @@ def render(output: str | Path | BinaryIO, sheets: Iterable[tuple[Sheet, Iterable
     constant_memory streams each row to a temporary file as the next one comes (large workbooks); without it the
     workbook is built in memory (small ones, no temporary files).
     """
+    text_lines.cache_clear()  # measured texts are remembered for one workbook: a sheet's and this writer's measures
     mode = {"constant_memory": True} if constant_memory else {"in_memory": True}
     workbook = xlsxwriter.Workbook(str(output) if isinstance(output, Path) else output,
                                    {**mode, "remove_timezone": True})
     workbook.set_properties({"title": title, "author": AUTHOR, "created": timezone.now()})
-    formats = {name: workbook.add_format(props) for name, props in styles.items()}
+    palette = {name: _Style.of(workbook.add_format(props), props) for name, props in styles.items()}
     writers: dict[str, _SheetWriter] = {}
     current: _SheetWriter | None = None
     for sheet, rows in sheets:
         writer = writers.get(sheet.name)
         if writer is None:
-            writer = writers[sheet.name] = _SheetWriter(workbook.add_worksheet(sheet.name), sheet, formats, styles)
+            writer = writers[sheet.name] = _SheetWriter(workbook.add_worksheet(sheet.name), sheet, palette)
         if current is not None and current is not writer and not current.layout.interleaved:
             current.close()
         current = writer
@@ -145,62 +147,148 @@ def render(output: str | Path | BinaryIO, sheets: Iterable[tuple[Sheet, Iterable
     return len(writers)
 
 
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """A style of the palette as the writer uses it: its XlsxWriter format, and what sizes rows and columns."""
+
+    format: object
+    wrap: bool
+    font_size: float
+    num_format: str
+
+    @classmethod
+    def of(cls, made, props: dict) -> "_Style":
+        return cls(made, bool(props.get("text_wrap")), props.get("font_size", 11), props.get("num_format", "General"))
+
+
+class _Merges:
+    """A sheet's merged ranges as XlsxWriter reads them when it assembles the file (their count, then each as
+    first row, first column, last row, last column), held as four integers each in one array: a department of 15,000
+    projects has a million of them, which as lists would cost some 70 bytes each."""
+
+    def __init__(self):
+        self.numbers = array("l")
+
+    def append(self, merged: Sequence[int]) -> None:
+        self.numbers.extend(merged)
+
+    def __len__(self) -> int:
+        return len(self.numbers) // 4
+
+    def __iter__(self):
+        numbers = self.numbers
+        return (tuple(numbers[i:i + 4]) for i in range(0, len(numbers), 4))
+
+
 class _SheetWriter:
     """One sheet being written row after row; other sheets may be written between two calls of `write`."""
 
-    def __init__(self, sheet, layout: Sheet, formats: dict, styles: dict[str, dict]):
-        self.sheet, self.layout, self.formats = sheet, layout, formats
-        self.props = styles  # each style's font, wrap and number format: what sizes rows and columns
+    def __init__(self, sheet, layout: Sheet, palette: dict[str, _Style]):
+        self.sheet, self.layout, self.palette = sheet, layout, palette
         self.widths = list(layout.widths)  # widened at close where a date or an amount needs more room
         for index, width in enumerate(layout.widths):
             options = {"hidden": True} if index in layout.hidden_columns else None
             self.sheet.set_column(index, index, width, None, options)
         _page_setup(self.sheet, layout)
+        self.sheet.merge = _Merges()
         self.pending: dict[int, list[tuple[int, str]]] = defaultdict(list)  # row → covered cells of merges above
         self.next_row = 0
+        self.released = 0  # rows below this one hold no row record in XlsxWriter any more (_release_written_rows)
         self.closed = False
 
     def write(self, rows: Iterable[Row]) -> None:
-        sheet, formats = self.sheet, self.formats
+        """Each row's cells in one pass: measured (the wrapped text's lines, the figure's width) and written; the row's
+        height is set once its cells are known, before the next row flushes it to the file."""
+        sheet, palette, pending, widths = self.sheet, self.palette, self.pending, self.widths
+        set_row, write_blank, write_string, write_number = (
+            sheet.set_row, sheet.write_blank, sheet.write_string, sheet.write_number)
+        columns = len(widths)
         for row in rows:
             number = self.next_row
             self.next_row += 1
-            height = max(row.height or 0, self._fitted_height(row))
-            if height:
-                sheet.set_row(number, height)
-            for col, style in self.pending.pop(number, ()):
-                sheet.write_blank(number, col, None, formats[style])
+            fitted = 0.0
+            if pending:
+                for col, style in pending.pop(number, ()):
+                    write_blank(number, col, None, palette[style].format)
             for col, cell in enumerate(row.cells):
-                if cell is not None:
-                    _write_cell(sheet, number, col, cell, formats[cell.style])
-                    if cell.rows > 1 or cell.cols > 1:
-                        self._merge(number, col, cell)
+                if cell is None:
+                    continue
+                style = palette[cell.style]
+                value = cell.value
+                kind = type(value)
+                # The usual values first, each measured and written as the general case below would.
+                if kind is str:
+                    if not value:
+                        write_blank(number, col, None, style.format)
+                    else:
+                        if style.wrap:
+                            span = cell.cols
+                            lines = text_lines(value, widths[col] if span == 1 and col < columns
+                                               else sum(widths[col:col + span]))
+                            if lines > 1:
+                                fitted = max(fitted, wrapped_height(lines, style.font_size) / cell.rows)
+                        if value.startswith("<r>") and value.endswith("</r>"):
+                            write_text(sheet, number, col, value, style.format)
+                        else:
+                            write_string(number, col, value, style.format)
+                elif value is None:
+                    write_blank(number, col, None, style.format)
+                elif kind is Decimal or kind is int:
+                    if cell.cols == 1 and col < columns:
+                        needed = figure_width(value, style.num_format)
+                        if needed > widths[col]:
+                            widths[col] = needed
+                    write_number(number, col, float(value) if kind is Decimal else value, style.format)
+                else:
+                    fitted = max(fitted, self._fit(col, cell, style))
+                    _write_cell(sheet, number, col, cell, style.format)
+                if cell.rows > 1 or cell.cols > 1:
+                    self._merge(number, col, cell)
+            # After the row's cells, as XlsxWriter allows: constant_memory writes a row out when the next one starts.
+            height = max(row.height or 0, fitted)
+            if height:
+                set_row(number, height)
+        self._release_written_rows()
 
-    def _fitted_height(self, row: Row) -> float:
-        """Points that show every wrapped text of the row in full, and widens columns for figures; 0: default."""
-        height = 0.0
-        for col, cell in enumerate(row.cells):
-            if cell is None or cell.value is None or isinstance(cell.value, Formula):
-                continue
-            props = self.props[cell.style]
-            if cell.cols == 1 and col < len(self.widths):
-                needed = figure_width(cell.value, props.get("num_format", "General"))
-                if needed is not None and needed > self.widths[col]:
-                    self.widths[col] = needed
-            if props.get("text_wrap") and isinstance(cell.value, str) and cell.value:
-                width = sum(self.widths[col:col + cell.cols])
-                lines = text_lines(cell.value, width)
+    def _release_written_rows(self) -> None:
+        """constant_memory has written every row before the current one to the sheet's file, yet XlsxWriter keeps each
+        row's height (row_info; row_sizes, which only images and comments read) until the workbook closes: some 9 kB
+        a 自评表, which a department of 15,000 projects would hold all at once. The current row keeps its own."""
+        sheet = self.sheet
+        if not sheet.constant_memory:
+            return
+        written = sheet.previous_row
+        row_info, row_sizes = sheet.row_info, sheet.row_sizes
+        for row in range(self.released, written):
+            row_info.pop(row, None)
+            row_sizes.pop(row, None)
+        self.released = max(self.released, written)
+
+    def _fit(self, col: int, cell: Cell, style: _Style) -> float:
+        """Any other value (a date, a float, a formula, a text of a str subclass): widens its column for a figure;
+        returns the points a wrapped text needs, 0 otherwise."""
+        value, widths = cell.value, self.widths
+        if isinstance(value, Formula):
+            return 0.0
+        if isinstance(value, str):
+            if value and style.wrap:
+                lines = text_lines(value, sum(widths[col:col + cell.cols]))
                 if lines > 1:
-                    height = max(height, wrapped_height(lines, props.get("font_size", 11)) / cell.rows)
-        return height
+                    return wrapped_height(lines, style.font_size) / cell.rows
+            return 0.0
+        if cell.cols == 1 and col < len(widths):
+            needed = figure_width(value, style.num_format)
+            if needed is not None and needed > widths[col]:
+                widths[col] = needed
+        return 0.0
 
     def _merge(self, row: int, col: int, cell: Cell) -> None:
         # What merge_range() records, without writing its value (that would be write(): a text starting with "="
         # becomes a formula) and without padding the rows below, which constant_memory would flush at once: their
         # covered cells are written as formatted blanks when their own row comes. Ranges never overlap by layout.
-        self.sheet.merge.append([row, col, row + cell.rows - 1, col + cell.cols - 1])
+        self.sheet.merge.append((row, col, row + cell.rows - 1, col + cell.cols - 1))
         for offset in range(1, cell.cols):
-            self.sheet.write_blank(row, col + offset, None, self.formats[cell.style])
+            self.sheet.write_blank(row, col + offset, None, self.palette[cell.style].format)
         for below in range(row + 1, row + cell.rows):
             self.pending[below].extend((col + offset, cell.style) for offset in range(cell.cols))
 
@@ -224,6 +312,11 @@ class _SheetWriter:
         release = getattr(sheet, "_opt_close", None)
         if release is not None and sheet.constant_memory:
             release()
+            # Dicts keep their size when emptied: the sheet's row records and merges pending are made afresh, small.
+            written = sheet.previous_row
+            sheet.row_info = {row: info for row, info in sheet.row_info.items() if row >= written}
+            sheet.row_sizes = {row: size for row, size in sheet.row_sizes.items() if row >= written}
+        self.pending = defaultdict(list)
 
 
 def _page_setup(sheet, layout: Sheet) -> None:

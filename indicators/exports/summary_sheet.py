@@ -216,7 +216,8 @@ def project_rows(project: ProjectEvaluation, cols: list[Column], *, review_state
                 else:
                     cells.append(None)
             else:
-                cells.append(line_values.get(column.key, Cell(None)))
+                cell = line_values.get(column.key)
+                cells.append(Cell(None) if cell is None else cell)
         own = [(c.value, widths[col.key]) for c, col in zip(cells, cols) if c is not None and isinstance(c.value, str)
                and not col.project]
         yield Row(cells, height=max(shared, height_for(own)))
