@@ -31,6 +31,7 @@ from indicators.views import (
     monitoring,
     projects,
     reports,
+    results_upload,
     review,
     rules_page,
     self_evaluation,
@@ -82,6 +83,8 @@ entry_patterns = [
     path("upload/", uploads.upload_reports, name="upload"),
     path("upload/confirm/", uploads.confirm_reports, name="upload-confirm"),
     path("upload/template.xlsx", uploads.reports_template, name="upload-template"),
+    path("results/", results_upload.upload_results, name="results-upload"),
+    path("results/confirm/", results_upload.confirm_results, name="results-confirm"),
 ]
 
 history_patterns = [

@@ -29,6 +29,17 @@ TIER_WORDS = {
     "未达成": "failed", "未完成": "failed", "未达到": "failed", "未达成年度指标且效果较差": "failed",
 }
 NOTE = "导入自评表：{filename}"
+TIER_NAMES = {"achieved": "达成", "partial": "部分达成", "failed": "未达成"}
+
+
+@dataclass(frozen=True)
+class RecordedLine:
+    """One actual the import records (or, on a dry run, would record), for the upload page's preview."""
+
+    where: str
+    project: str
+    indicator: str
+    value: str  # as a clerk reads it: 90 %, or 达成
 
 
 @dataclass
@@ -38,6 +49,7 @@ class ResultsImport:
     recorded: int = 0
     unchanged: int = 0
     differences: list[str] = field(default_factory=list)
+    lines: list[RecordedLine] = field(default_factory=list)
 
     def summary(self, *, dry_run: bool = False) -> str:
         prefix = "【试运行，未写入数据库】" if dry_run else ""
@@ -89,6 +101,8 @@ def import_results(*, data: bytes, filename: str, department: Department, year: 
                 errors.append(f"{parsed_line.actual_where}：{_text(error)}")
                 continue
             result.recorded += 1
+            shown = TIER_NAMES[tier] if tier else f"{value} {indicator.unit}".strip()
+            result.lines.append(RecordedLine(parsed_line.actual_where, indicator.project.name, indicator.name, shown))
         if errors:
             raise ImportFailed(errors)
         result.differences = _differences(table, projects, department, year, as_of)
