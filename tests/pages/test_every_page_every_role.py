@@ -9,7 +9,7 @@ from tests.pages.conftest import ROLES
 ENGLISH_ERRORS = re.compile(r"Forbidden|Not Found|Server Error|Bad Request|Page not found|Traceback|CSRF verification")
 HTML_PAGES = [
     "/", "/dashboard/", "/dashboard/?year=2025", "/projects/", "/projects/{p}/", "/projects/{p}/?as_of=2026-13-01",
-    "/entry/", "/entry/{p}/", "/history/", "/history/indicator/{i}/", "/history/project/{p}/",
+    "/entry/", "/entry/{p}/", "/entry/results/", "/history/", "/history/indicator/{i}/", "/history/project/{p}/",
     "/monitoring/", "/monitoring/?as_of=2026-07-31", "/monitoring/{p}/", "/monitoring/{p}/?as_of=2026-07-31",
     "/self-evaluation/", "/self-evaluation/{p}/", "/adjustments/", "/adjustments/new/?indicator={i}",
     "/adjustments/new/?project={p}", "/adjustments/new/", "/adjustments/audit/", "/help/",
