@@ -54,6 +54,7 @@ def test_a_clerk_previews_the_actuals_and_the_differing_score_then_confirms(clie
         ("第 6 行「实际完成值」", PROJECT, "验收合格率", "90 %"),
         ("第 7 行「实际完成值」", PROJECT, "办公保障能力", "达成"),
     ]
+    assert "预览（尚未写入）：大英县司法局 2025 年自评表：导入实际完成值 3 条" in html
     assert "确认后将记录以下 3 条实际完成值，截至 2025-12-31" in html
     # 验收合格率 = 100 % at 90 %: ours is 30 × 0.9 = 27.00, the table printed 30 (listed, not imported).
     assert f"第 6 行「得分」：项目「{PROJECT}」指标「验收合格率」表中得分 30，本系统 27.00" in html
@@ -79,7 +80,7 @@ def test_a_second_upload_of_the_same_file_records_nothing_new(client, unit, cler
     again = preview(client, unit, self_evaluation())
     assert again.status_code == 200
     html = again.content.decode()
-    assert "导入实际完成值 0 条（截至 2025-12-31），未变 3 条" in html
+    assert "导入实际完成值 0 条（截至 2025-12-31），未变 3 条" in html and "预览（尚未写入）" not in html
     assert "没有新的内容需要导入" in html and 'id="confirm-import"' not in html
     assert IndicatorReport.objects.count() == 3
 
@@ -117,11 +118,14 @@ def test_a_submitted_project_refuses_at_confirmation_and_nothing_is_stored(clien
     assert IndicatorReport.objects.count() == 0
 
 
-def test_an_outsider_gets_the_chinese_403_and_another_departments_clerk_cannot_choose_it(client, unit):
-    client.force_login(make_user("manager", department=unit))
+@pytest.mark.parametrize("who", ["manager", "admin"])
+def test_an_outsider_gets_the_chinese_403_and_another_departments_clerk_cannot_choose_it(client, unit, who):
+    # As on the reports upload: only finance of the department writes its reports (the service refuses others too).
+    client.force_login(make_user(who, department=unit, is_staff=who == "admin", is_superuser=who == "admin"))
     assert client.get(UPLOAD).status_code == 403
     refused = preview(client, unit, self_evaluation())
-    assert refused.status_code == 403 and "批量导入仅限本部门的财务人员" in refused.content.decode()
+    html = refused.content.decode()
+    assert refused.status_code == 403 and "批量导入仅限本部门的财务人员" in html and 'lang="zh-Hans"' in html
     assert client.post(CONFIRM, {"token": "x" * 32}).status_code == 403
     other = Department.objects.create(name="其他局", code="qt")
     client.force_login(make_user("stranger", group=FINANCE, department=other))
