@@ -90,8 +90,10 @@ class ModuleData:
 
 
 def _moves_the_clock_unsaid(module: Path) -> bool:
-    if "time_machine" in module.read_text(encoding="utf-8"):
-        return True
+    text = module.read_text(encoding="utf-8")
+    if "time_machine" in text:
+        # A module that moves the clock in its tests, after the table is in, says so with a seed_moment of its own.
+        return "def seed_moment" not in text
     for folder in module.parents:
         conftest = folder / "conftest.py"
         if folder == Path(__file__).parent:
