@@ -1,5 +1,7 @@
 """Named people of the tests: a finance clerk, a manager, an auditor, a clerk of another department, an admin."""
+from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,13 @@ def make_user(username: str, *, group: str | None = None, department: Department
     return user
 
 
+def person(username: str, *, group: str | None = None, department: Department | None = None, **extra) -> User:
+    """The user of that name where the module's data already has one (built once for the module, see
+    `built_once_per_module`), else a new one made by `make_user`."""
+    found = User.objects.filter(username=username).first()
+    return found or make_user(username, group=group, department=department, **extra)
+
+
 def _seed() -> Department:
     department = Department.objects.create(name=DEPARTMENT_NAME, code="nbfl")
     call_command("import_targets", str(SEED), department=DEPARTMENT_NAME, year=2026, verbosity=0)
@@ -56,12 +65,35 @@ def _seed() -> Department:
 # import runs at the moment the module's tests are frozen at (`seed_moment`), so its history rows are dated as they
 # were; a module that moves the clock itself, or under a conftest that does without saying when, keeps the import
 # per test. Django's own TestCase.setUpTestData works the same way.
+#
+# The data fixtures built on the table (the folders' `scenario`s) go the same way: one marked with
+# `built_once_per_module(build)` is built by `build()` once, right after the import, where every test of such a
+# module uses it; elsewhere its fixture calls `build()` for each test, as before. `build` takes no fixture: it finds
+# its people with `person` and freezes the clock the fixture's tests are frozen at.
 SEED_ONCE_MODULES = pytest.StashKey[set]()
+MODULE_BUILDS = pytest.StashKey[dict]()
+
+
+def built_once_per_module(build: Callable[[], object]):
+    """Marks a fixture whose data `build()` writes: see `built`."""
+    def mark(fixture_function):
+        fixture_function.module_build = build
+        return fixture_function
+    return mark
+
+
+@dataclass(frozen=True)
+class ModuleData:
+    """What was built once for a module, before its first test: the seeded department and the builds that ran."""
+    department_pk: int
+    builds: tuple[Callable[[], object], ...]
 
 
 def _moves_the_clock_unsaid(module: Path) -> bool:
-    if "time_machine" in module.read_text(encoding="utf-8"):
-        return True
+    text = module.read_text(encoding="utf-8")
+    if "time_machine" in text:
+        # A module that moves the clock in its tests, after the table is in, says so with a seed_moment of its own.
+        return "def seed_moment" not in text
     for folder in module.parents:
         conftest = folder / "conftest.py"
         if folder == Path(__file__).parent:
@@ -71,6 +103,18 @@ def _moves_the_clock_unsaid(module: Path) -> bool:
             if "time_machine" in text and "def seed_moment" not in text:
                 return True
     return False
+
+
+def _builds_every_test_uses(tests) -> tuple[Callable[[], object], ...]:
+    """The marked fixtures every test of the module uses, in the order the first test sets them up (dependencies
+    first), each the same fixture for every test."""
+    builds = []
+    for name in tests[0].fixturenames:
+        funcs = {t._fixtureinfo.name2fixturedefs[name][-1].func if name in t._fixtureinfo.name2fixturedefs else None
+                 for t in tests}
+        if len(funcs) == 1 and (build := getattr(funcs.pop(), "module_build", None)) is not None:
+            builds.append(build)
+    return tuple(builds)
 
 
 @pytest.hookimpl(trylast=True)
@@ -86,6 +130,9 @@ def pytest_collection_modifyitems(config, items):
                for t in tests)
         and not _moves_the_clock_unsaid(module)
     }
+    config.stash[MODULE_BUILDS] = {
+        module: _builds_every_test_uses(by_module[module]) for module in config.stash[SEED_ONCE_MODULES]
+    }
 
 
 @pytest.fixture(scope="module")
@@ -96,18 +143,22 @@ def seed_moment():
 
 @pytest.fixture(scope="module", autouse=True)
 def _seeded_once(request, seed_moment):
-    if Path(str(request.node.fspath)) not in request.config.stash.get(SEED_ONCE_MODULES, set()):
+    module = Path(str(request.node.fspath))
+    if module not in request.config.stash.get(SEED_ONCE_MODULES, set()):
         yield None
         return
     request.getfixturevalue("django_db_setup")
     blocker = request.getfixturevalue("django_db_blocker")
+    builds = request.config.stash[MODULE_BUILDS][module]
     around = transaction.atomic()
     with blocker.unblock():
         around.__enter__()
     try:
         with blocker.unblock(), time_machine.travel(seed_moment, tick=False) if seed_moment else nullcontext():
             pk = _seed().pk
-        yield pk
+            for build in builds:
+                build()
+        yield ModuleData(department_pk=pk, builds=builds)
     finally:
         with blocker.unblock():
             transaction.set_rollback(True)
@@ -115,9 +166,19 @@ def _seeded_once(request, seed_moment):
 
 
 @pytest.fixture
+def built(_seeded_once) -> Callable[[Callable[[], object]], None]:
+    """`built(build)` in a fixture marked `built_once_per_module(build)`: builds its data for this test, unless the
+    module built it once before its first test."""
+    def build_unless_built(build: Callable[[], object]) -> None:
+        if _seeded_once is None or build not in _seeded_once.builds:
+            build()
+    return build_unless_built
+
+
+@pytest.fixture
 def department(db, _seeded_once) -> Department:
     if _seeded_once is not None:
-        return Department.objects.get(pk=_seeded_once)
+        return Department.objects.get(pk=_seeded_once.department_pk)
     return Department.objects.create(name=DEPARTMENT_NAME, code="nbfl")
 
 
@@ -134,46 +195,65 @@ def seeded(department, _seeded_once) -> Department:
     return department
 
 
+# The named people, each made once: a module's data built once may have made them already (`person`).
+def the_finance(department: Department) -> User:
+    return person("finance", group=FINANCE, department=department, first_name="财务甲")
+
+
+def the_finance2(department: Department) -> User:
+    return person("finance2", group=FINANCE, department=department, first_name="财务乙")
+
+
+def the_admin() -> User:
+    return User.objects.filter(username="admin").first() or User.objects.create_superuser(
+        "admin", password="pw-for-tests-2026")
+
+
+def the_department() -> Department:
+    """The seeded department, for a build that takes no fixture."""
+    return Department.objects.get(name=DEPARTMENT_NAME)
+
+
 @pytest.fixture
 def finance(department) -> User:
-    return make_user("finance", group=FINANCE, department=department, first_name="财务甲")
+    return the_finance(department)
 
 
 @pytest.fixture
 def finance2(department) -> User:
-    return make_user("finance2", group=FINANCE, department=department, first_name="财务乙")
+    return the_finance2(department)
 
 
 @pytest.fixture
 def manager(department) -> User:
-    return make_user("manager", group=MANAGER, department=department)
+    return person("manager", group=MANAGER, department=department)
 
 
 @pytest.fixture
 def auditor(db) -> User:
-    return make_user("auditor", group=AUDITOR)
+    return person("auditor", group=AUDITOR)
 
 
 @pytest.fixture
 def outsider(other_department) -> User:
     """A finance clerk of another department."""
-    return make_user("outsider", group=FINANCE, department=other_department)
+    return person("outsider", group=FINANCE, department=other_department)
 
 
 @pytest.fixture
 def reviewer(department) -> User:
-    return make_user("reviewer", group=REVIEWER, department=department)
+    return person("reviewer", group=REVIEWER, department=department)
 
 
 @pytest.fixture
 def czj(db) -> User:
     """The city's finance bureau (财政人员)."""
-    return make_user("czj", group=BUREAU)
+    return person("czj", group=BUREAU)
 
 
 @pytest.fixture
 def admin_user(db) -> User:
-    return User.objects.create_superuser("admin", password="pw-for-tests-2026")
+    return the_admin()
 
 
 def project(seq: int, year: int = 2026) -> Project:

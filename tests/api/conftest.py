@@ -9,7 +9,7 @@ import time_machine
 from rest_framework.test import APIClient
 
 from indicators.api.tokens import issue_token
-from tests.conftest import project
+from tests.conftest import built_once_per_module, project, the_department, the_finance
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "reports_2026.csv"
 # 2026-11-25 10:00 in Beijing: as-of dates after it are in the future, the default as-of is 2026-11-25.
@@ -60,10 +60,16 @@ def post_scenario(client: APIClient) -> int:
     return stored
 
 
+def post_the_scenario():
+    with time_machine.travel(TODAY, tick=False):
+        assert post_scenario(token_client(the_finance(the_department()))) == 19
+
+
 @pytest.fixture
-def scenario(seeded, finance):
+@built_once_per_module(post_the_scenario)
+def scenario(seeded, finance, built):
     """The seed with the scenario's 19 reports and expenditures, posted by `finance` through the API."""
-    assert post_scenario(token_client(finance)) == 19
+    built(post_the_scenario)
     return seeded
 
 

@@ -25,7 +25,15 @@ from projects.services.adjustments import (
     propose_indicator_adjustment,
     reject_adjustment,
 )
-from tests.conftest import DEPARTMENT_NAME, project
+from tests.conftest import (
+    DEPARTMENT_NAME,
+    built_once_per_module,
+    project,
+    the_admin,
+    the_department,
+    the_finance,
+    the_finance2,
+)
 
 NOW = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 NOV_20 = datetime.date(2026, 11, 20)
@@ -54,48 +62,57 @@ def spend(user, seq: int, amount: str, *, as_of=NOV_20):
     return record_expenditure(project=project(seq), user=user, as_of=as_of, amount=Decimal(amount))
 
 
-@pytest.fixture
-def scenario(seeded, finance, finance2, admin_user):
+def enter_the_year():
     """Reports of projects 1, 2, 3 and adjustments of project 2 (approved), 1 (rejected) and 5 (pending)."""
-    # Project 1: 4.14 of 4.60 spent; 设备利用率 first entered as 88, corrected to 90 by the second clerk.
-    spend(finance, 1, "4.14")
-    for order, value in ((1, "10"), (2, "96"), (3, "6"), (4, "88"), (5, "95")):
-        report(finance, 1, order, value)
-    report(finance2, 1, 4, "90", reason="问卷统计有误，更正为 90", note="复核后")
-    # Project 3: a ceiling, a rate, a 定性 tier, a cost and a missed satisfaction.
-    spend(finance, 3, "4.60")
-    for order, value in ((1, "4"), (2, "100"), (4, "9200"), (5, "85")):
-        report(finance, 3, order, value)
-    report(finance, 3, 3, tier="partial", tier_percent=Decimal(70), note="走访慰问 5 人")
-    # Project 2: half the budget by July with a monitoring note, then both adjustments from 1 September.
-    spend(finance, 2, "12.00", as_of=JUL_31)
-    trainees = indicator(2, 1)
-    record_monitoring_note(
-        project=project(2), indicator=trainees, user=finance, as_of=JUL_31, forecast=Decimal(150),
-        reasons=["funding", "other"], reason_other="场地未落实", likelihood="possible", measures="下半年加开两期",
-    )
-    target = propose_indicator_adjustment(
-        indicator=trainees, user=finance, operator="≥", target_text="150", unit="人", weight=None,
-        reason="上级压减培训班次，培训人数相应调减", effective_date=SEPT_1,
-    )
-    approve_adjustment(adjustment=target, user=admin_user)
-    budget = propose_budget_adjustment(
-        project=project(2), user=finance, budget=Decimal("24.00"), own_level=Decimal("24.00"),
-        transfer=Decimal("0.00"), reason="年中预算调减", effective_date=SEPT_1,
-    )
-    approve_adjustment(adjustment=budget, user=admin_user)
-    report(finance, 2, 1, "155")
-    spend(finance, 2, "24.00")
-    # Decisions that change nothing: a rejected target change and a pending budget change.
-    rejected = propose_indicator_adjustment(
-        indicator=indicator(1, 1), user=finance, operator="≥", target_text="6", unit="台/件/组", weight=None,
-        reason="采购计划调整", effective_date=SEPT_1,
-    )
-    reject_adjustment(adjustment=rejected, user=admin_user, reason="理由不充分")
-    propose_budget_adjustment(
-        project=project(5), user=finance, budget=Decimal("600.00"), own_level=Decimal("600.00"),
-        transfer=Decimal("0.00"), reason="预计结余", effective_date=datetime.date(2026, 10, 1),
-    )
+    department = the_department()
+    finance, finance2, admin_user = the_finance(department), the_finance2(department), the_admin()
+    with time_machine.travel(NOW, tick=False):
+        # Project 1: 4.14 of 4.60 spent; 设备利用率 first entered as 88, corrected to 90 by the second clerk.
+        spend(finance, 1, "4.14")
+        for order, value in ((1, "10"), (2, "96"), (3, "6"), (4, "88"), (5, "95")):
+            report(finance, 1, order, value)
+        report(finance2, 1, 4, "90", reason="问卷统计有误，更正为 90", note="复核后")
+        # Project 3: a ceiling, a rate, a 定性 tier, a cost and a missed satisfaction.
+        spend(finance, 3, "4.60")
+        for order, value in ((1, "4"), (2, "100"), (4, "9200"), (5, "85")):
+            report(finance, 3, order, value)
+        report(finance, 3, 3, tier="partial", tier_percent=Decimal(70), note="走访慰问 5 人")
+        # Project 2: half the budget by July with a monitoring note, then both adjustments from 1 September.
+        spend(finance, 2, "12.00", as_of=JUL_31)
+        trainees = indicator(2, 1)
+        record_monitoring_note(
+            project=project(2), indicator=trainees, user=finance, as_of=JUL_31, forecast=Decimal(150),
+            reasons=["funding", "other"], reason_other="场地未落实", likelihood="possible", measures="下半年加开两期",
+        )
+        target = propose_indicator_adjustment(
+            indicator=trainees, user=finance, operator="≥", target_text="150", unit="人", weight=None,
+            reason="上级压减培训班次，培训人数相应调减", effective_date=SEPT_1,
+        )
+        approve_adjustment(adjustment=target, user=admin_user)
+        budget = propose_budget_adjustment(
+            project=project(2), user=finance, budget=Decimal("24.00"), own_level=Decimal("24.00"),
+            transfer=Decimal("0.00"), reason="年中预算调减", effective_date=SEPT_1,
+        )
+        approve_adjustment(adjustment=budget, user=admin_user)
+        report(finance, 2, 1, "155")
+        spend(finance, 2, "24.00")
+        # Decisions that change nothing: a rejected target change and a pending budget change.
+        rejected = propose_indicator_adjustment(
+            indicator=indicator(1, 1), user=finance, operator="≥", target_text="6", unit="台/件/组", weight=None,
+            reason="采购计划调整", effective_date=SEPT_1,
+        )
+        reject_adjustment(adjustment=rejected, user=admin_user, reason="理由不充分")
+        propose_budget_adjustment(
+            project=project(5), user=finance, budget=Decimal("600.00"), own_level=Decimal("600.00"),
+            transfer=Decimal("0.00"), reason="预计结余", effective_date=datetime.date(2026, 10, 1),
+        )
+
+
+@pytest.fixture
+@built_once_per_module(enter_the_year)
+def scenario(seeded, finance, finance2, admin_user, built):
+    """Reports of projects 1, 2, 3 and adjustments of project 2 (approved), 1 (rejected) and 5 (pending)."""
+    built(enter_the_year)
     return seeded
 
 

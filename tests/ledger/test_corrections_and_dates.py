@@ -21,6 +21,12 @@ def frozen_today():
         yield
 
 
+@pytest.fixture(scope="module")
+def seed_moment():
+    """Today, as `frozen_today`: the table is imported then, for the module as it was for each test."""
+    return TODAY
+
+
 @pytest.fixture
 def trainees(seeded):
     return project(2).indicators.get(order=1)  # 培训人数 ≥ 162 人

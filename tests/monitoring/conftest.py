@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests.conftest import built_once_per_module, the_department, the_finance
 from tests.monitoring.round_scenario import record_august_round
 
 TODAY = datetime.datetime(2026, 8, 10, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -30,7 +31,19 @@ def august():
         yield
 
 
+def enter_the_august_round():
+    with time_machine.travel(TODAY, tick=False):
+        record_august_round(the_finance(the_department()))
+
+
 @pytest.fixture
-def scenario(august, seeded, finance):
-    record_august_round(finance)
+@built_once_per_module(enter_the_august_round)
+def scenario(august, seeded, finance, built):
+    built(enter_the_august_round)
     return seeded
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The round's day: a module whose every test reads the table (most are frozen then) has it imported then."""
+    return TODAY

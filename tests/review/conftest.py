@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from core.roles import BUREAU, REVIEWER
-from tests.conftest import make_user
+from tests.conftest import built_once_per_module, person, the_department, the_finance
 
 YEAR_END = datetime(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -19,30 +19,38 @@ def year_end():
 
 @pytest.fixture
 def reviewer(department):
-    return make_user("reviewer", group=REVIEWER, department=department, first_name="审核丙")
+    return person("reviewer", group=REVIEWER, department=department, first_name="审核丙")
 
 
 @pytest.fixture
 def outside_reviewer(other_department):
-    return make_user("reviewer-other", group=REVIEWER, department=other_department)
+    return person("reviewer-other", group=REVIEWER, department=other_department)
 
 
 @pytest.fixture
 def bureau(db):
-    return make_user("czj", group=BUREAU, first_name="财政丁")
+    return person("czj", group=BUREAU, first_name="财政丁")
 
 
-@pytest.fixture
-def scenario(seeded, finance):
-    """The seed with the year-end scenario's reports (projects 1, 3 and 7), imported by `finance`."""
+def import_the_reports():
+    """The year-end scenario's reports (projects 1, 3 and 7), imported by `finance`."""
     from io import StringIO
     from pathlib import Path
 
     from django.core.management import call_command
 
+    the_finance(the_department())
     reports = Path(__file__).resolve().parent.parent / "scenarios" / "reports_2026.csv"
-    call_command("import_reports", str(reports), department="宁波市妇女联合会", year=2026, user="finance",
-                 stdout=StringIO())
+    with time_machine.travel(YEAR_END, tick=False):
+        call_command("import_reports", str(reports), department="宁波市妇女联合会", year=2026, user="finance",
+                     stdout=StringIO())
+
+
+@pytest.fixture
+@built_once_per_module(import_the_reports)
+def scenario(seeded, finance, built):
+    """The seed with the year-end scenario's reports (projects 1, 3 and 7), imported by `finance`."""
+    built(import_the_reports)
     return seeded
 
 

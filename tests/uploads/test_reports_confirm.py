@@ -26,6 +26,12 @@ def clerk(client, seeded, finance):
     return client
 
 
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The folder's day: the one test that moves the clock does so after the table is in."""
+    return TODAY
+
+
 def previewed(client, file) -> str:
     response = client.post(UPLOAD, {"department": "nbfl", "year": 2026, "file": file})
     assert response.status_code == 200, response.context["upload"].preview.refusals

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from tests.conftest import project
+from tests.conftest import built_once_per_module, person, project, the_department, the_finance
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "reports_2026.csv"
 YEAR_END = datetime(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -20,11 +20,18 @@ def year_end():
         yield YEAR_END.date()
 
 
+def import_the_reports():
+    the_finance(the_department())
+    with time_machine.travel(YEAR_END, tick=False):
+        call_command("import_reports", str(SCENARIO), department="宁波市妇女联合会", year=2026, user="finance",
+                     stdout=StringIO())
+
+
 @pytest.fixture
-def scenario(seeded, finance):
+@built_once_per_module(import_the_reports)
+def scenario(seeded, finance, built):
     """The seed with the scenario's reports (projects 1, 3 and 7), imported by `finance` as `make run` would."""
-    call_command("import_reports", str(SCENARIO), department="宁波市妇女联合会", year=2026, user="finance",
-                 stdout=StringIO())
+    built(import_the_reports)
     return seeded
 
 
@@ -36,9 +43,8 @@ def line(seq: int, order: int):
 def reviewer(department):
     """The department's 审核人员: records 偏离度 deductions."""
     from core.roles import REVIEWER
-    from tests.conftest import make_user
 
-    return make_user("reviewer", group=REVIEWER, department=department, first_name="审核丙")
+    return person("reviewer", group=REVIEWER, department=department, first_name="审核丙")
 
 
 @pytest.fixture(scope="module")

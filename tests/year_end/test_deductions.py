@@ -11,9 +11,15 @@ from indicators.models import ScoreDeduction
 from indicators.selectors.evaluation import evaluate, evaluate_project
 from indicators.services.year_end import record_deduction
 from tests.conftest import project
-from tests.year_end.conftest import line
+from tests.year_end.conftest import YEAR_END, line
 
 # Project 1 as of the year end: 9 (budget) + 16.67 (设备购置数 10 ≥ 8, flagged) + 10 + 30 + 15.79 + 16.67 = 98.12.
+
+
+@pytest.fixture(scope="module")
+def seed_moment():
+    """The folder's year end: the one test that moves the clock does so after the table and the reports are in."""
+    return YEAR_END
 
 
 def purchase(evaluation):
