@@ -38,11 +38,10 @@ run: setup
 	@echo "== serving on http://127.0.0.1:8000 (Ctrl-C stops)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# PYTEST_ARGS narrows the run, e.g. PYTEST_ARGS='-m "not browser"'; the suite runs on every core (one database each),
-# a whole module to a worker, so that what a module builds once (the seeded table, its scenario) is built once.
+# PYTEST_ARGS narrows the run, e.g. PYTEST_ARGS='-m "not browser"'; the suite runs on every core (one database each).
 test: setup install-dev
 	@echo "== the test suite"
-	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 browser-test: install-dev
 	$(PY) -m pytest -m browser
