@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from core.roles import sees_bureau_view, writes_spot_checks
 from indicators import rules
 from indicators.presenters.bureau_charts import bureau_charts
+from indicators.presenters.bureau_table import table_rows
 from indicators.presenters.profile import rule_profile
 from indicators.selectors.bureau import bureau_view
 from indicators.selectors.bureau_table import ASCENDING_FIRST, COLUMNS, department_rows, read_bureau_query
@@ -65,7 +66,7 @@ def bureau_page(request):
         "as_of": as_of,
         "view": view,
         "query": query,
-        "rows": department_rows(view.rows, query),
+        "table": table_rows(department_rows(view.rows, query)),
         "headers": _headers(params, query),
         "charts": bureau_charts(view),
         "grades": profile.grades,
