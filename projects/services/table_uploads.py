@@ -8,6 +8,7 @@ nothing if the plan differs from the one previewed.
 import datetime
 from dataclasses import dataclass, field
 
+from core.errors import ConflictError
 from core.uploads import stage_upload, take_upload
 from projects.importing import ImportPlan, PlanChanged, import_published_table, summary
 from projects.importing.layouts import FIELDS, Detected, detect
@@ -107,7 +108,7 @@ def _detect(upload: TableUpload, *, user, data: bytes) -> None:
                                       context=_context(upload))
 
 
-def _messages(error: ImportFailed | ImportRefused) -> list[str]:
+def _messages(error: ImportFailed | ImportRefused | ConflictError) -> list[str]:
     return [message for messages in error.errors.values() for message in messages]
 
 
@@ -160,6 +161,6 @@ def confirm_table_upload(*, user, token: str) -> TableUpload:
             upload.refusals = _messages(refused)
         else:
             _stage(upload, user=user, data=staged.data)
-    except (ImportFailed, ImportRefused) as error:
+    except (ImportFailed, ImportRefused, ConflictError) as error:  # ConflictError: a project submitted meanwhile
         upload.refusals, upload.changed = _messages(error), True
     return upload
