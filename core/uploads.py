@@ -136,3 +136,10 @@ def load_upload(*, token: str, kind: str, user) -> StagedUpload:
 def discard_upload(token: str) -> None:
     if TOKEN.fullmatch(token or ""):
         _remove(_folder(), token)
+
+
+def take_upload(*, token: str, kind: str, user) -> StagedUpload:
+    """The staged file as `load_upload` finds it, discarded as it is taken: a second click finds nothing to import."""
+    staged = load_upload(token=token, kind=kind, user=user)
+    discard_upload(token)
+    return staged

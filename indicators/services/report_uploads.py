@@ -6,9 +6,9 @@ then, and writes nothing if that is no longer what the user saw.
 """
 from dataclasses import dataclass, field
 
-from core.uploads import EXPIRED, StagedUploadMissing, discard_upload, load_upload, stage_upload
 from indicators.reports_import.preview import PlannedRow, ReportsPreview
 from indicators.reports_import.service import PreviewChanged, import_reports, preview_reports
+from indicators.services.department_uploads import stage_department_upload, take_department_upload
 from projects.models import Department
 
 KIND = "reports"
@@ -33,8 +33,8 @@ def _staged(*, user, department: Department, year: int, filename: str, data: byt
             preview: ReportsPreview) -> str:
     if preview.refusals or not preview.rows:
         return ""
-    context = {"department": department.pk, "year": year, "digest": preview.digest, "olds": preview.olds()}
-    return stage_upload(kind=KIND, user=user, filename=filename, data=data, context=context)
+    return stage_department_upload(kind=KIND, user=user, department=department, year=year, filename=filename,
+                                   data=data, digest=preview.digest, olds=preview.olds())
 
 
 def preview_report_upload(*, user, department: Department, year: int, filename: str, data: bytes) -> ReportUpload:
@@ -49,14 +49,10 @@ def confirm_report_upload(*, user, token: str) -> ReportUpload:
 
     Raises StagedUploadMissing when the token names no file of this user that is still waiting.
     """
-    staged = load_upload(token=token, kind=KIND, user=user)
+    staged, department = take_department_upload(kind=KIND, user=user, token=token)
     context = staged.context
-    department = Department.objects.filter(pk=context["department"]).first()
-    if department is None:
-        raise StagedUploadMissing(EXPIRED.format(minutes=0))
     asked = {"data": staged.data, "filename": staged.filename, "department": department, "year": context["year"],
              "user": user}
-    discard_upload(token)  # used once: a second click finds nothing to import twice
     try:
         preview = import_reports(**asked, expected_digest=context["digest"])
     except PreviewChanged as exc:

@@ -6,7 +6,7 @@ in core.uploads; the confirmation runs the import again against the ledger as it
 """
 from dataclasses import dataclass, field
 
-from core.uploads import EXPIRED, StagedUploadMissing, discard_upload, load_upload, stage_upload
+from indicators.services.department_uploads import stage_department_upload, take_department_upload
 from indicators.services.results_import import ResultsImport, import_results
 from projects.importing.reader import ImportFailed
 from projects.models import Department
@@ -43,8 +43,8 @@ def preview_results_upload(*, user, department: Department, year: int, filename:
     """What the file would record and which printed 得分 differ; kept for confirmation when there is something new."""
     upload = _run(user=user, department=department, year=year, filename=filename, data=data, dry_run=True)
     if upload.result is not None and upload.result.recorded:
-        upload.token = stage_upload(kind=KIND, user=user, filename=filename, data=data,
-                                    context={"department": department.pk, "year": year})
+        upload.token = stage_department_upload(kind=KIND, user=user, department=department, year=year,
+                                               filename=filename, data=data)
     return upload
 
 
@@ -53,11 +53,7 @@ def confirm_results_upload(*, user, token: str) -> ResultsUpload:
 
     Raises StagedUploadMissing when the token names no file of this user that is still waiting.
     """
-    staged = load_upload(token=token, kind=KIND, user=user)
-    department = Department.objects.filter(pk=staged.context["department"]).first()
-    if department is None:
-        raise StagedUploadMissing(EXPIRED.format(minutes=0))
-    discard_upload(token)  # used once: a second click finds nothing to import twice
+    staged, department = take_department_upload(kind=KIND, user=user, token=token)
     upload = _run(user=user, department=department, year=staged.context["year"], filename=staged.filename,
                   data=staged.data, dry_run=False)
     upload.recorded = upload.result is not None

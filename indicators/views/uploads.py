@@ -1,17 +1,15 @@
 """/entry/upload/: finance uploads actuals and expenditures, sees what would be written, then confirms it."""
 import io
+from functools import cached_property
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.roles import is_finance
-from core.uploads import StagedUploadMissing
+from core.upload_pages import StagedUploadPage
 from indicators.exports.reports_template import write_template
 from indicators.forms.uploads import ReportsUploadForm
 from indicators.selectors.entry import entry_overview, writable_departments
@@ -22,62 +20,77 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FINANCE_ONLY = "批量导入仅限本部门的财务人员；您可以查看总览和项目。"
 
 
-def _finance(request) -> None:
-    if not is_finance(request.user):
-        raise PermissionDenied(FINANCE_ONLY)
+class DepartmentUploadPage(StagedUploadPage):
+    """A finance clerk's upload for one of the departments the clerk writes, then back to the entry overview."""
+
+    forbidden = FINANCE_ONLY
+
+    def may_upload(self) -> bool:
+        return is_finance(self.user)
+
+    @cached_property
+    def departments(self) -> list:
+        return list(writable_departments(self.user).order_by("code"))
+
+    def form_kwargs(self) -> dict:
+        return {"departments": self.departments}
+
+    def initial_again(self, upload) -> dict:
+        return {"year": upload.year, "department": upload.department.code}
+
+    def confirmed_url(self, upload) -> str:
+        return f"{reverse('entry:index')}?{urlencode({'year': upload.year})}"
 
 
-def _upload_url(year: int) -> str:
-    return f"{reverse('entry:upload')}?{urlencode({'year': year})}"
+class ReportsUploadPage(DepartmentUploadPage):
+    template = "indicators/upload_reports.html"
+    form_class = ReportsUploadForm
+
+    def year(self) -> int:
+        return resolve_year(self.request.POST.get("year") or self.request.GET.get("year"))
+
+    def initial(self) -> dict:
+        return {"year": self.year()}
+
+    def context(self, upload=None) -> dict:
+        return {"year": upload.year if upload is not None else self.year()}
+
+    def preview(self, cleaned: dict, *, filename: str, data: bytes):
+        return preview_report_upload(user=self.user, department=cleaned["department"], year=cleaned["year"],
+                                     filename=filename, data=data)
+
+    def confirm(self, token: str):
+        return confirm_report_upload(user=self.user, token=token)
+
+    def written(self, upload) -> bool:
+        return not upload.changed
+
+    def confirmed(self, upload) -> tuple[str, str]:
+        return f"已导入「{upload.filename}」：{upload.preview.summary()}。", self.confirmed_url(upload)
+
+    def start_url(self) -> str:
+        return f"{reverse('entry:upload')}?{urlencode({'year': resolve_year(self.request.POST.get('year'))})}"
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload_reports(request):
     """GET: the form; POST: the preview of the chosen file (nothing written), with 确认导入 when nothing is refused."""
-    _finance(request)
-    year = resolve_year(request.POST.get("year") or request.GET.get("year"))
-    departments = list(writable_departments(request.user).order_by("code"))
-    if request.method == "GET":
-        form = ReportsUploadForm(departments=departments, initial={"year": year})
-        return render(request, "indicators/upload_reports.html", {"form": form, "year": year})
-    form = ReportsUploadForm(request.POST, request.FILES, departments=departments)
-    if not form.is_valid():
-        return render(request, "indicators/upload_reports.html", {"form": form, "year": year}, status=400)
-    filename, data = form.cleaned_data["file"]
-    upload = preview_report_upload(user=request.user, department=form.cleaned_data["department"],
-                                   year=form.cleaned_data["year"], filename=filename, data=data)
-    fresh = ReportsUploadForm(departments=departments, initial={"year": upload.year,
-                                                                "department": upload.department.code})
-    context = {"form": fresh, "year": upload.year, "upload": upload}
-    return render(request, "indicators/upload_reports.html", context, status=200 if upload.confirmable else 400)
+    return ReportsUploadPage(request).form_page()
 
 
 @login_required
 @require_POST
 def confirm_reports(request):
     """确认导入: writes the previewed file, or shows what changed since the preview and writes nothing."""
-    _finance(request)
-    try:
-        upload = confirm_report_upload(user=request.user, token=request.POST.get("token", ""))
-    except StagedUploadMissing as exc:
-        messages.error(request, str(exc))
-        return redirect(_upload_url(resolve_year(request.POST.get("year"))))
-    if upload.changed:
-        departments = list(writable_departments(request.user).order_by("code"))
-        form = ReportsUploadForm(departments=departments, initial={"year": upload.year,
-                                                                   "department": upload.department.code})
-        return render(request, "indicators/upload_reports.html", {"form": form, "year": upload.year,
-                                                                  "upload": upload}, status=409)
-    messages.success(request, f"已导入「{upload.filename}」：{upload.preview.summary()}。")
-    return redirect(f"{reverse('entry:index')}?{urlencode({'year': upload.year})}")
+    return ReportsUploadPage(request).confirm_page()
 
 
 @login_required
 @require_safe
 def reports_template(request):
     """The template to fill in: the header and every line of the clerk's projects of the year."""
-    _finance(request)
+    ReportsUploadPage(request).check_access()
     year = resolve_year(request.GET.get("year"))
     buffer = io.BytesIO()
     write_template(entry_overview(user=request.user, year=year), buffer)

@@ -8,7 +8,8 @@ nothing if the plan differs from the one previewed.
 import datetime
 from dataclasses import dataclass, field
 
-from core.uploads import discard_upload, load_upload, stage_upload
+from core.errors import ConflictError
+from core.uploads import stage_upload, take_upload
 from projects.importing import ImportPlan, PlanChanged, import_published_table, summary
 from projects.importing.layouts import FIELDS, Detected, detect
 from projects.importing.reader import ImportFailed, column_letter, read_rows
@@ -107,7 +108,7 @@ def _detect(upload: TableUpload, *, user, data: bytes) -> None:
                                       context=_context(upload))
 
 
-def _messages(error: ImportFailed | ImportRefused) -> list[str]:
+def _messages(error: ImportFailed | ImportRefused | ConflictError) -> list[str]:
     return [message for messages in error.errors.values() for message in messages]
 
 
@@ -129,9 +130,8 @@ def preview_table_upload(*, user, department: str, year: int, filename: str, dat
 
 def remap_table_upload(*, user, token: str, mapping: dict[str, int]) -> TableUpload:
     """The kept file previewed again with the columns a person chose (raises StagedUploadMissing)."""
-    staged = load_upload(token=token, kind=REMAP_KIND, user=user)
+    staged = take_upload(token=token, kind=REMAP_KIND, user=user)
     context = staged.context
-    discard_upload(token)
     effective = datetime.date.fromisoformat(context["effective"]) if context["effective"] else None
     return preview_table_upload(user=user, department=context["department"], year=context["year"],
                                 filename=staged.filename, data=staged.data, reason=context["reason"],
@@ -143,13 +143,12 @@ def confirm_table_upload(*, user, token: str) -> TableUpload:
 
     Raises StagedUploadMissing when the token names no file of this user that is still waiting.
     """
-    staged = load_upload(token=token, kind=KIND, user=user)
+    staged = take_upload(token=token, kind=KIND, user=user)
     context = staged.context
     effective = datetime.date.fromisoformat(context["effective"]) if context["effective"] else None
     mapping = {name: int(index) for name, index in context["mapping"].items()} if context.get("mapping") else None
     upload = TableUpload(department=context["department"], year=context["year"], filename=staged.filename,
                          reason=context["reason"], effective=effective, mapping=mapping)
-    discard_upload(token)  # used once: a second click finds nothing to apply twice
     try:
         upload.plan = import_published_table(**_asked(upload, user=user, data=staged.data),
                                              expected_digest=context["digest"])
@@ -162,6 +161,6 @@ def confirm_table_upload(*, user, token: str) -> TableUpload:
             upload.refusals = _messages(refused)
         else:
             _stage(upload, user=user, data=staged.data)
-    except (ImportFailed, ImportRefused) as error:
+    except (ImportFailed, ImportRefused, ConflictError) as error:  # ConflictError: a project submitted meanwhile
         upload.refusals, upload.changed = _messages(error), True
     return upload

@@ -1,60 +1,24 @@
 """/projects/upload/: an admin uploads the published table, sees what it creates and changes, then confirms it."""
 import io
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.roles import is_admin
+from core.upload_pages import StagedUploadPage
 from core.uploads import StagedUploadMissing
 from projects.forms.table_upload import TableUploadForm
+from projects.importing.layouts import FIELDS
 from projects.importing.service import find_department
 from projects.importing.template import write_table_template
 from projects.selectors import resolve_year
-from projects.importing.layouts import FIELDS
 from projects.services.table_uploads import confirm_table_upload, preview_table_upload, remap_table_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ADMIN_ONLY = "导入项目绩效目标表仅限管理员；您可以查看项目和总览。"
-PAGE = "projects/upload_table.html"
-
-
-def _admin(request) -> None:
-    if not is_admin(request.user):
-        raise PermissionDenied(ADMIN_ONLY)
-
-
-def _form_again(upload) -> TableUploadForm:
-    """The form for the next upload, filled with what this one was asked with."""
-    return TableUploadForm(initial={"department": upload.department, "year": upload.year, "reason": upload.reason,
-                                    "effective": upload.effective})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def upload_table(request):
-    """GET: the form; POST: the preview of the table (nothing written), with 确认导入 when nothing is refused."""
-    _admin(request)
-    if request.method == "GET":
-        form = TableUploadForm(initial={"year": resolve_year(request.GET.get("year")),
-                                        "department": request.GET.get("department", "")})
-        return render(request, PAGE, {"form": form})
-    form = TableUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return render(request, PAGE, {"form": form}, status=400)
-    filename, data = form.cleaned_data["file"]
-    upload = preview_table_upload(
-        user=request.user, department=form.cleaned_data["department"].strip(), year=form.cleaned_data["year"],
-        filename=filename, data=data, reason=form.cleaned_data["reason"].strip(),
-        effective=form.cleaned_data["effective"],
-    )
-    return render(request, PAGE, {"form": _form_again(upload), "upload": upload},
-                  status=200 if upload.confirmable else 400)
 
 
 def _mapping(post) -> dict[str, int]:
@@ -69,42 +33,77 @@ def _mapping(post) -> dict[str, int]:
     return mapping
 
 
+class TableUploadPage(StagedUploadPage):
+    template = "projects/upload_table.html"
+    form_class = TableUploadForm
+    forbidden = ADMIN_ONLY
+
+    def may_upload(self) -> bool:
+        return is_admin(self.user)
+
+    def initial(self) -> dict:
+        return {"year": resolve_year(self.request.GET.get("year")),
+                "department": self.request.GET.get("department", "")}
+
+    def initial_again(self, upload) -> dict:
+        return {"department": upload.department, "year": upload.year, "reason": upload.reason,
+                "effective": upload.effective}
+
+    def preview(self, cleaned: dict, *, filename: str, data: bytes):
+        return preview_table_upload(
+            user=self.user, department=cleaned["department"].strip(), year=cleaned["year"], filename=filename,
+            data=data, reason=cleaned["reason"].strip(), effective=cleaned["effective"],
+        )
+
+    def confirm(self, token: str):
+        return confirm_table_upload(user=self.user, token=token)
+
+    def written(self, upload) -> bool:
+        return upload.applied
+
+    def confirmed(self, upload) -> tuple[str, str]:
+        return (f"已导入「{upload.filename}」：{upload.summary}",
+                f"{reverse('projects:list')}?{urlencode({'year': upload.year})}")
+
+    def start_url(self) -> str:
+        return reverse("projects:upload")
+
+    def remap_page(self) -> HttpResponse:
+        self.check_access()
+        try:
+            upload = remap_table_upload(user=self.user, token=self.request.POST.get("token", ""),
+                                        mapping=_mapping(self.request.POST))
+        except StagedUploadMissing as missing:
+            return self.start_again(missing)
+        return self.show_preview(upload)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_table(request):
+    """GET: the form; POST: the preview of the table (nothing written), with 确认导入 when nothing is refused."""
+    return TableUploadPage(request).form_page()
+
+
 @login_required
 @require_POST
 def remap_table(request):
     """按所选列重新预览: the kept file previewed again with the columns chosen (nothing written)."""
-    _admin(request)
-    try:
-        upload = remap_table_upload(user=request.user, token=request.POST.get("token", ""),
-                                    mapping=_mapping(request.POST))
-    except StagedUploadMissing as exc:
-        messages.error(request, str(exc))
-        return redirect(reverse("projects:upload"))
-    return render(request, PAGE, {"form": _form_again(upload), "upload": upload},
-                  status=200 if upload.confirmable else 400)
+    return TableUploadPage(request).remap_page()
 
 
 @login_required
 @require_POST
 def confirm_table(request):
     """确认导入: applies the previewed table, or shows what changed since the preview and applies nothing."""
-    _admin(request)
-    try:
-        upload = confirm_table_upload(user=request.user, token=request.POST.get("token", ""))
-    except StagedUploadMissing as exc:
-        messages.error(request, str(exc))
-        return redirect(reverse("projects:upload"))
-    if not upload.applied:
-        return render(request, PAGE, {"form": _form_again(upload), "upload": upload}, status=409)
-    messages.success(request, f"已导入「{upload.filename}」：{upload.summary}")
-    return redirect(f"{reverse('projects:list')}?{urlencode({'year': upload.year})}")
+    return TableUploadPage(request).confirm_page()
 
 
 @login_required
 @require_safe
 def table_template(request):
     """The layout to fill in, with the department-year's projects as held (bare for a year without projects)."""
-    _admin(request)
+    TableUploadPage(request).check_access()
     year = resolve_year(request.GET.get("year"))
     department = find_department(request.GET.get("department", "")) if request.GET.get("department") else None
     buffer = io.BytesIO()
