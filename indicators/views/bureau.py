@@ -76,5 +76,6 @@ def bureau_page(request):
         "states": ReviewState.choices,
         # Each department's row links to its dashboard: the address made once, not reversed per row.
         "dashboard_url": f"{reverse('dashboard')}?year={year}&as_of={as_of.date.isoformat()}",
+        "as_of_param": as_of.date.isoformat(),  # in every project's link of the attention list
     }
     return render(request, "indicators/bureau.html", context)
