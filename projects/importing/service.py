@@ -116,14 +116,14 @@ class ImportPlan:
         return listed + [f"删除 {_project_what(p)}" for p in self.deleted_projects]
 
     def touched_project_ids(self) -> set[int]:
-        """The existing projects the plan changes: their own fields, their indicators', or their removal."""
+        """The existing projects the plan changes: their own fields, their indicators', their removal or closing."""
         ids = {line.existing.pk for line in self.projects if line.existing is not None and line.status == "update"}
         ids |= {line.existing.project_id for line in self.indicators
                 if line.existing is not None and line.status == "update"}
         by_seq = {line.seq: line.existing for line in self.projects if line.existing is not None}
         ids |= {by_seq[line.seq].pk for line in self.indicators if line.existing is None and line.seq in by_seq}
         ids |= {i.project_id for i in self.deleted_indicators} | {p.pk for p in self.deleted_projects}
-        return ids
+        return ids | {line.existing.pk for line in self.closed_projects}  # closing adjusts its budget to 0
 
     @property
     def adjustments(self) -> list[Line]:
