@@ -24,6 +24,11 @@ def locked_message(*, year: int, state: str) -> str:
     return f"该项目 {year} 年自评{ReviewState(state).label}，如需修改请先退回"
 
 
+def locked_project_message(*, seq: int, name: str, year: int, state: str) -> str:
+    """The refusal of one project among several (an import): `项目 1「设备购置经费」：该项目 2026 年自评已送审…`."""
+    return f"项目 {seq}「{name}」：{locked_message(year=year, state=state)}"
+
+
 def ensure_unlocked(project: Project | int) -> None:
     """Refuses (ConflictError, 409) a write to a project 已送审 or 已审核.
 
@@ -94,7 +99,7 @@ def ensure_all_unlocked(project_ids) -> None:
         Project.objects.select_for_update(of=("self",)).filter(pk__in=list(project_ids))
         .order_by("pk").values_list("seq", "name", "year", "review__state")
     )
-    refused = [f"项目 {seq}「{name}」：{locked_message(year=year, state=state)}"
+    refused = [locked_project_message(seq=seq, name=name, year=year, state=state)
                for seq, name, year, state in rows if state in LOCKED_STATES]
     if refused:
         raise ConflictError("；".join(refused))

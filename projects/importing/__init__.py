@@ -16,6 +16,7 @@ from projects.importing.service import (
     PlanChanged,
     apply_plan,
     check_plan,
+    check_unlocked,
     find_department,
     plan_import,
 )
@@ -26,7 +27,7 @@ from projects.vocabulary import Framework
 
 __all__ = [
     "ImportFailed", "ImportPlan", "ImportRefused", "ParsedTable", "PlanChanged", "apply_plan", "check_plan",
-    "import_published_table", "parse_table", "plan_import", "read_rows", "read_table", "summary",
+    "check_unlocked", "import_published_table", "parse_table", "plan_import", "read_rows", "read_table", "summary",
 ]
 
 
@@ -58,6 +59,7 @@ def import_published_table(data: bytes, *, filename: str, department: str, year:
             raise PlanChanged(plan)
         if dry_run:
             check_plan(plan, user=user, reason=reason)
+            check_unlocked(plan)  # what apply_plan's lock would refuse, said by the preview (reads only)
             return plan
         applied = apply_plan(plan, user=user, reason=reason, effective=effective)
         assign_keys(department=applied.department, year=year)

@@ -24,6 +24,7 @@ from projects.ledger_presence import any_reports
 from projects.models import BudgetAdjustment, Department, Indicator, IndicatorAdjustment, Project
 from projects.services.published import published_change_refusal
 from projects.review_lock import ensure_all_unlocked
+from projects.selectors.review_locks import locked_refusals
 from projects.written import mark_written, project_writes
 
 CHANGE_REASON = "导入项目绩效目标汇总表"
@@ -115,14 +116,14 @@ class ImportPlan:
         return listed + [f"删除 {_project_what(p)}" for p in self.deleted_projects]
 
     def touched_project_ids(self) -> set[int]:
-        """The existing projects the plan changes: their own fields, their indicators', or their removal."""
+        """The existing projects the plan changes: their own fields, their indicators', their removal or closing."""
         ids = {line.existing.pk for line in self.projects if line.existing is not None and line.status == "update"}
         ids |= {line.existing.project_id for line in self.indicators
                 if line.existing is not None and line.status == "update"}
         by_seq = {line.seq: line.existing for line in self.projects if line.existing is not None}
         ids |= {by_seq[line.seq].pk for line in self.indicators if line.existing is None and line.seq in by_seq}
         ids |= {i.project_id for i in self.deleted_indicators} | {p.pk for p in self.deleted_projects}
-        return ids
+        return ids | {line.existing.pk for line in self.closed_projects}  # closing adjusts its budget to 0
 
     @property
     def adjustments(self) -> list[Line]:
@@ -294,6 +295,21 @@ def check_plan(plan: ImportPlan, *, user=None, reason: str | None = None) -> Non
         )
     if plan.adjustments and user is None:
         raise ImportRefused("本年度已有填报记录，调整须注明操作人（--user），未作任何改动。", [])
+
+
+LOCKED_REFUSAL = (
+    "导入被拒绝：表中修改了以下项目，而它们的年终自评已送审或已审核，未作任何改动。"
+    "须先由审核人员退回这些项目的自评（已审核的由管理员撤销审核），或在表中保留它们现有的内容，再重新上传。"
+)
+
+
+def check_unlocked(plan: ImportPlan) -> None:
+    """The dry run's word for what applying would refuse by the review lock (DOMAIN §9): the projects the plan
+    changes (`touched_project_ids`, as `apply_plan` locks them) that are 已送审 or 已审核. Reads only: no row lock,
+    nothing marked as written; `apply_plan`'s own check refuses a project submitted after the dry run."""
+    refusals = locked_refusals(plan.touched_project_ids())
+    if refusals:
+        raise ImportRefused(LOCKED_REFUSAL, refusals)
 
 
 def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,

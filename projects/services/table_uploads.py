@@ -2,8 +2,9 @@
 
 Both steps call `import_published_table`, the import of `manage.py import_targets`: the same checks, the same rule
 that once a year has reports its 年初 values change only through approved adjustments (with a reason), the same
-refusal to delete a line that has records. The confirmation plans again against the data as it is then and applies
-nothing if the plan differs from the one previewed.
+refusal to delete a line that has records, the same refusal of a change to a project 已送审 or 已审核 (DOMAIN §9;
+the preview reads it, the confirmation's write checks it under the lock). The confirmation plans again against the
+data as it is then and applies nothing if the plan differs from the one previewed.
 """
 import datetime
 from dataclasses import dataclass, field

@@ -9,9 +9,14 @@ from decimal import Decimal
 import pytest
 from django.core.management.base import CommandError
 
+from indicators.models import ProjectResult
 from indicators.selectors.evaluation import evaluate
 from indicators.services.reports import record_indicator_report
+from indicators.services.results import check_results
+from projects.choices import ReviewAction
+from projects.importing.service import LOCKED_REFUSAL
 from projects.models import BudgetAdjustment, Project
+from projects.services.review_states import lock_state, record_transition
 from tests.conftest import SEED, project
 from tests.importing.helpers import Table, counts, indicator_row, run_import, snapshot
 
@@ -91,3 +96,22 @@ def test_an_indicator_or_project_added_after_reports_is_refused(reported, tmp_pa
     assert "项目 16「新项目」：2026 年本部门已有填报记录，不能再新增项目" in str(refused.value)
     assert counts() == (1, 15, 85)
     assert not Project.objects.filter(seq=16).exists()
+
+
+def test_closing_keeps_the_projects_stored_result_in_step(reported, without_project_15):
+    run_import(without_project_15, reason="项目取消", user="finance", effective="2026-09-01")
+    assert ProjectResult.objects.get(project=project(15)).budget == Decimal("0.00")
+    assert check_results(year=2026) == []
+
+
+def test_a_submitted_project_is_not_closed_and_the_dry_run_says_so_first(reported, without_project_15, finance):
+    locked, review = lock_state(project(15))
+    record_transition(project=locked, review=review, action=ReviewAction.SUBMIT, user=finance)
+    submitted = "项目 15「市妇联新媒体运行经费」：该项目 2026 年自评已送审，如需修改请先退回"
+    with pytest.raises(CommandError) as dry_run:
+        run_import(without_project_15, reason="项目取消", user="finance", dry_run=True)
+    assert str(dry_run.value).splitlines()[1:] == [f"  {LOCKED_REFUSAL}", f"  {submitted}"]
+    with pytest.raises(CommandError) as refused:
+        run_import(without_project_15, reason="项目取消", user="finance")
+    assert str(refused.value).splitlines()[1:] == [f"  {submitted}"]
+    assert BudgetAdjustment.objects.count() == 0 and total() == Decimal("1386.30")
