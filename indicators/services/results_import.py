@@ -126,6 +126,8 @@ def import_result_rows(*, rows: list[Row], filename: str, department: Department
 def _check_actual_column(rows: list[Row], mapping: dict[str, int] | None) -> None:
     """Refuses a table read without a 实际完成值 column: it would record nothing, and say all was recorded."""
     label, aliases = FIELDS["actual"]
+    if mapping is not None and mapping.get("actual", 0) < 0:  # chosen as in no column
+        raise ColumnsRefused({"actual": [f"「{label}」是必需的：请选择它所在的列"]})
     if mapping is None and is_published_layout(rows):
         raise ColumnsRefused({"actual": [f"这是项目绩效目标汇总表，没有「{label}」列：请上传自评表，或指定「{label}」所在的列"]})
     header = detect(rows, mapping)

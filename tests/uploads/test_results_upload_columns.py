@@ -113,6 +113,14 @@ def test_a_column_chosen_for_two_fields_is_named_by_its_select_and_nothing_is_wr
     assert choose(client, twice, actual="H").status_code == 200
 
 
+def test_the_actuals_chosen_in_no_column_are_asked_for(client, unit, clerk):
+    client.force_login(clerk)
+    none = choose(client, preview(client, unit, self_evaluation()), actual="")
+    assert none.status_code == 400
+    assert problems(none) == {"actual": ["「实际完成值」是必需的：请选择它所在的列"]}
+    assert IndicatorReport.objects.count() == 0
+
+
 def test_a_column_beyond_the_sheet_is_named_by_its_select(client, unit, clerk):
     client.force_login(clerk)
     first = preview(client, unit, unknown_actual_header())
