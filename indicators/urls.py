@@ -85,6 +85,7 @@ entry_patterns = [
     path("upload/template.xlsx", uploads.reports_template, name="upload-template"),
     path("results/", results_upload.upload_results, name="results-upload"),
     path("results/confirm/", results_upload.confirm_results, name="results-confirm"),
+    path("results/columns/", results_upload.results_columns, name="results-columns"),
 ]
 
 history_patterns = [

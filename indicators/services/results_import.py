@@ -16,9 +16,10 @@ from core.parsing import ParseError, parse_decimal
 from indicators.models import IndicatorReport
 from indicators.selectors.evaluation import evaluate
 from indicators.services.reports import record_indicator_report
-from projects.importing import read_table
-from projects.importing.reader import ImportFailed
-from projects.importing.table import ParsedIndicator
+from projects.importing import parse_rows
+from projects.importing.layouts import FIELDS, ColumnsRefused, detect
+from projects.importing.reader import ImportFailed, Row, read_rows
+from projects.importing.table import ParsedIndicator, is_published_layout
 from projects.models import Department, Indicator, Project
 
 # What a 自评表 writes in 实际完成值 of a 定性 line → the tier (DOMAIN §3).
@@ -60,8 +61,19 @@ class ResultsImport:
 
 def import_results(*, data: bytes, filename: str, department: Department, year: int, user,
                    mapping: dict[str, int] | None = None, dry_run: bool = False) -> ResultsImport:
-    """Records the table's actuals as of 31 December of `year`; raises ImportFailed listing every bad cell."""
-    table = read_table(data, filename=filename, year=year, mapping=mapping)
+    """Records the table's actuals as of 31 December of `year`; raises ImportFailed listing every bad cell.
+
+    `mapping` (field → column index, as --column or the page's choice gives it) overrides the columns found by
+    their headers; a choice that cannot be read is refused by field (ColumnsRefused)."""
+    return import_result_rows(rows=read_rows(data, filename=filename), filename=filename, department=department,
+                              year=year, user=user, mapping=mapping, dry_run=dry_run)
+
+
+def import_result_rows(*, rows: list[Row], filename: str, department: Department, year: int, user,
+                       mapping: dict[str, int] | None = None, dry_run: bool = False) -> ResultsImport:
+    """`import_results` of rows already read (the upload page reads them once, for the columns it offers too)."""
+    table = parse_rows(rows, year=year, mapping=mapping)
+    _check_actual_column(rows, mapping)
     as_of = datetime.date(year, 12, 31)
     projects = list(Project.objects.filter(department=department, year=year).prefetch_related("indicators"))
     errors, planned = [], []
@@ -109,6 +121,19 @@ def import_results(*, data: bytes, filename: str, department: Department, year: 
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _check_actual_column(rows: list[Row], mapping: dict[str, int] | None) -> None:
+    """Refuses a table read without a 实际完成值 column: it would record nothing, and say all was recorded."""
+    label, aliases = FIELDS["actual"]
+    if mapping is not None and mapping.get("actual", 0) < 0:  # chosen as in no column
+        raise ColumnsRefused({"actual": [f"「{label}」是必需的：请选择它所在的列"]})
+    if mapping is None and is_published_layout(rows):
+        raise ColumnsRefused({"actual": [f"这是项目绩效目标汇总表，没有「{label}」列：请上传自评表，或指定「{label}」所在的列"]})
+    header = detect(rows, mapping)
+    if "actual" not in header.mapping:
+        raise ColumnsRefused({"actual": [
+            f"{header.where}的表头中没有「{label}」列（可识别的表头：{'、'.join(aliases)}）：请指定它所在的列"]})
 
 
 def _project(projects: list[Project], parsed) -> Project | None:

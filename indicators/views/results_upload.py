@@ -1,16 +1,19 @@
-"""/entry/results/: finance uploads last year's 自评表, sees the actuals it records and the 得分 that differ, confirms."""
+"""/entry/results/: finance uploads last year's 自评表, sees the actuals it records and the 得分 that differ, confirms.
+
+The preview shows the column each field was read from; 按所选列重新预览 reads the kept file with the columns chosen."""
 from django.contrib.auth.decorators import login_required
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators.forms.results_upload import ResultsUploadForm
-from indicators.services.results_uploads import confirm_results_upload, preview_results_upload
+from indicators.services.results_uploads import confirm_results_upload, preview_results_upload, remap_results_upload
 from indicators.views.uploads import DepartmentUploadPage
 from projects.selectors import resolve_year
+from projects.views.column_choice import ColumnChoicePage
 
 
-class ResultsUploadPage(DepartmentUploadPage):
+class ResultsUploadPage(ColumnChoicePage, DepartmentUploadPage):
     template = "indicators/upload_results.html"
     form_class = ResultsUploadForm
 
@@ -24,6 +27,9 @@ class ResultsUploadPage(DepartmentUploadPage):
 
     def refused(self, upload) -> bool:
         return bool(upload.refusals)  # a file with nothing new is not refused, though there is nothing to confirm
+
+    def remap(self, token: str, mapping: dict[str, int]):
+        return remap_results_upload(user=self.user, token=token, mapping=mapping)
 
     def confirm(self, token: str):
         return confirm_results_upload(user=self.user, token=token)
@@ -43,6 +49,13 @@ class ResultsUploadPage(DepartmentUploadPage):
 def upload_results(request):
     """GET: the form (last year by default); POST: the preview of the 自评表 (nothing written), with 确认导入."""
     return ResultsUploadPage(request).form_page()
+
+
+@login_required
+@require_POST
+def results_columns(request):
+    """按所选列重新预览: the kept 自评表 previewed again with the columns chosen (nothing written)."""
+    return ResultsUploadPage(request).columns_page()
 
 
 @login_required

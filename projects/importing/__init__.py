@@ -8,7 +8,7 @@ import datetime
 
 from django.db import transaction
 
-from projects.importing.reader import ImportFailed, read_rows
+from projects.importing.reader import ImportFailed, Row, read_rows
 from projects.keys import assign_keys
 from projects.importing.service import (
     ImportPlan,
@@ -27,13 +27,18 @@ from projects.vocabulary import Framework
 
 __all__ = [
     "ImportFailed", "ImportPlan", "ImportRefused", "ParsedTable", "PlanChanged", "apply_plan", "check_plan",
-    "check_unlocked", "import_published_table", "parse_table", "plan_import", "read_rows", "read_table", "summary",
+    "check_unlocked", "import_published_table", "parse_rows", "parse_table", "plan_import", "read_rows", "read_table",
+    "summary",
 ]
 
 
 def read_table(data: bytes, *, filename: str, year: int, mapping: dict[str, int] | None = None) -> ParsedTable:
     """The projects of a file: the published 汇总表's layout as before, any other by its headers (or `mapping`)."""
-    rows = read_rows(data, filename=filename)
+    return parse_rows(read_rows(data, filename=filename), year=year, mapping=mapping)
+
+
+def parse_rows(rows: list[Row], *, year: int, mapping: dict[str, int] | None = None) -> ParsedTable:
+    """`read_table` of rows already read (an upload page reads them once, for the columns it offers too)."""
     if mapping is None and is_published_layout(rows):
         return parse_table(rows)
     profile = import_profile(year)

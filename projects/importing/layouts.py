@@ -12,7 +12,7 @@ from decimal import Decimal
 from core.limits import length_problem
 from core.parsing import ParseError, parse_decimal
 from projects.importing.cells import CellError, class_heading, read_operator, read_target
-from projects.importing.reader import ImportFailed, Row
+from projects.importing.reader import ImportFailed, Row, column_index, column_letter
 from projects.importing.table import MAX_ERRORS, ParsedIndicator, ParsedProject, ParsedTable
 from projects.points import points_problem
 from projects.vocabulary import LEVEL2_BY_LEVEL1, LEVEL2_PARENT, Framework, Level1, Level2, infer_basis, infer_classes
@@ -53,6 +53,14 @@ class Detected:
     mapping: dict[str, int]
 
 
+class ColumnsRefused(ImportFailed):
+    """Columns that cannot be read as chosen: each message under the field it is about (the page shows it there)."""
+
+    def __init__(self, problems: dict[str, list[str]]):
+        super().__init__([message for messages in problems.values() for message in messages])
+        self.errors = problems
+
+
 def header_key(text: str) -> str:
     return re.sub(r"[(（][^()（）]*[)）]$", "", re.sub(r"\s+", "", text or ""))
 
@@ -76,38 +84,89 @@ def _header_mapping(row: Row, override: dict[str, int] | None = None) -> dict[st
     return mapping if all(name in mapping for name in NEEDED) else {}
 
 
-def detect(rows: list[Row], override: dict[str, int] | None = None) -> Detected:
-    """The columns of the first header row; ImportFailed when no row names an indicator and its target."""
+def _chosen_header(rows: list[Row], override: dict[str, int] | None) -> Row | None:
+    """Where no header names its columns, the one a person's choice implies: the first row with text in both the
+    指标名称 and 年度目标值 columns chosen (a title or a project's label row above it has none there)."""
+    if not override or any(override.get(name, -1) < 0 for name in NEEDED):
+        return None
+    return next((row for row in rows if all(row.cell(override[name]) for name in NEEDED)), None)
+
+
+def _chosen_mapping(row: Row, header: Row | None, override: dict[str, int] | None) -> dict[str, int]:
+    """The person's columns at the chosen header and at every row that repeats it (a form's header per project)."""
+    if header is None or any(row.cell(override[name]) != header.cell(override[name]) for name in NEEDED):
+        return {}
+    return {name: index for name, index in override.items() if index >= 0}
+
+
+def _find_header(rows: list[Row], override: dict[str, int] | None) -> tuple[Row, dict[str, int], Row | None]:
+    """(the first header row, its columns, the header a person's columns imply when none is named by its headers);
+    ImportFailed when there is none."""
     for row in rows:
         mapping = _header_mapping(row, override)
         if mapping:
-            headers = tuple((i, cell) for i, cell in enumerate(row.cells) if cell)
-            return Detected(row.where(), headers, mapping)
+            return row, mapping, None
+    chosen = _chosen_header(rows, override)
+    if chosen is not None:
+        return chosen, _chosen_mapping(chosen, chosen, override), chosen
     names = "、".join(f"「{FIELDS[name][0]}」（{'/'.join(FIELDS[name][1])}）" for name in NEEDED)
     raise ImportFailed(f"找不到表头：没有同时含「序号」和「项目名称」的行（汇总表），也没有同时含 {names} 的行")
+
+
+def detect(rows: list[Row], override: dict[str, int] | None = None) -> Detected:
+    """The columns of the first header row; ImportFailed when no row names an indicator and its target."""
+    row, mapping, _ = _find_header(rows, override)
+    return Detected(row.where(), tuple((i, cell) for i, cell in enumerate(row.cells) if cell), mapping)
 
 
 def parse_mapping_option(text: str) -> tuple[str, int]:
     """`指标值=F` (or `target=F`) → ('target', 5): the command's --column option; ValueError in Chinese."""
     label, sep, letter = (text or "").partition("=")
-    letter = letter.strip().upper()
     name = next((n for n, (shown, aliases) in FIELDS.items()
                  if label.strip() in (n, shown, *aliases)), None)
     if not sep or name is None:
         raise ValueError(f"列对应应写作「字段=列字母」，如 指标值=F；可用的字段：{'、'.join(v[0] for v in FIELDS.values())}")
-    if not re.fullmatch(r"[A-Z]{1,3}", letter):
+    index = column_index(letter)
+    if index is None:
         raise ValueError(f"列字母无效：{text!r}（应为 A、B、…、AA）")
-    index = 0
-    for char in letter:
-        index = index * 26 + (ord(char) - ord("A") + 1)
-    return name, index - 1
+    return name, index
+
+
+def check_columns(rows: list[Row], mapping: dict[str, int]) -> None:
+    """Refuses a person's columns (ColumnsRefused) when a needed field is in none, a column lies beyond the sheet or
+    two fields would read one column (counting those the headers name for fields the person left as found)."""
+    width = max((len(row.cells) for row in rows), default=0)
+    try:
+        in_use = detect(rows, mapping).mapping
+    except ImportFailed:  # no header even so: the choice alone
+        in_use = {name: index for name, index in mapping.items() if index >= 0}
+    problems: dict[str, list[str]] = {}
+    taken: dict[int, str] = {}
+    for name, (label, _) in FIELDS.items():
+        index = mapping.get(name, in_use.get(name, -1))
+        if index < 0:
+            if name in NEEDED and name in mapping:
+                problems[name] = [f"「{label}」是必需的：请选择它所在的列"]
+            continue
+        letter = column_letter(index)
+        if index >= width:
+            last = f"A–{column_letter(width - 1)} 列" if width > 1 else "A 列"
+            problems[name] = [f"「{label}」选的 {letter} 列超出了表格：表中只有 {last}"]
+        elif index in taken:
+            problems[name] = [f"「{label}」与「{FIELDS[taken[index]][0]}」都对应 {letter} 列：每列只能对应一个字段"]
+        else:
+            taken[index] = name
+    if problems:
+        raise ColumnsRefused(problems)
 
 
 def parse_layout(rows: list[Row], *, mapping: dict[str, int] | None = None, budget_points: Decimal = Decimal(10),
                  framework: Framework = Framework.FIN_10) -> ParsedTable:
     """The projects of another unit's table; ImportFailed listing every bad cell (nothing is half-read)."""
-    detect(rows, mapping)  # a table with no header at all is refused before anything else
-    reader = _Reader(mapping or {}, budget_points, framework)
+    if mapping:
+        check_columns(rows, mapping)
+    _, _, chosen = _find_header(rows, mapping)  # a table with no header at all is refused before anything else
+    reader = _Reader(mapping or {}, budget_points, framework, chosen)
     reader.read(rows)
     errors = [message for _, message in sorted(reader.errors, key=lambda error: error[0])]
     if not errors and not reader.projects:
@@ -126,8 +185,10 @@ def split_code(name: str) -> tuple[str | None, str]:
 
 
 class _Reader:
-    def __init__(self, override: dict[str, int], budget_points: Decimal, framework: Framework):
+    def __init__(self, override: dict[str, int], budget_points: Decimal, framework: Framework,
+                 chosen: Row | None = None):
         self.override = override
+        self.chosen = chosen  # the header a person's columns imply, when no header names them
         self.budget_points = budget_points
         # Under 101号 its cost classes are kept as printed; under 10号 they are read as 10号's (and noted).
         self.aliases = framework is Framework.FIN_10
@@ -148,7 +209,7 @@ class _Reader:
 
     def read(self, rows: list[Row]) -> None:
         for row in rows:
-            found = _header_mapping(row, self.override)
+            found = _header_mapping(row, self.override) or _chosen_mapping(row, self.chosen, self.override)
             if found:
                 self.columns = found
                 self.classes = ("", "")

@@ -38,6 +38,17 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int | None:
+    """A → 0, AA → 26 (case and spaces ignored); None for anything but one to three Latin letters."""
+    letters = (letters or "").strip().upper()
+    if not (1 <= len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+        return None
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - ord("A") + 1
+    return index - 1
+
+
 @dataclass(frozen=True)
 class Row:
     number: int  # line number of a text file, row number of a worksheet (1-based)

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from core.errors import ConflictError
 from core.uploads import stage_upload, take_upload
 from projects.importing import ImportPlan, PlanChanged, import_published_table, summary
-from projects.importing.layouts import FIELDS, Detected, detect
-from projects.importing.reader import ImportFailed, column_letter, read_rows
+from projects.importing.column_choice import column_fields, columns_found
+from projects.importing.layouts import FIELDS, NEEDED, Detected
+from projects.importing.reader import ImportFailed, read_rows
 from projects.importing.service import ImportRefused
 from projects.importing.table import ParsedIndicator, is_published_layout
 
@@ -37,6 +38,7 @@ class TableUpload:
     mapping: dict[str, int] | None = None  # columns a person chose (None: as detected)
     detected: Detected | None = None  # another unit's layout: the columns found by their headers
     remap_token: str = ""
+    column_problems: dict[str, list[str]] = field(default_factory=dict)  # by field, shown by its select
 
     @property
     def confirmable(self) -> bool:
@@ -47,14 +49,8 @@ class TableUpload:
         return summary(self.plan, dry_run=not self.applied) if self.plan else ""
 
     def mapping_fields(self) -> list[dict]:
-        """One select per field: the file's header columns, the one in use selected."""
-        if self.detected is None:
-            return []
-        in_use = self.detected.mapping | (self.mapping or {})
-        columns = [(column_letter(i), f"{column_letter(i)}　{text}") for i, text in self.detected.headers]
-        return [{"name": name, "label": label, "needed": name in ("indicator", "target"),
-                 "selected": column_letter(in_use[name]) if name in in_use else "", "columns": columns}
-                for name, (label, _) in FIELDS.items()]
+        """One select per field: the file's columns, the one in use selected."""
+        return column_fields(self.detected, self.mapping, needed=NEEDED, problems=self.column_problems)
 
     def stored(self) -> list[dict]:
         """Every project and indicator as it will be stored, with how each cell was read."""
@@ -100,11 +96,7 @@ def _detect(upload: TableUpload, *, user, data: bytes) -> None:
         return
     if is_published_layout(rows) and upload.mapping is None:
         return
-    try:
-        upload.detected = detect(rows)
-    except ImportFailed:
-        upload.detected = Detected("", tuple((i, column_letter(i)) for i in range(max(
-            (len(row.cells) for row in rows), default=0))), {})
+    upload.detected = columns_found(rows)
     upload.remap_token = stage_upload(kind=REMAP_KIND, user=user, filename=upload.filename, data=data,
                                       context=_context(upload))
 
@@ -124,6 +116,7 @@ def preview_table_upload(*, user, department: str, year: int, filename: str, dat
         upload.plan = import_published_table(**_asked(upload, user=user, data=data), dry_run=True)
     except (ImportFailed, ImportRefused) as error:
         upload.refusals = _messages(error)
+        upload.column_problems = {name: messages for name, messages in error.errors.items() if name in FIELDS}
         return upload
     _stage(upload, user=user, data=data)
     return upload

@@ -9,31 +9,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.roles import is_admin
 from core.upload_pages import StagedUploadPage
-from core.uploads import StagedUploadMissing
 from projects.forms.table_upload import TableUploadForm
-from projects.importing.layouts import FIELDS
 from projects.importing.service import find_department
 from projects.importing.template import write_table_template
 from projects.selectors import resolve_year
 from projects.services.table_uploads import confirm_table_upload, preview_table_upload, remap_table_upload
+from projects.views.column_choice import ColumnChoicePage
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ADMIN_ONLY = "导入项目绩效目标表仅限管理员；您可以查看项目和总览。"
 
 
-def _mapping(post) -> dict[str, int]:
-    """The columns chosen on the page: `col_target=F` → {'target': 5}; a blank choice is -1 (in no column)."""
-    mapping = {}
-    for name in FIELDS:
-        letter = (post.get(f"col_{name}") or "").strip().upper()
-        index = 0
-        for char in letter if letter.isalpha() and letter.isascii() and len(letter) <= 3 else "":
-            index = index * 26 + ord(char) - ord("A") + 1
-        mapping[name] = index - 1
-    return mapping
-
-
-class TableUploadPage(StagedUploadPage):
+class TableUploadPage(ColumnChoicePage, StagedUploadPage):
     template = "projects/upload_table.html"
     form_class = TableUploadForm
     forbidden = ADMIN_ONLY
@@ -68,14 +55,8 @@ class TableUploadPage(StagedUploadPage):
     def start_url(self) -> str:
         return reverse("projects:upload")
 
-    def remap_page(self) -> HttpResponse:
-        self.check_access()
-        try:
-            upload = remap_table_upload(user=self.user, token=self.request.POST.get("token", ""),
-                                        mapping=_mapping(self.request.POST))
-        except StagedUploadMissing as missing:
-            return self.start_again(missing)
-        return self.show_preview(upload)
+    def remap(self, token: str, mapping: dict[str, int]):
+        return remap_table_upload(user=self.user, token=token, mapping=mapping)
 
 
 @login_required
@@ -89,7 +70,7 @@ def upload_table(request):
 @require_POST
 def remap_table(request):
     """按所选列重新预览: the kept file previewed again with the columns chosen (nothing written)."""
-    return TableUploadPage(request).remap_page()
+    return TableUploadPage(request).columns_page()
 
 
 @login_required

@@ -40,11 +40,12 @@ def clerk(db):
     return make
 
 
-def load(tmp_path, rows, *, dry_run=False):
+def load(tmp_path, rows, *, dry_run=False, column=()):
     path = tmp_path / "自评表.txt"
     path.write_bytes(tsv_bytes(rows))
     out = io.StringIO()
-    call_command("import_results", str(path), department=UNIT, year=2025, user="clerk", dry_run=dry_run, stdout=out)
+    call_command("import_results", str(path), department=UNIT, year=2025, user="clerk", dry_run=dry_run,
+                 column=list(column), stdout=out)
     return out.getvalue()
 
 
@@ -107,3 +108,27 @@ def test_a_table_whose_targets_were_not_imported_is_refused(tmp_path, db):
     make_user("clerk", group=FINANCE, department=Department.objects.get(name=UNIT))
     with pytest.raises(CommandError, match="项目「2025年全县安可替代补助资金项目」不在 大英县司法局 2025 年的目标中"):
         load(tmp_path, self_evaluation())
+
+
+def test_an_unknown_actual_header_is_refused_until_its_column_is_given(tmp_path, clerk):
+    # 本年完成情况 (column H) is no header the import knows: without a column it would record nothing.
+    rows = self_evaluation()
+    rows[3] = [*HEADER[:7], "本年完成情况", *HEADER[8:]]
+    imported(tmp_path, self_evaluation())
+    clerk()
+    with pytest.raises(CommandError) as refused:
+        load(tmp_path, rows)
+    assert "第 4 行的表头中没有「实际完成值」列（可识别的表头：实际完成值、完成值、全年实际值）" in str(refused.value)
+    with pytest.raises(CommandError) as twice:  # F is the target's (指标值): one column cannot be both
+        load(tmp_path, rows, column=["完成值=F"])
+    assert "「实际完成值」与「年度目标值」都对应 F 列：每列只能对应一个字段" in str(twice.value)
+    with pytest.raises(CommandError, match="「实际完成值」选的 Z 列超出了表格：表中只有 A–J 列"):
+        load(tmp_path, rows, column=["完成值=Z"])
+    assert IndicatorReport.objects.count() == 0
+    load(tmp_path, rows, column=["完成值=H"])
+    end = datetime.date(2025, 12, 31)
+    assert reports() == [
+        ("购置安可电脑台数", end, D(13), "", "导入自评表：自评表.txt"),
+        ("验收合格率", end, D(90), "", "导入自评表：自评表.txt"),
+        ("办公保障能力", end, None, "achieved", "导入自评表：自评表.txt"),
+    ]

@@ -16,6 +16,8 @@ HTML_PAGES = [
     "/rules/", "/rules/2026/",
     "/accounts/password_change/", "/projects/999999/", "/no-such-page/",
 ]
+# Forms a page posts to, sent as a stale page sends them (no file kept): back to the form, or a Chinese refusal.
+POSTED_FORMS = ["/entry/results/columns/", "/entry/results/confirm/"]
 FILES = ["/exports/2026.xlsx", "/exports/2026/monitoring.xlsx", "/self-evaluation/{p}/report.docx",
          "/exports/2026/self-evaluation-report.docx"]
 
@@ -50,3 +52,15 @@ def test_every_download_is_a_file_or_a_chinese_refusal(request, client, a_year_i
         assert response.status_code < 500, address
         if response.status_code >= 400 and response.get("Content-Type", "").startswith("text/"):
             assert not ENGLISH_ERRORS.search(response.content.decode()), address
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_every_form_posted_stale_leads_back_or_is_a_chinese_refusal(request, client, a_year_in_progress, who):
+    client.force_login(request.getfixturevalue(who))
+    for address in POSTED_FORMS:
+        response = client.post(address, {"col_actual": "H"})
+        assert response.status_code in (302, 403), address
+        if response.status_code == 403:
+            html = response.content.decode()
+            assert 'lang="zh-Hans"' in html and 'aria-label="主导航"' in html, address
+            assert not ENGLISH_ERRORS.search(html), address
