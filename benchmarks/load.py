@@ -1,11 +1,13 @@
 """`make load`: gunicorn on a free loopback port, driven by wrk for a fixed time, against a generated department.
 
-    python -m benchmarks.load [--database-url URL] [--duration 10] [--connections 8] [--threads 2] [--json OUT]
+    python -m benchmarks.load [--database-url URL] [--departments 100] [--projects 1500] [--duration 10]
+                              [--connections 8] [--threads 2] [--json OUT]
 
 Without --database-url it makes its own scratch database (PostgreSQL when DATABASE_URL names one, else SQLite),
-generates 1 department / 15 projects, and drops it afterwards; `make bench` passes the database of its smallest size.
-Each address gets a one-second warm-up, then `wrk --latency` for the given time: the dashboard of one department
-(logged in: the session and CSRF cookies a browser holds), the API project list (a token), and `/healthz` as the
+generates 100 departments / 1,500 projects (a city, for the bureau page), and drops it afterwards; `make bench`
+passes the database of its smallest size. Each address gets a one-second warm-up, then `wrk --latency` for the given
+time: the dashboard of one department (logged in: the session and CSRF cookies a browser holds), the API project
+list (a token), the finance bureau's page of every department (a 财政人员's session), and `/healthz` as the
 yardstick; then the dashboard again while one clerk saves an expenditure every second (benchmarks.clerk).
 """
 import argparse
@@ -30,6 +32,7 @@ TARGETS = {
     "healthz": "/healthz",
     "dashboard": f"/?year=2026&as_of={AS_OF}&department=demo-0001",
     "api": "/api/projects/?year=2026",
+    "bureau": f"/bureau/?year=2026&as_of={AS_OF}",
 }
 
 
@@ -44,14 +47,15 @@ def _free_port() -> int:
 
 
 def credentials(env: dict[str, str]) -> dict[str, str]:
-    """A manager of demo-0001 with a session and a token, made in a child process configured like the server."""
+    """A manager of demo-0001 with a session and a token, and a 财政人员 with a session, made in a child process
+    configured like the server."""
     code = (
         "import django, json; django.setup()\n"
         "from django.contrib.auth.models import Group, User\n"
         "from django.test import Client\n"
         "from rest_framework.authtoken.models import Token\n"
         "from projects.models import Department, Membership\n"
-        "from core.roles import MANAGER\n"
+        "from core.roles import BUREAU, MANAGER\n"
         "user, made = User.objects.get_or_create(username='load-manager')\n"
         "if made:\n"
         "    user.groups.add(Group.objects.get(name=MANAGER))\n"
@@ -59,8 +63,12 @@ def credentials(env: dict[str, str]) -> dict[str, str]:
         "client = Client(); client.force_login(user)\n"
         "client.get('/accounts/login/')  # the CSRF cookie a browser holds from the login page\n"
         "token, _ = Token.objects.get_or_create(user=user)\n"
+        "officer, made = User.objects.get_or_create(username='load-czj')\n"
+        "if made:\n"
+        "    officer.groups.add(Group.objects.get(name=BUREAU))\n"
+        "bureau = Client(); bureau.force_login(officer)\n"
         "print(json.dumps({'session': client.cookies['sessionid'].value, 'csrf': client.cookies['csrftoken'].value,\n"
-        "                  'token': token.key}))\n"
+        "                  'token': token.key, 'bureau_session': bureau.cookies['sessionid'].value}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -136,6 +144,7 @@ def drive(database_url: str, work_dir: Path, *, backend: str, duration: int, con
     headers = {
         "healthz": {}, "dashboard": {"Cookie": f"sessionid={creds['session']}; csrftoken={creds['csrf']}"},
         "api": {"Authorization": f"Token {creds['token']}"},
+        "bureau": {"Cookie": f"sessionid={creds['bureau_session']}"},
     }
     try:
         _wait_until_up(base, server)
@@ -159,6 +168,8 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="a database generate_demo has filled (default: make one)")
     parser.add_argument("--backend", default="", help="its name for the report")
+    parser.add_argument("--departments", type=int, default=100, help="generated into the scratch database")
+    parser.add_argument("--projects", type=int, default=1500, help="generated into the scratch database")
     parser.add_argument("--work-dir", help="where collected static files are (default: a temporary folder)")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
@@ -176,8 +187,10 @@ def main(argv=None) -> None:
         if url is None:
             scratch = backends(work_dir)[-1]  # PostgreSQL when configured
             # Migrated on its own, not from make bench's template, so that both can run at once.
-            url, backend_name = scratch.create_migrated("load"), scratch.name
-            manage(django_env(url, work_dir), "generate_demo", "--departments", "1", "--projects", "15")
+            url = scratch.create_migrated("load")
+            backend_name = f"{scratch.name}, {args.departments:,}/{args.projects:,}"
+            manage(django_env(url, work_dir), "generate_demo", "--departments", str(args.departments),
+                   "--projects", str(args.projects))
         results = drive(url, work_dir, backend=backend_name or "?", duration=args.duration,
                         connections=args.connections, threads=args.threads)
     finally:

@@ -211,6 +211,7 @@ def load_table(load: dict) -> str:
     base = load["healthz"]["rps"]
     for key, label in (("healthz", "`/healthz`"), ("dashboard", "dashboard `/` (session)"),
                        ("api", "API `/api/projects/?year=2026` (token)"),
+                       ("bureau", "财政局 `/bureau/` (session; every department, stored results)"),
                        ("mixed", "dashboard `/` while a clerk saves every second")):
         row = load.get(key)
         if row:
