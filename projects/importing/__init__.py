@@ -54,7 +54,7 @@ def import_published_table(data: bytes, *, filename: str, department: str, year:
 
     With `expected_digest` (of the plan a user previewed), raises PlanChanged instead of applying another plan.
     `mapping` (field → column index) overrides the columns found by their headers. `progress(done, total)` counts
-    the projects written (`apply_plan`).
+    the projects written (`apply_plan`), and says all are written once their stored results and keys are too.
     """
     table = read_table(data, filename=filename, year=year, mapping=mapping)
     with transaction.atomic():
@@ -69,6 +69,10 @@ def import_published_table(data: bytes, *, filename: str, department: str, year:
             return plan
         applied = apply_plan(plan, user=user, reason=reason, effective=effective, progress=progress)
         assign_keys(department=applied.department, year=year)
+        if progress is not None:
+            # Not at the last insert: on a first import of a large table the refresh and the keys that follow it
+            # take as long as the inserts, and a line at 100 % would look stuck.
+            progress(len(plan.projects), len(plan.projects))
         return applied
 
 

@@ -319,8 +319,8 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
                effective: datetime.date | None = None, progress=None) -> ImportPlan:
     """Writes the plan in one transaction: creations, in-place edits, deletions and approved adjustments.
 
-    `progress(done, total)` counts the table's projects as their new rows are inserted, `WRITE_CHUNK` at a time
-    (a terminal's progress line): on a first import of a large table these inserts are most of the time."""
+    `progress(done, total)` is called before each `WRITE_CHUNK` of the table's projects has its new rows inserted
+    (a terminal's progress line); the caller says when all is written, the stored results and keys included."""
     check_plan(plan, user=user, reason=reason)
     now = timezone.now()
     history = {"default_user": user, "default_change_reason": (reason or CHANGE_REASON)[:100]}
@@ -340,8 +340,6 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
             if progress is not None:
                 progress(start, len(plan.projects))
             _create(plan.projects[start:start + WRITE_CHUNK], new_lines, by_seq, department, plan.year, history)
-        if progress is not None:
-            progress(len(plan.projects), len(plan.projects))
         _update(plan.projects, Project, history)
         _update(plan.indicators, Indicator, history)
         decided = {"reason": reason or "", "effective_date": effective or timezone.localdate(),
