@@ -104,8 +104,11 @@ def _refusals(typed: TypedLine, exc: DomainError) -> list[str]:
 
 
 def import_monitoring(*, source: str | Path | BinaryIO, department: Department, year: int, user,
-                      file_name: str = "") -> ImportSummary:
-    """Writes every filled line of the workbook as a monitoring note, or nothing (Refusals, with every message)."""
+                      file_name: str = "", progress=None) -> ImportSummary:
+    """Writes every filled line of the workbook as a monitoring note, or nothing (Refusals, with every message).
+
+    `progress(done, total)` is called as each project sheet is read and checked (a terminal's progress line): the
+    cell-by-cell reading is what grows with the workbook, the notes are then written in one batch."""
     try:
         sheets = read_workbook(source)
     except ReadError as exc:
@@ -119,12 +122,16 @@ def import_monitoring(*, source: str | Path | BinaryIO, department: Department, 
     lines_by_project = {p.project.pk: p.lines for p in the_round.projects}
     errors: list[str] = []
     typed: list[tuple[Project, TypedLine]] = []
-    for project_sheet in found:
+    for done, project_sheet in enumerate(found):
+        if progress is not None:
+            progress(done, len(found))
         before = len(errors)
         check_headers(project_sheet.sheet, errors)
         if len(errors) == before:
             lines = read_lines(project_sheet.sheet, lines_by_project[project_sheet.project.pk], errors)
             typed += [(project_sheet.project, line) for line in lines]
+    if progress is not None:
+        progress(len(found), len(found))
     if errors:
         raise Refusals(errors)
     seen = {n.pk: n for n in MonitoringNote.objects.filter(

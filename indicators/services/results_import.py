@@ -60,17 +60,19 @@ class ResultsImport:
 
 
 def import_results(*, data: bytes, filename: str, department: Department, year: int, user,
-                   mapping: dict[str, int] | None = None, dry_run: bool = False) -> ResultsImport:
+                   mapping: dict[str, int] | None = None, dry_run: bool = False, progress=None) -> ResultsImport:
     """Records the table's actuals as of 31 December of `year`; raises ImportFailed listing every bad cell.
 
     `mapping` (field → column index, as --column or the page's choice gives it) overrides the columns found by
-    their headers; a choice that cannot be read is refused by field (ColumnsRefused)."""
+    their headers; a choice that cannot be read is refused by field (ColumnsRefused). `progress(done, total)` is
+    called as each actual is recorded (a terminal's progress line): the lines are written one by one."""
     return import_result_rows(rows=read_rows(data, filename=filename), filename=filename, department=department,
-                              year=year, user=user, mapping=mapping, dry_run=dry_run)
+                              year=year, user=user, mapping=mapping, dry_run=dry_run, progress=progress)
 
 
 def import_result_rows(*, rows: list[Row], filename: str, department: Department, year: int, user,
-                       mapping: dict[str, int] | None = None, dry_run: bool = False) -> ResultsImport:
+                       mapping: dict[str, int] | None = None, dry_run: bool = False,
+                       progress=None) -> ResultsImport:
     """`import_results` of rows already read (the upload page reads them once, for the columns it offers too)."""
     table = parse_rows(rows, year=year, mapping=mapping)
     _check_actual_column(rows, mapping)
@@ -97,7 +99,9 @@ def import_result_rows(*, rows: list[Row], filename: str, department: Department
     result = ResultsImport(department.name, year)
     current = _current_on(as_of, [indicator.pk for indicator, _, _ in planned])
     with transaction.atomic():
-        for indicator, parsed_line, (value, tier) in planned:
+        for done, (indicator, parsed_line, (value, tier)) in enumerate(planned):
+            if progress is not None:
+                progress(done, len(planned))
             row = current.get(indicator.pk)
             if row is not None and (row.value, row.tier) == (value, tier):
                 result.unchanged += 1
@@ -117,6 +121,8 @@ def import_result_rows(*, rows: list[Row], filename: str, department: Department
             result.lines.append(RecordedLine(parsed_line.actual_where, indicator.project.name, indicator.name, shown))
         if errors:
             raise ImportFailed(errors)
+        if progress is not None:
+            progress(len(planned), len(planned))
         result.differences = _differences(table, projects, department, year, as_of)
         if dry_run:
             transaction.set_rollback(True)

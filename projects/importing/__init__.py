@@ -48,12 +48,13 @@ def parse_rows(rows: list[Row], *, year: int, mapping: dict[str, int] | None = N
 
 def import_published_table(data: bytes, *, filename: str, department: str, year: int, dry_run: bool = False,
                            user=None, reason: str | None = None, effective: datetime.date | None = None,
-                           expected_digest: str | None = None, mapping: dict[str, int] | None = None
-                           ) -> ImportPlan:
+                           expected_digest: str | None = None, mapping: dict[str, int] | None = None,
+                           progress=None) -> ImportPlan:
     """Reads, validates, plans and (unless dry_run) applies a table; raises ImportFailed or ImportRefused.
 
     With `expected_digest` (of the plan a user previewed), raises PlanChanged instead of applying another plan.
-    `mapping` (field → column index) overrides the columns found by their headers.
+    `mapping` (field → column index) overrides the columns found by their headers. `progress(done, total)` counts
+    the projects written (`apply_plan`), and says all are written once their stored results and keys are too.
     """
     table = read_table(data, filename=filename, year=year, mapping=mapping)
     with transaction.atomic():
@@ -66,8 +67,12 @@ def import_published_table(data: bytes, *, filename: str, department: str, year:
             check_plan(plan, user=user, reason=reason)
             check_unlocked(plan)  # what apply_plan's lock would refuse, said by the preview (reads only)
             return plan
-        applied = apply_plan(plan, user=user, reason=reason, effective=effective)
+        applied = apply_plan(plan, user=user, reason=reason, effective=effective, progress=progress)
         assign_keys(department=applied.department, year=year)
+        if progress is not None:
+            # Not at the last insert: on a first import of a large table the refresh and the keys that follow it
+            # take as long as the inserts, and a line at 100 % would look stuck.
+            progress(len(plan.projects), len(plan.projects))
         return applied
 
 

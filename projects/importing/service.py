@@ -43,6 +43,9 @@ BUDGET_FIELDS = ("budget", "own_level", "transfer")
 TARGET_FIELDS = ("operator", "target_text", "target_value", "unit")
 CLASS_SOURCES = ("name", "operator", "unit")  # classes and basis are re-inferred only when one of these changed
 INFERRED_FIELDS = {"level1": "一级指标", "level2": "二级指标", "basis": "监控口径", "classes_inferred": "分类为推断"}
+# Projects inserted per step of a write (with their indicators), so a large table's write can say how far it is; the
+# seed's table (15 projects) is still one step, the same queries as one bulk insert.
+WRITE_CHUNK = 100
 
 
 class ImportRefused(DomainError):
@@ -313,8 +316,11 @@ def check_unlocked(plan: ImportPlan) -> None:
 
 
 def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
-               effective: datetime.date | None = None) -> ImportPlan:
-    """Writes the plan in one transaction: creations, in-place edits, deletions and approved adjustments."""
+               effective: datetime.date | None = None, progress=None) -> ImportPlan:
+    """Writes the plan in one transaction: creations, in-place edits, deletions and approved adjustments.
+
+    `progress(done, total)` is called before each `WRITE_CHUNK` of the table's projects has its new rows inserted
+    (a terminal's progress line); the caller says when all is written, the stored results and keys included."""
     check_plan(plan, user=user, reason=reason)
     now = timezone.now()
     history = {"default_user": user, "default_change_reason": (reason or CHANGE_REASON)[:100]}
@@ -325,26 +331,17 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
         for project in plan.deleted_projects:
             project.delete()  # its indicators go with it (checked above: nothing recorded against them)
         Indicator.objects.filter(id__in=[i.id for i in plan.deleted_indicators]).delete()
-        created = [
-            Project(department=department, year=plan.year, **_values(line.parsed, PROJECT_FIELDS), seq=line.parsed.seq)
-            for line in plan.projects if line.existing is None
-        ]
-        if created:
-            bulk_create_with_history(created, Project, **history)
-            mark_written(p.pk for p in created)  # new projects get their stored results too
-        by_seq = {p.seq: p for p in created} | {line.existing.seq: line.existing for line in plan.projects
-                                                 if line.existing is not None}
-        _update(plan.projects, Project, history)
-        _update(plan.indicators, Indicator, history)
-        new_indicators = []
+        by_seq = {line.existing.seq: line.existing for line in plan.projects if line.existing is not None}
+        new_lines = {}
         for line in plan.indicators:
             if line.existing is None:
-                values = _values(line.parsed, INDICATOR_FIELDS)
-                inferred = {name: getattr(line.parsed, name) for name in INFERRED_FIELDS}
-                new_indicators.append(Indicator(project=by_seq[line.seq], order=line.parsed.order, **values,
-                                                **inferred))
-        if new_indicators:
-            bulk_create_with_history(new_indicators, Indicator, **history)
+                new_lines.setdefault(line.seq, []).append(line)
+        for start in range(0, len(plan.projects), WRITE_CHUNK):
+            if progress is not None:
+                progress(start, len(plan.projects))
+            _create(plan.projects[start:start + WRITE_CHUNK], new_lines, by_seq, department, plan.year, history)
+        _update(plan.projects, Project, history)
+        _update(plan.indicators, Indicator, history)
         decided = {"reason": reason or "", "effective_date": effective or timezone.localdate(),
                    "state": AdjustmentState.APPROVED, "proposed_by": user, "proposed_at": now,
                    "decided_by": user, "decided_at": now}
@@ -356,6 +353,24 @@ def apply_plan(plan: ImportPlan, *, user=None, reason: str | None = None,
             if isinstance(line.existing, Project) and line not in plan.closed_projects
         ] + [_closing_adjustment(line, decided) for line in plan.closed_projects if line.adjusted])
     return plan
+
+
+def _create(lines: list[Line], new_lines: dict[int, list[Line]], by_seq: dict[int, Project], department: Department,
+            year: int, history: dict) -> None:
+    """Inserts the new projects of `lines` and the new indicators of their projects (new or not), with history."""
+    created = [Project(department=department, year=year, **_values(line.parsed, PROJECT_FIELDS), seq=line.parsed.seq)
+               for line in lines if line.existing is None]
+    if created:
+        bulk_create_with_history(created, Project, **history)
+        mark_written(p.pk for p in created)  # new projects get their stored results too
+        by_seq.update((p.seq, p) for p in created)
+    new_indicators = [
+        Indicator(project=by_seq[line.seq], order=line.parsed.order, **_values(line.parsed, INDICATOR_FIELDS),
+                  **{name: getattr(line.parsed, name) for name in INFERRED_FIELDS})
+        for project_line in lines for line in new_lines.get(project_line.seq, [])
+    ]
+    if new_indicators:
+        bulk_create_with_history(new_indicators, Indicator, **history)
 
 
 def _update(lines: list[Line], model, history: dict) -> None:

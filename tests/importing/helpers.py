@@ -50,6 +50,23 @@ class Table:
                              sentence[0])
         return self
 
+    def repeated(self, copies: int) -> "Table":
+        """The seed's projects `copies` times over, numbered on and named 设备购置经费（2）… from the second copy:
+        a large table in the published layout, totals to match."""
+        first = next(i for i, cells in enumerate(self.lines) if cells[0] == "1")
+        end = next(i for i, cells in enumerate(self.lines) if cells[0] == "合计")
+        block, rows, seq = self.lines[first:end], [], 0
+        for copy in range(1, copies + 1):
+            for cells in block:
+                cells = list(cells)
+                if cells[0].isdigit():
+                    seq += 1
+                    cells[0] = str(seq)
+                    cells[NAME] = cells[NAME] if copy == 1 else f"{cells[NAME]}（{copy}）"
+                rows.append(cells)
+        self.lines[first:end] = rows
+        return self.retotal()
+
     def text(self) -> str:
         return "\n".join("\t".join(cells) for cells in self.lines)
 

@@ -40,12 +40,12 @@ def clerk(db):
     return make
 
 
-def load(tmp_path, rows, *, dry_run=False, column=()):
+def load(tmp_path, rows, *, dry_run=False, column=(), stderr=None):
     path = tmp_path / "自评表.txt"
     path.write_bytes(tsv_bytes(rows))
     out = io.StringIO()
     call_command("import_results", str(path), department=UNIT, year=2025, user="clerk", dry_run=dry_run,
-                 column=list(column), stdout=out)
+                 column=list(column), stdout=out, stderr=stderr or io.StringIO())
     return out.getvalue()
 
 
@@ -78,6 +78,26 @@ def test_actuals_become_reports_of_31_december_and_score_differences_are_listed(
     again = load(tmp_path, rows)
     assert "导入实际完成值 0 条（截至 2025-12-31），未变 3 条" in again
     assert len(reports()) == 3
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_command_counts_the_actuals_it_records_on_stderr(tmp_path, clerk):
+    imported(tmp_path, self_evaluation())
+    clerk()
+    err = io.StringIO()  # a log: a counter line at the start and at the end
+    printed = load(tmp_path, self_evaluation(), stderr=err)
+    assert err.getvalue().splitlines() == ["导入实际完成值：0 / 3（0%）", "导入实际完成值：3 / 3（100%）"]
+    assert "导入实际完成值 3 条" in printed
+    # On a terminal the line is rewritten, and ended before the refusal is printed.
+    err = Terminal()
+    with pytest.raises(CommandError, match="第 6 行「实际完成值」：2025-12-31 已有填报 90"):
+        load(tmp_path, self_evaluation(actuals=("13", "95", "完成")), stderr=err)
+    assert err.getvalue().startswith("\r导入实际完成值：0 / 3（0%）") and err.getvalue().count("\n") == 1
+    assert err.getvalue().endswith("\n")
 
 
 def test_dry_run_lists_differences_and_writes_nothing(tmp_path, clerk):

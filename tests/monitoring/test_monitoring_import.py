@@ -52,9 +52,10 @@ def edit(path, cells=None, *, remove=(), order=None):
     return path
 
 
-def run_import(path, user) -> str:
+def run_import(path, user, stderr=None) -> str:
     out = StringIO()
-    call_command("import_monitoring", str(path), department="nbfl", year=2026, user=user.username, stdout=out)
+    call_command("import_monitoring", str(path), department="nbfl", year=2026, user=user.username, stdout=out,
+                 stderr=stderr or StringIO())
     return out.getvalue()
 
 
@@ -82,6 +83,13 @@ def test_a_filled_workbook_with_reordered_sheets_gives_exactly_the_typed_notes(s
     assert stored_notes() == EXPECTED
     assert {n.as_of for n in MonitoringNote.objects.all()} == {ROUND}
     assert {n.entered_by for n in MonitoringNote.objects.all()} == {finance}
+
+
+def test_the_command_counts_the_project_sheets_it_reads_on_stderr(scenario, finance, tmp_path):
+    path = edit(export(scenario, tmp_path / "a.xlsx"), FILLED)
+    err = StringIO()
+    assert "写入监控说明 4 条" in run_import(path, finance, stderr=err)
+    assert err.getvalue().splitlines() == ["读取监控表项目：0 / 15（0%）", "读取监控表项目：15 / 15（100%）"]
 
 
 def test_importing_the_same_file_again_writes_nothing(scenario, finance, tmp_path):

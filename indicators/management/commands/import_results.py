@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import DomainError
+from core.progress import TerminalProgress
 from indicators.management.clerk_file import clerk_file
 from indicators.management.commands.evaluate import find_department
 from indicators.services.results_import import import_results
@@ -26,15 +27,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, department, year, user, column=(), dry_run=False, **options):
         file, writer = clerk_file(path, user)
+        progress = TerminalProgress(self.stderr, "导入实际完成值", every=1000)
         try:
             mapping = dict(parse_mapping_option(text) for text in column) or None
             result = import_results(data=file.read_bytes(), filename=file.name, department=find_department(department),
-                                    year=year, user=writer, mapping=mapping, dry_run=dry_run)
+                                    year=year, user=writer, mapping=mapping, dry_run=dry_run, progress=progress)
         except DomainError as error:
             messages = [m for ms in error.errors.values() for m in ms]
             raise CommandError("导入失败，未写入任何数据：\n" + "\n".join(f"  {m}" for m in messages)) from None
         except ValueError as error:  # a --column that names no field or column
             raise CommandError(str(error)) from None
+        finally:
+            progress.finish()  # so that a refusal starts on a line of its own
         for difference in result.differences:
             self.stdout.write(f"  {difference}")
         self.stdout.write(result.summary(dry_run=dry_run))

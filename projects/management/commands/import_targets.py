@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import DomainError
+from core.progress import TerminalProgress
 from projects.importing import import_published_table, summary
 from projects.importing.layouts import parse_mapping_option
 
@@ -39,14 +40,18 @@ class Command(BaseCommand):
             data = Path(path).read_bytes()
         except OSError as error:
             raise CommandError(f"无法读取文件 {path}：{error.strerror or error}") from None
+        progress = TerminalProgress(self.stderr, "写入项目", every=500)
         try:
             plan = import_published_table(
                 data, filename=path, department=department, year=year, dry_run=dry_run,
                 user=self._user(user), reason=reason, effective=self._date(effective, year), mapping=mapping,
+                progress=progress if options["verbosity"] >= 1 else None,
             )
         except DomainError as error:
             messages = [m for ms in error.errors.values() for m in ms]
             raise CommandError("导入失败，未写入任何数据：\n" + "\n".join(f"  {m}" for m in messages)) from None
+        finally:
+            progress.finish()  # so that a refusal starts on a line of its own
         if options["verbosity"] >= 2:
             for line in plan.change_list():
                 self.stdout.write(f"  {line}")
