@@ -193,6 +193,18 @@ class Adjustment(models.Model):
         abstract = True
 
     @staticmethod
+    def one_pending(subject: str, prefix: str) -> models.UniqueConstraint:
+        """At most one pending adjustment of an indicator or a project: the next waits for the decision."""
+        return models.UniqueConstraint(
+            fields=[subject], condition=Q(state=AdjustmentState.PENDING), name=f"{prefix}_one_pending"
+        )
+
+    @staticmethod
+    def in_force_index(subject: str, name: str) -> models.Index:
+        """The index of the in-force reads: the approved adjustments of a subject up to a date."""
+        return models.Index(fields=[subject, "state", "effective_date"], name=name)
+
+    @staticmethod
     def decision_constraints(prefix: str) -> list:
         return [
             models.CheckConstraint(
@@ -228,11 +240,7 @@ class IndicatorAdjustment(Adjustment):
         verbose_name_plural = "指标调整"
         ordering = ["-proposed_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator"],
-                condition=Q(state=AdjustmentState.PENDING),
-                name="indicator_adjustment_one_pending",
-            ),
+            Adjustment.one_pending("indicator", "indicator_adjustment"),
             _target_constraint("indicator_adjustment_new_target_iff_operator", "new_operator", "new_target_value"),
             models.CheckConstraint(
                 condition=Q(new_weight__isnull=True) | Q(new_weight__gt=0),
@@ -240,7 +248,7 @@ class IndicatorAdjustment(Adjustment):
             ),
             *Adjustment.decision_constraints("indicator_adjustment"),
         ]
-        indexes = [models.Index(fields=["indicator", "state", "effective_date"], name="ind_adj_in_force")]
+        indexes = [Adjustment.in_force_index("indicator", "ind_adj_in_force")]
 
     def __str__(self):
         return f"{self.indicator.name}：{self.old_target_text} → {self.new_target_text}（{self.get_state_display()}）"
@@ -262,15 +270,11 @@ class BudgetAdjustment(Adjustment):
         verbose_name_plural = "预算调整"
         ordering = ["-proposed_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["project"],
-                condition=Q(state=AdjustmentState.PENDING),
-                name="budget_adjustment_one_pending",
-            ),
+            Adjustment.one_pending("project", "budget_adjustment"),
             *_budget_split_constraints("budget_adjustment_new", "new_budget", "new_own_level", "new_transfer"),
             *Adjustment.decision_constraints("budget_adjustment"),
         ]
-        indexes = [models.Index(fields=["project", "state", "effective_date"], name="budget_adj_in_force")]
+        indexes = [Adjustment.in_force_index("project", "budget_adj_in_force")]
 
     def __str__(self):
         return f"{self.project.name}：{self.old_budget} → {self.new_budget}（{self.get_state_display()}）"
@@ -293,14 +297,10 @@ class PointsAdjustment(Adjustment):
         verbose_name_plural = "分值调整"
         ordering = ["-proposed_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["project"],
-                condition=Q(state=AdjustmentState.PENDING),
-                name="points_adjustment_one_pending",
-            ),
+            Adjustment.one_pending("project", "points_adjustment"),
             *Adjustment.decision_constraints("points_adjustment"),
         ]
-        indexes = [models.Index(fields=["project", "state", "effective_date"], name="points_adj_in_force")]
+        indexes = [Adjustment.in_force_index("project", "points_adj_in_force")]
 
     def __str__(self):
         return f"{self.project.name}：分值调整（{self.get_state_display()}）"
