@@ -15,19 +15,14 @@ from indicators import rules
 from indicators.selectors.evaluation import ProjectEvaluation, line_needs_explanation
 from indicators.selectors.rows import DepartmentRow
 from indicators.selectors.rule_settings import rule_settings
-from indicators.selectors.totals import LEVELS, ProjectCounts, project_counts
-from indicators.services.results import rules_key
+from indicators.selectors.totals import LEVEL_INDEX, LEVELS, ProjectCounts, project_counts
+from indicators.services.results import STORED_FIELDS, rules_key
 from projects.models import Project
 
 _DEPARTMENT_FIELDS = tuple(name for name in DepartmentRow.fields if name != "id")
-_RESULT_FIELDS = ("valid_from", "rules_key", "budget", "spent", "over_budget", "total", "grade", "met", "not_met",
-                  "no_data", "budget_reason", "fixed_green", "fixed_yellow", "fixed_red", "fixed_none", "fixed_needs",
-                  "cumulative")
 _VALUES = ("id", "seq", "name", "department_id", *(f"department__{name}" for name in _DEPARTMENT_FIELDS),
-           *(f"result__{name}" for name in _RESULT_FIELDS))
+           *(f"result__{name}" for name in STORED_FIELDS))
 _VALID_FROM = _VALUES.index("result__valid_from")
-# The fixed lines' counts are stored in LEVELS order, so the date's lines are added to them by position.
-_INDEX = {level: index for index, level in enumerate(LEVELS)}
 
 
 @dataclass(slots=True)
@@ -102,10 +97,10 @@ class _Reader:
                                                   settings=self.settings)
         needs += line_needs_explanation(budget_level, budget_reason)
         levels, lines = self.levels, [green, yellow, red, none]
-        lines[_INDEX[budget_level]] += 1
+        lines[LEVEL_INDEX[budget_level]] += 1
         for progress, reason in cumulative:
             level = levels.get(progress) or self.level(progress)
-            lines[_INDEX[level]] += 1
+            lines[LEVEL_INDEX[level]] += 1
             needs += line_needs_explanation(level, reason)
         return ProjectFigures(
             green + yellow + red + none + len(cumulative), budget, spent, met, not_met, no_data, needs, lines,

@@ -62,7 +62,7 @@ class DepartmentTotals:
 
 
 LEVELS = (rules.Level.GREEN, rules.Level.YELLOW, rules.Level.RED, rules.Level.NONE)  # `ProjectCounts.lines_at`
-_INDEX = {level: index for index, level in enumerate(LEVELS)}
+LEVEL_INDEX = {level: index for index, level in enumerate(LEVELS)}  # a level's place in LEVELS
 
 
 @dataclass(slots=True)
@@ -85,7 +85,7 @@ def level_counts(levels: Iterable[rules.Level]) -> list[int]:
     """How many of `levels` are at each level, in LEVELS order."""
     counts = [0] * len(LEVELS)
     for level in levels:
-        counts[_INDEX[level]] += 1
+        counts[LEVEL_INDEX[level]] += 1
     return counts
 
 

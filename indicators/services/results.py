@@ -11,21 +11,20 @@ from dataclasses import dataclass
 
 from django.db.models import DateField, Max, OuterRef, Subquery
 
-from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport, MonitoringNote, ProjectResult, ScoreDeduction
 from indicators.selectors.evaluation import ProjectEvaluation, evaluate, has_reason
 from indicators.selectors.rule_settings import read_once, rule_settings
+from indicators.selectors.totals import LEVELS
 from projects.models import BudgetAdjustment, IndicatorAdjustment, PointsAdjustment, Project
 
 EVERY_ROW = datetime.date.max  # as of this date every dated row of a project is in force
 CHUNK = 1000  # projects evaluated at a time by `check_results` (bounded memory for a whole city)
+# The lines of fixed level counted per level, in LEVELS order: the bureau page adds the date's lines by position.
+FIXED_FIELDS = {level: f"fixed_{level.value}" for level in LEVELS}
 STORED_FIELDS = ("valid_from", "rules_key", "budget", "spent", "over_budget", "total", "grade", "met", "not_met",
-                 "no_data", "budget_reason", "fixed_green", "fixed_yellow", "fixed_red", "fixed_none", "fixed_needs",
-                 "cumulative")
+                 "no_data", "budget_reason", *FIXED_FIELDS.values(), "fixed_needs", "cumulative")
 # Part of every row's key: a row stored in another layout (before the lines were stored counted) is not read.
 STORED_LAYOUT = 2
-_FIXED = {rules.Level.GREEN: "fixed_green", rules.Level.YELLOW: "fixed_yellow", rules.Level.RED: "fixed_red",
-          rules.Level.NONE: "fixed_none"}
 
 
 def rules_key(year: int) -> str:
@@ -75,7 +74,7 @@ def _stored_values(project: ProjectEvaluation, *, valid_from, key: str) -> dict:
         "not_met": project.score.not_met,
         "no_data": project.score.no_data,
         "budget_reason": has_reason(project.budget_note),
-        **{name: sum(line.level == level for line in fixed) for level, name in _FIXED.items()},
+        **{name: sum(line.level == level for line in fixed) for level, name in FIXED_FIELDS.items()},
         "fixed_needs": sum(line.needs_explanation for line in fixed),
         "cumulative": [[str(line.progress), has_reason(line.note)] for line in project.indicators
                        if line.progress is not None],
