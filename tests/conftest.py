@@ -2,7 +2,10 @@
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import datetime
+from io import StringIO
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -22,6 +25,9 @@ MergedCellRange.format = lambda self: None
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "targets_2026_nbfl.txt"
 DEPARTMENT_NAME = "宁波市妇女联合会"
+# The year-end scenario: its reports (projects 1, 3 and 7) imported by `finance` on 20 December 2026, Beijing time.
+YEAR_END_REPORTS = Path(__file__).resolve().parent / "scenarios" / "reports_2026.csv"
+YEAR_END = datetime(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.fixture(autouse=True)
@@ -212,6 +218,15 @@ def the_admin() -> User:
 def the_department() -> Department:
     """The seeded department, for a build that takes no fixture."""
     return Department.objects.get(name=DEPARTMENT_NAME)
+
+
+def import_year_end_reports() -> None:
+    """The year-end scenario's reports (projects 1, 3 and 7), imported by `finance` as `make run` would: the build
+    of the review and year-end folders' `scenario` (see `built_once_per_module`)."""
+    the_finance(the_department())
+    with time_machine.travel(YEAR_END, tick=False):
+        call_command("import_reports", str(YEAR_END_REPORTS), department=DEPARTMENT_NAME, year=2026, user="finance",
+                     stdout=StringIO())
 
 
 @pytest.fixture

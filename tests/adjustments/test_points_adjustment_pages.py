@@ -1,7 +1,6 @@
 """The 「调整分值」 pages: a clerk proposes new 分值 for a whole project, an admin approves or rejects it on the list,
 and the project page scores with the 分值 in force (project 2 with its own 分值, tests/adjustments/conftest.py)."""
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -66,7 +65,17 @@ def test_a_clerk_proposes_and_an_admin_approves_then_the_project_page_scores_wit
 def test_a_rejection_needs_a_reason_and_changes_nothing(explicit, finance, admin_user):
     adjustment = propose_points_adjustment(project=explicit, user=finance, **points_change(explicit, NEW_POINTS))
     reject = reverse("adjustments:reject", args=["points", adjustment.pk])
-    assert client_for(admin_user).post(reject, {"reason": "班次未减少"}).status_code == 302
+    admin = client_for(admin_user)
+    unreasoned = admin.post(reject, {"reason": "", "next": "/adjustments/"})
+    assert unreasoned.status_code == 400
+    assert "请填写驳回原因。" in section(unreasoned.content.decode(), f"adjustment-points-{adjustment.pk}")
+    assert PointsAdjustment.objects.get().state == AdjustmentState.PENDING
+    assert admin.post(reject, {"reason": "班次未减少"}).status_code == 302
+    rejected = PointsAdjustment.objects.get()
+    assert (rejected.state, rejected.rejection_reason) == (AdjustmentState.REJECTED, "班次未减少")
+    row = section(client_for(finance).get(reverse("adjustments:list")).content.decode(),
+                  f"adjustment-points-{adjustment.pk}")
+    assert "已驳回" in row and "驳回原因：班次未减少" in row
     page = client_for(finance).get(reverse("projects:detail", args=[explicit.pk])).content.decode()
     assert '<span id="fig-total">80.00</span>' in page
 
@@ -95,14 +104,19 @@ def test_the_list_reads_points_adjustments_in_a_constant_number_of_queries(
     first.state, first.decided_by, first.decided_at = AdjustmentState.REJECTED, admin_user, first.proposed_at
     first.rejection_reason = "重新测算"
     first.save()
-    propose_points_adjustment(project=explicit, user=finance,
-                              **points_change(explicit, ["20", "20", "10", "20", "20"],
-                                              effective_date=datetime.date(2026, 10, 1)))
+    second = propose_points_adjustment(project=explicit, user=finance,
+                                       **points_change(explicit, ["20", "20", "10", "20", "20"],
+                                                       effective_date=datetime.date(2026, 10, 1)))
     # the user (the session from the cache), indicator adjustments, budget adjustments, 分值 adjustments with
     # their lines, the user's groups (role in the header), the navigation badge
     with django_assert_num_queries(6):
         html = client.get(reverse("adjustments:list")).content.decode()
-    assert html.count("项目分值") >= 2 and str(Decimal("20.00")) in html
+    # Each row shows its own lines, old → new, read with the one query for every 分值 adjustment's lines.
+    rejected, pending = (section(html, f"adjustment-points-{pk}") for pk in (first.pk, second.pk))
+    assert "项目分值" in rejected and "培训人数 30.00" in rejected and "培训人数 10.00" in rejected
+    assert "已驳回" in rejected and "驳回原因：重新测算" in rejected
+    assert "项目分值" in pending and "培训人数 30.00" in pending and "培训人数 20.00" in pending
+    assert "待审批" in pending and "2026-10-01" in pending
 
 
 def test_a_rejected_proposal_is_proposed_again_with_its_points_prefilled(explicit, finance, admin_user):

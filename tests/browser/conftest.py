@@ -2,11 +2,14 @@
 
 Skipped with a message where Chromium is missing; `.ci/run` sets REQUIRE_BROWSER=1 so that there they must run.
 """
+import datetime
 import os
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -83,3 +86,16 @@ def new_page(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+UPLOADS_DAY = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture
+def uploads_in_december(settings, tmp_path):
+    """The upload pages' day, 2 December 2026 (Beijing), the clock ticking, the uploaded files kept in a folder of
+    the test's own."""
+    settings.UPLOAD_STAGING_DIR = tmp_path / "uploads"
+    # The live server runs in this process: its "today" is the traveller's.
+    with time_machine.travel(UPLOADS_DAY, tick=True):
+        yield

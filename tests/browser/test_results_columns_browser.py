@@ -3,10 +3,7 @@ alias knows, is refused with the column asked for, chooses it on the page, previ
 confirms, and the ledger holds those values as of 31 December. Today is 2 December 2026 (Beijing)."""
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from indicators.models import IndicatorReport
@@ -15,17 +12,8 @@ from tests.importing.tolerant_files import xlsx_bytes
 from tests.uploads.test_results_upload import clerk, unit  # noqa: F401
 from tests.uploads.test_results_upload_columns import NO_ACTUAL, with_header
 
-TODAY = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 END = datetime.date(2025, 12, 31)
 FILENAME = "自评表.xlsx"
-
-
-@pytest.fixture
-def december(settings, tmp_path):
-    settings.UPLOAD_STAGING_DIR = tmp_path / "uploads"
-    # The live server runs in this process: its "today" is the traveller's.
-    with time_machine.travel(TODAY, tick=True):
-        yield
 
 
 def workbook() -> dict:
@@ -36,8 +24,8 @@ def workbook() -> dict:
             "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def test_finance_chooses_the_actual_column_previews_the_files_values_and_confirms(new_page, live_server, output_dir,
-                                                                                   december, unit, clerk):  # noqa: F811
+def test_finance_chooses_the_actual_column_previews_the_files_values_and_confirms(
+        new_page, live_server, output_dir, uploads_in_december, unit, clerk):  # noqa: F811
     page = new_page("clerk", width=1366, height=900)
     page.goto(f"{live_server.url}/entry/results/")
     page.fill("#id_year", "2025")

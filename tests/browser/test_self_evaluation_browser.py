@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from indicators.models import LineExplanation, ProjectSelfEvaluation
 from indicators.services.monitoring import record_monitoring_note
 from tests.conftest import project
-from tests.year_end.conftest import SCENARIO
+from tests.conftest import YEAR_END_REPORTS as SCENARIO
 
 YEAR_END = dt(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 

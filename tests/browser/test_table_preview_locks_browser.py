@@ -1,11 +1,8 @@
 """The published-table preview's locks in real Chromium: with project 1's year-end self-evaluation 已送审, the admin
 uploads a table that changes it (refused in the preview, the project named with the lock's words, no 确认导入), then
 one that leaves it as it is and changes project 2 (previewed, confirmed, written). Today is 2 December 2026 (Beijing)."""
-import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from projects.choices import ReviewAction
@@ -13,20 +10,11 @@ from tests.conftest import DEPARTMENT_NAME, project
 from tests.importing.helpers import NAME, Table
 from tests.uploads.test_table_preview_locks import PROJECT_1, PROJECT_2, SUBMITTED, WHAT_TO_DO, move
 
-TODAY = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 FILENAME = "绩效目标表.txt"
 
 
 @pytest.fixture
-def december(settings, tmp_path):
-    settings.UPLOAD_STAGING_DIR = tmp_path / "uploads"
-    # The live server runs in this process: its "today" is the traveller's.
-    with time_machine.travel(TODAY, tick=True):
-        yield
-
-
-@pytest.fixture
-def submitted(december, seeded, finance):
+def submitted(uploads_in_december, seeded, finance):
     """Project 1 已送审; the others 填报中."""
     move(1, ReviewAction.SUBMIT, user=finance)
 

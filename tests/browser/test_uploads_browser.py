@@ -1,37 +1,24 @@
 """Issue #17 item 2 in real Chromium at 1366×900: finance uploads a reports file on /entry/ with one bad row (refused,
 its line named, nothing written), fixes it, previews what will be written, confirms, and reads the values on the
 entry pages. Today is 2 December 2026 (Beijing)."""
-import datetime
-from zoneinfo import ZoneInfo
 
-import pytest
-import time_machine
 from playwright.sync_api import expect
 
 from indicators.models import ExpenditureReport, IndicatorReport
 from tests.conftest import project
 
-TODAY = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 HEADER = "项目序号,指标序号,实际值,档次,得分率,截至日期,说明"
 GOOD = ["1,,4.14,,,2026-11-20,设备采购已付款", "1,1,10,,,2026-11-20,", "1,2,96,,,2026-11-20,问卷 50 份"]
 BAD = "1,4,九十,,,2026-11-20,"  # 设备利用率 typed in words: refused
 FIXED = "1,4,90,,,2026-11-20,"
 
 
-@pytest.fixture
-def december(settings, tmp_path):
-    settings.UPLOAD_STAGING_DIR = tmp_path / "uploads"
-    # The live server runs in this process: its "today" is the traveller's.
-    with time_machine.travel(TODAY, tick=True):
-        yield
-
-
 def reports_file(lines: list[str]) -> dict:
     return {"name": "7月填报.csv", "mimeType": "text/csv", "buffer": "\n".join([HEADER, *lines]).encode("gb18030")}
 
 
-def test_finance_uploads_a_file_fixes_the_bad_row_previews_and_confirms(new_page, live_server, output_dir, december,
-                                                                         seeded, finance):
+def test_finance_uploads_a_file_fixes_the_bad_row_previews_and_confirms(
+        new_page, live_server, output_dir, uploads_in_december, seeded, finance):
     page = new_page("finance", width=1366, height=900)
     page.goto(f"{live_server.url}/entry/?year=2026")
     upload = page.locator("#reports-upload")

@@ -1,14 +1,9 @@
 """Review tests: the seeded 2026 table at year end (Beijing time), with a reviewer and a second reviewer."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 
 from core.roles import BUREAU, REVIEWER
-from tests.conftest import built_once_per_module, person, the_department, the_finance
-
-YEAR_END = datetime(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+from tests.conftest import YEAR_END, built_once_per_module, import_year_end_reports, person
 
 
 @pytest.fixture(autouse=True)
@@ -32,25 +27,11 @@ def bureau(db):
     return person("czj", group=BUREAU, first_name="财政丁")
 
 
-def import_the_reports():
-    """The year-end scenario's reports (projects 1, 3 and 7), imported by `finance`."""
-    from io import StringIO
-    from pathlib import Path
-
-    from django.core.management import call_command
-
-    the_finance(the_department())
-    reports = Path(__file__).resolve().parent.parent / "scenarios" / "reports_2026.csv"
-    with time_machine.travel(YEAR_END, tick=False):
-        call_command("import_reports", str(reports), department="宁波市妇女联合会", year=2026, user="finance",
-                     stdout=StringIO())
-
-
 @pytest.fixture
-@built_once_per_module(import_the_reports)
+@built_once_per_module(import_year_end_reports)
 def scenario(seeded, finance, built):
     """The seed with the year-end scenario's reports (projects 1, 3 and 7), imported by `finance`."""
-    built(import_the_reports)
+    built(import_year_end_reports)
     return seeded
 
 

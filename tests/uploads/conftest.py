@@ -43,6 +43,23 @@ def ledger() -> list[tuple]:
     return sorted(reports, key=str) + sorted(spent, key=str)
 
 
+def choices(response) -> dict[str, str]:
+    """The column each field's select shows on an upload page with a column choice: {"target": "D", ...}."""
+    return {field["name"]: field["selected"] for field in response.context["upload"].mapping_fields()}
+
+
+def problems(response) -> dict[str, list[str]]:
+    """The messages next to each select that has one."""
+    return {field["name"]: field["problems"] for field in response.context["upload"].mapping_fields()
+            if field["problems"]}
+
+
+def choose_columns(client, url: str, response, **letters):
+    """按所选列重新预览 at `url` with the columns as the page shows them, `letters` changed (target="E")."""
+    fields = {f"col_{name}": letter for name, letter in (choices(response) | letters).items()}
+    return client.post(url, {"token": response.context["upload"].remap_token, **fields})
+
+
 @pytest.fixture(scope="module")
 def seed_moment():
     """The clock of this folder's tests: a seeded table imported once for a module is dated as theirs are."""

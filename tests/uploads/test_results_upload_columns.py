@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indicators.models import IndicatorReport
 from tests.importing.test_results_import import HEADER, reports, self_evaluation
+from tests.uploads.conftest import choices, choose_columns, problems
 from tests.uploads.test_results_upload import CONFIRM, PROJECT, UPLOAD, clerk, preview, unit  # noqa: F401
 
 D = Decimal
@@ -34,19 +35,8 @@ def unknown_actual_header() -> list[list]:
     return with_header(self_evaluation(), [*HEADER[:7], "本年完成情况", *HEADER[8:]])
 
 
-def choices(response) -> dict[str, str]:
-    return {field["name"]: field["selected"] for field in response.context["upload"].mapping_fields()}
-
-
 def choose(client, response, **letters):
-    """按所选列重新预览 with the columns as the page shows them, `letters` changed (actual="H")."""
-    fields = {f"col_{name}": letter for name, letter in (choices(response) | letters).items()}
-    return client.post(COLUMNS, {"token": response.context["upload"].remap_token, **fields})
-
-
-def problems(response) -> dict[str, list[str]]:
-    return {field["name"]: field["problems"] for field in response.context["upload"].mapping_fields()
-            if field["problems"]}
+    return choose_columns(client, COLUMNS, response, **letters)
 
 
 def test_an_unknown_actual_header_is_refused_then_chosen_on_the_page_previewed_and_imported(client, unit, clerk):

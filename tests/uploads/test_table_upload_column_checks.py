@@ -4,21 +4,16 @@ whose headers name nothing is read once every column is chosen."""
 import pytest
 
 from projects.models import Indicator, Project
+from tests.uploads.conftest import choose_columns, problems
 from tests.uploads.test_table_upload_columns import (  # noqa: F401 (admin: a fixture)
-    COLUMNS, CONFIRM, admin, choices, unknown_target_header, upload,
+    COLUMNS, CONFIRM, admin, unknown_target_header, upload,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 def choose(client, response, **letters):
-    fields = {f"col_{name}": letter for name, letter in (choices(response) | letters).items()}
-    return client.post(COLUMNS, {"token": response.context["upload"].remap_token, **fields})
-
-
-def problems(response) -> dict[str, list[str]]:
-    return {field["name"]: field["problems"] for field in response.context["upload"].mapping_fields()
-            if field["problems"]}
+    return choose_columns(client, COLUMNS, response, **letters)
 
 
 @pytest.mark.parametrize("letters, expected", [

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from projects.models import Indicator, Project
 from tests.importing.tolerant_files import sichuan_form, tsv_bytes, xlsx_bytes
+from tests.uploads.conftest import choices, choose_columns
 
 pytestmark = pytest.mark.django_db
 UPLOAD, COLUMNS, CONFIRM = "/projects/upload/", "/projects/upload/columns/", "/projects/upload/confirm/"
@@ -42,10 +43,6 @@ def test_a_refusal_names_sheet_cell_and_column(admin):
     assert Project.objects.count() == 0
 
 
-def choices(response) -> dict[str, str]:
-    return {field["name"]: field["selected"] for field in response.context["upload"].mapping_fields()}
-
-
 def test_a_wrong_column_is_corrected_previewed_and_confirmed(admin):
     first = upload(admin, unknown_target_header())
     assert choices(first)["target"] == "D" and choices(first)["points"] == "F"
@@ -55,8 +52,7 @@ def test_a_wrong_column_is_corrected_previewed_and_confirmed(admin):
     assert [(line.operator, line.target_text) for line in lines] == [("", "见附件"), ("", "见附件")]
     assert Project.objects.count() == 0
 
-    fields = {f"col_{name}": letter for name, letter in choices(first).items()} | {"col_target": "E"}
-    second = admin.post(COLUMNS, {"token": first.context["upload"].remap_token, **fields})
+    second = choose_columns(admin, COLUMNS, first, target="E")
     assert second.status_code == 200
     page = second.content.decode()
     assert "「由“≥12场”解析」" in page and "「由“≥90%”解析」" in page

@@ -1,17 +1,8 @@
 """Year-end tests: the seeded 2026 table with the scenario's reports in, at year end (Beijing time)."""
-from datetime import datetime
-from io import StringIO
-from pathlib import Path
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
-from django.core.management import call_command
 
-from tests.conftest import built_once_per_module, person, project, the_department, the_finance
-
-SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "reports_2026.csv"
-YEAR_END = datetime(2026, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+from tests.conftest import YEAR_END, built_once_per_module, import_year_end_reports, person, project
 
 
 @pytest.fixture(autouse=True)
@@ -20,18 +11,11 @@ def year_end():
         yield YEAR_END.date()
 
 
-def import_the_reports():
-    the_finance(the_department())
-    with time_machine.travel(YEAR_END, tick=False):
-        call_command("import_reports", str(SCENARIO), department="宁波市妇女联合会", year=2026, user="finance",
-                     stdout=StringIO())
-
-
 @pytest.fixture
-@built_once_per_module(import_the_reports)
+@built_once_per_module(import_year_end_reports)
 def scenario(seeded, finance, built):
     """The seed with the scenario's reports (projects 1, 3 and 7), imported by `finance` as `make run` would."""
-    built(import_the_reports)
+    built(import_year_end_reports)
     return seeded
 
 
