@@ -14,8 +14,7 @@ from projects.models import (
     PointsAdjustmentLine,
     Project,
 )
-from projects.services.adjustments import describe_budget, describe_target, project_of, user_label
-from projects.services.points_adjustments import describe_points
+from projects.services.adjustments import describe_budget, describe_points, describe_target, project_of, user_label
 
 INDICATOR = "indicator"
 BUDGET = "budget"
