@@ -114,8 +114,9 @@ def stage_upload(*, kind: str, user, filename: str, data: bytes, context: dict) 
     return token
 
 
-def load_upload(*, token: str, kind: str, user) -> StagedUpload:
-    """The staged file, if this user staged it for `kind`, it has not expired and its bytes are unchanged."""
+def take_upload(*, token: str, kind: str, user) -> StagedUpload:
+    """The staged file, if this user staged it for `kind`, it has not expired and its bytes are unchanged; discarded
+    as it is taken, so a second click finds nothing to import."""
     missing = StagedUploadMissing(EXPIRED.format(minutes=_lifetime() // 60))
     if not TOKEN.fullmatch(token or ""):
         raise missing
@@ -127,19 +128,7 @@ def load_upload(*, token: str, kind: str, user) -> StagedUpload:
         raise missing from None
     if meta.get("kind") != kind or meta.get("user") != user.pk:
         raise missing
+    _remove(folder, token)
     if time.time() - meta.get("created", 0) > _lifetime() or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
-        _remove(folder, token)
         raise missing
     return StagedUpload(token=token, kind=kind, filename=meta["filename"], data=data, context=meta["context"])
-
-
-def discard_upload(token: str) -> None:
-    if TOKEN.fullmatch(token or ""):
-        _remove(_folder(), token)
-
-
-def take_upload(*, token: str, kind: str, user) -> StagedUpload:
-    """The staged file as `load_upload` finds it, discarded as it is taken: a second click finds nothing to import."""
-    staged = load_upload(token=token, kind=kind, user=user)
-    discard_upload(token)
-    return staged

@@ -27,7 +27,7 @@ from projects.vocabulary import Framework
 
 __all__ = [
     "ImportFailed", "ImportPlan", "ImportRefused", "ParsedTable", "PlanChanged", "apply_plan", "check_plan",
-    "check_unlocked", "import_published_table", "parse_rows", "parse_table", "plan_import", "read_rows", "read_table",
+    "check_preview", "check_unlocked", "import_published_table", "parse_rows", "parse_table", "plan_import", "read_rows", "read_table",
     "summary",
 ]
 
@@ -49,14 +49,16 @@ def parse_rows(rows: list[Row], *, year: int, mapping: dict[str, int] | None = N
 def import_published_table(data: bytes, *, filename: str, department: str, year: int, dry_run: bool = False,
                            user=None, reason: str | None = None, effective: datetime.date | None = None,
                            expected_digest: str | None = None, mapping: dict[str, int] | None = None,
-                           progress=None) -> ImportPlan:
+                           progress=None, rows: list[Row] | None = None) -> ImportPlan:
     """Reads, validates, plans and (unless dry_run) applies a table; raises ImportFailed or ImportRefused.
 
     With `expected_digest` (of the plan a user previewed), raises PlanChanged instead of applying another plan.
     `mapping` (field → column index) overrides the columns found by their headers. `progress(done, total)` counts
     the projects written (`apply_plan`), and says all are written once their stored results and keys are too.
+    `rows`: the file's rows when the caller has read them already (a large workbook takes seconds to read).
     """
-    table = read_table(data, filename=filename, year=year, mapping=mapping)
+    rows = read_rows(data, filename=filename) if rows is None else rows
+    table = parse_rows(rows, year=year, mapping=mapping)
     with transaction.atomic():
         # Two imports of one department-year run one after the other.
         found = find_department(department, lock=True)
@@ -64,8 +66,7 @@ def import_published_table(data: bytes, *, filename: str, department: str, year:
         if expected_digest is not None and plan.digest() != expected_digest:
             raise PlanChanged(plan)
         if dry_run:
-            check_plan(plan, user=user, reason=reason)
-            check_unlocked(plan)  # what apply_plan's lock would refuse, said by the preview (reads only)
+            check_preview(plan, user=user, reason=reason)
             return plan
         applied = apply_plan(plan, user=user, reason=reason, effective=effective, progress=progress)
         assign_keys(department=applied.department, year=year)
@@ -74,6 +75,12 @@ def import_published_table(data: bytes, *, filename: str, department: str, year:
             # take as long as the inserts, and a line at 100 % would look stuck.
             progress(len(plan.projects), len(plan.projects))
         return applied
+
+
+def check_preview(plan: ImportPlan, *, user=None, reason: str | None = None) -> None:
+    """What a dry run refuses: what `apply_plan` would refuse, its review lock included (read only, no lock taken)."""
+    check_plan(plan, user=user, reason=reason)
+    check_unlocked(plan)
 
 
 def summary(plan: ImportPlan, *, dry_run: bool = False) -> str:

@@ -14,14 +14,14 @@ from projects.models import (
     PointsAdjustmentLine,
     Project,
 )
-from projects.services.adjustments import describe_budget, describe_target, user_label
-from projects.services.points_adjustments import describe_points
+from projects.services.adjustments import describe_budget, describe_points, describe_target, project_of, user_label
 
 INDICATOR = "indicator"
 BUDGET = "budget"
 POINTS = "points"
 KINDS = {INDICATOR: IndicatorAdjustment, BUDGET: BudgetAdjustment, POINTS: PointsAdjustment}
 KIND_LABELS = {INDICATOR: "指标目标", BUDGET: "项目预算", POINTS: "项目分值"}
+PROJECT_PATH = {INDICATOR: "indicator__project", BUDGET: "project", POINTS: "project"}  # each kind's way to its project
 
 
 @dataclass(frozen=True)
@@ -123,29 +123,24 @@ def list_adjustments(
 ) -> list[AdjustmentRow]:
     """Adjustments the user may see, pending first, then newest: one query per kind."""
     departments = visible_departments(user)
-    indicator_rows = IndicatorAdjustment.objects.filter(indicator__project__department__in=departments).select_related(
-        "indicator__project__department", "proposed_by", "decided_by"
-    )
-    budget_rows = BudgetAdjustment.objects.filter(project__department__in=departments).select_related(
-        "project__department", "proposed_by", "decided_by"
-    )
-    points_rows = PointsAdjustment.objects.filter(project__department__in=departments)
-    if state:
-        indicator_rows, budget_rows = indicator_rows.filter(state=state), budget_rows.filter(state=state)
-        points_rows = points_rows.filter(state=state)
-    if year:
-        indicator_rows = indicator_rows.filter(indicator__project__year=year)
-        budget_rows = budget_rows.filter(project__year=year)
-        points_rows = points_rows.filter(project__year=year)
-    if project_id:
-        indicator_rows = indicator_rows.filter(indicator__project_id=project_id)
-        budget_rows = budget_rows.filter(project_id=project_id)
-        points_rows = points_rows.filter(project_id=project_id)
     if indicator_id:
-        indicator_rows, kind = indicator_rows.filter(indicator_id=indicator_id), INDICATOR
-    rows = [_row(a) for a in indicator_rows] if kind in (None, INDICATOR) else []
-    rows += [_row(a) for a in budget_rows] if kind in (None, BUDGET) else []
-    rows += _points_rows(points_rows) if kind in (None, POINTS) else []
+        kind = INDICATOR
+    rows: list[AdjustmentRow] = []
+    for shown in [name for name in KINDS if kind in (None, name)]:
+        path = PROJECT_PATH[shown]
+        adjustments = KINDS[shown].objects.filter(**{f"{path}__department__in": departments})
+        if state:
+            adjustments = adjustments.filter(state=state)
+        if year:
+            adjustments = adjustments.filter(**{f"{path}__year": year})
+        if project_id:
+            adjustments = adjustments.filter(**{f"{path}_id": project_id})
+        if indicator_id:
+            adjustments = adjustments.filter(indicator_id=indicator_id)
+        if shown == POINTS:
+            rows += _points_rows(adjustments)
+        else:
+            rows += [_row(a) for a in adjustments.select_related(f"{path}__department", "proposed_by", "decided_by")]
     rows.sort(key=lambda r: (r.adjustment.proposed_at, r.kind, r.id), reverse=True)
     rows.sort(key=lambda r: not r.pending)  # stable: pending first, each group newest first
     return rows
@@ -156,12 +151,8 @@ def get_adjustment_for_user(user, kind: str, pk: int | str):
     model = KINDS.get(kind)
     if model is None or whole_number(str(pk)) is None:
         raise Http404("没有找到该调整。")
-    related = "indicator__project" if model is IndicatorAdjustment else "project"
-    adjustment = model.objects.select_related(related).filter(pk=pk).first()
-    if adjustment is None:
-        raise Http404("没有找到该调整。")
-    project = adjustment.indicator.project if model is IndicatorAdjustment else adjustment.project
-    if not can_see_department(user, project.department_id):
+    adjustment = model.objects.select_related(PROJECT_PATH[kind]).filter(pk=pk).first()
+    if adjustment is None or not can_see_department(user, project_of(adjustment).department_id):
         raise Http404("没有找到该调整。")
     return adjustment
 
@@ -170,6 +161,7 @@ def adjustment_row(adjustment) -> AdjustmentRow:
     """The row of an adjustment just written, read back as stored (162.0000, not the 162 that was typed)."""
     if isinstance(adjustment, PointsAdjustment):
         return _points_rows(PointsAdjustment.objects.filter(pk=adjustment.pk))[0]
-    related = "indicator__project__department" if isinstance(adjustment, IndicatorAdjustment) else "project__department"
-    stored = type(adjustment).objects.select_related(related, "proposed_by", "decided_by").get(pk=adjustment.pk)
+    path = PROJECT_PATH[INDICATOR if isinstance(adjustment, IndicatorAdjustment) else BUDGET]
+    stored = type(adjustment).objects.select_related(f"{path}__department", "proposed_by", "decided_by").get(
+        pk=adjustment.pk)
     return _row(stored)

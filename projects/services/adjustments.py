@@ -22,6 +22,7 @@ from projects.in_force import (
     budget_adjustments_in_force,
     budget_in_force,
     indicator_adjustments_in_force,
+    project_points_at,
     target_in_force,
 )
 from projects.models import Adjustment, BudgetAdjustment, Indicator, IndicatorAdjustment, PointsAdjustment, Project
@@ -43,6 +44,11 @@ def describe_target(operator: str, target_text: str, unit: str, weight: Decimal 
 
 def describe_budget(budget: Decimal, own_level: Decimal, transfer: Decimal) -> str:
     return f"{budget:,.2f} 万元（本级 {own_level:,.2f}，转移支付 {transfer:,.2f}）"
+
+
+def describe_points(pairs) -> str:
+    """`name 分值` of each line of a 分值 adjustment, in published order: what a reader compares between old and new."""
+    return "；".join(f"{name} {points:.2f}" for name, points in pairs)
 
 
 def user_label(user) -> str:
@@ -271,10 +277,10 @@ def project_of(adjustment) -> Project:
 
 def _check_still_in_force(adjustment: Adjustment) -> None:
     if isinstance(adjustment, PointsAdjustment):
-        # Imported here: the 分值 module builds on this one's checks.
-        from projects.services.points_adjustments import points_changed_since
-
-        changed, shown = points_changed_since(adjustment)
+        indicators, now, _ = project_points_at(project=adjustment.project, as_of=adjustment.effective_date)
+        old = dict(adjustment.lines.values_list("indicator_id", "old_points"))
+        changed = old != {i.pk: now[i.pk] for i in indicators}
+        shown = describe_points((i.name, now[i.pk] or 0) for i in indicators)
     elif isinstance(adjustment, IndicatorAdjustment):
         now = _target_at(adjustment.indicator, adjustment.effective_date)
         old = (adjustment.old_operator, adjustment.old_target_text, adjustment.old_target_value,

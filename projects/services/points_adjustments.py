@@ -3,7 +3,7 @@
 A project scored by its lines' own 分值 must foot: the lines and the budget line sum to 100.00 (projects.points).
 So a change of 分值 is proposed for every line of the project at once, checked to foot, and approved, rejected or
 withdrawn like any other adjustment (projects.services.adjustments: same rights, one pending proposal per project,
-the review lock, old values those in force on the effective date).
+the review lock, old values those in force on the effective date, checked again on approval).
 """
 import datetime
 from decimal import Decimal, InvalidOperation
@@ -33,11 +33,6 @@ NOT_EXPLICIT = "该项目按一级指标分配分值（各指标没有逐项分�
 def points_field(indicator_id: int) -> str:
     """The form's (and the error's) field of one line's new 分值."""
     return f"points_{indicator_id}"
-
-
-def describe_points(pairs) -> str:
-    """`name 分值` of each line, in published order: what a reader compares between old and new."""
-    return "；".join(f"{name} {points:.2f}" for name, points in pairs)
 
 
 def _check_points(value, name: str, field: str) -> Decimal:
@@ -109,10 +104,3 @@ def propose_points_adjustment(
         raise ConflictError("该项目刚刚有人提出了分值调整：请刷新页面查看。") from None
     return adjustment
 
-
-def points_changed_since(adjustment: PointsAdjustment) -> tuple[bool, str]:
-    """Whether the 分值 in force on the adjustment's effective date are no longer those it replaces, and what they
-    are now (for the approval's refusal)."""
-    indicators, now, _ = project_points_at(project=adjustment.project, as_of=adjustment.effective_date)
-    old = dict(adjustment.lines.values_list("indicator_id", "old_points"))
-    return old != {i.pk: now[i.pk] for i in indicators}, describe_points((i.name, now[i.pk] or 0) for i in indicators)

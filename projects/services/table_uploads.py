@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from core.errors import ConflictError
 from core.uploads import stage_upload, take_upload
-from projects.importing import ImportPlan, PlanChanged, import_published_table, summary
+from projects.importing import ImportPlan, PlanChanged, check_preview, import_published_table, summary
 from projects.importing.column_choice import column_fields, columns_found
 from projects.importing.layouts import FIELDS, NEEDED, Detected
-from projects.importing.reader import ImportFailed, read_rows
+from projects.importing.reader import ImportFailed, Row, read_rows
 from projects.importing.service import ImportRefused
 from projects.importing.table import ParsedIndicator, is_published_layout
 
@@ -88,12 +88,8 @@ def _stage(upload: TableUpload, *, user, data: bytes) -> None:
     upload.token = stage_upload(kind=KIND, user=user, filename=upload.filename, data=data, context=context)
 
 
-def _detect(upload: TableUpload, *, user, data: bytes) -> None:
+def _detect(upload: TableUpload, rows: list[Row], *, user, data: bytes) -> None:
     """For a layout other than the 汇总表: the columns found, and the file kept for a corrected mapping."""
-    try:
-        rows = read_rows(data, filename=upload.filename)
-    except ImportFailed:
-        return
     if is_published_layout(rows) and upload.mapping is None:
         return
     upload.detected = columns_found(rows)
@@ -111,9 +107,10 @@ def preview_table_upload(*, user, department: str, year: int, filename: str, dat
     """What importing the table would create and change, or why it is refused; kept for confirmation when allowed."""
     upload = TableUpload(department=department, year=year, filename=filename, reason=reason, effective=effective,
                          mapping=mapping)
-    _detect(upload, user=user, data=data)
     try:
-        upload.plan = import_published_table(**_asked(upload, user=user, data=data), dry_run=True)
+        rows = read_rows(data, filename=filename)  # once, for the columns offered and the import
+        _detect(upload, rows, user=user, data=data)
+        upload.plan = import_published_table(**_asked(upload, user=user, data=data), rows=rows, dry_run=True)
     except (ImportFailed, ImportRefused) as error:
         upload.refusals = _messages(error)
         upload.column_problems = {name: messages for name, messages in error.errors.items() if name in FIELDS}
@@ -150,7 +147,7 @@ def confirm_table_upload(*, user, token: str) -> TableUpload:
     except PlanChanged as error:
         upload.plan, upload.changed = error.plan, True
         try:
-            import_published_table(**_asked(upload, user=user, data=staged.data), dry_run=True)
+            check_preview(upload.plan, user=user, reason=upload.reason or None)
         except (ImportFailed, ImportRefused) as refused:
             upload.refusals = _messages(refused)
         else:
