@@ -10,7 +10,11 @@ class DomainError(Exception):
         if isinstance(errors, str):
             errors = {field: [errors]}
         self.errors = errors
-        super().__init__("；".join(message for messages in errors.values() for message in messages))
+        super().__init__("；".join(self.flat_messages()))
+
+    def flat_messages(self) -> list[str]:
+        """Every message, fields in order: what a command or a refusal list prints."""
+        return [message for messages in self.errors.values() for message in messages]
 
 
 class ConflictError(DomainError):

@@ -114,7 +114,7 @@ def import_result_rows(*, rows: list[Row], filename: str, department: Department
                 record_indicator_report(indicator=indicator, user=user, as_of=as_of, value=value, tier=tier,
                                         note=NOTE.format(filename=filename))
             except DomainError as error:
-                errors.append(f"{parsed_line.actual_where}：{_text(error)}")
+                errors.append(f"{parsed_line.actual_where}：{'；'.join(error.flat_messages())}")
                 continue
             result.recorded += 1
             shown = TIER_NAMES[tier] if tier else f"{value} {indicator.unit}".strip()
@@ -197,7 +197,3 @@ def _differences(table, projects, department, year, as_of) -> list[str]:
                     f"{parsed_line.score_where}：项目「{project.name}」指标「{parsed_line.name}」表中得分 {printed}，"
                     f"本系统 {ours.points}（{ours.explanation}）")
     return differences
-
-
-def _text(error: DomainError) -> str:
-    return "；".join(message for messages in error.errors.values() for message in messages)

@@ -97,10 +97,6 @@ def _detect(upload: TableUpload, rows: list[Row], *, user, data: bytes) -> None:
                                       context=_context(upload))
 
 
-def _messages(error: ImportFailed | ImportRefused | ConflictError) -> list[str]:
-    return [message for messages in error.errors.values() for message in messages]
-
-
 def preview_table_upload(*, user, department: str, year: int, filename: str, data: bytes, reason: str = "",
                          effective: datetime.date | None = None, mapping: dict[str, int] | None = None
                          ) -> TableUpload:
@@ -112,7 +108,7 @@ def preview_table_upload(*, user, department: str, year: int, filename: str, dat
         _detect(upload, rows, user=user, data=data)
         upload.plan = import_published_table(**_asked(upload, user=user, data=data), rows=rows, dry_run=True)
     except (ImportFailed, ImportRefused) as error:
-        upload.refusals = _messages(error)
+        upload.refusals = error.flat_messages()
         upload.column_problems = {name: messages for name, messages in error.errors.items() if name in FIELDS}
         return upload
     _stage(upload, user=user, data=data)
@@ -149,9 +145,9 @@ def confirm_table_upload(*, user, token: str) -> TableUpload:
         try:
             check_preview(upload.plan, user=user, reason=upload.reason or None)
         except (ImportFailed, ImportRefused) as refused:
-            upload.refusals = _messages(refused)
+            upload.refusals = refused.flat_messages()
         else:
             _stage(upload, user=user, data=staged.data)
     except (ImportFailed, ImportRefused, ConflictError) as error:  # ConflictError: a project submitted meanwhile
-        upload.refusals, upload.changed = _messages(error), True
+        upload.refusals, upload.changed = error.flat_messages(), True
     return upload

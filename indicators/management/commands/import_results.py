@@ -33,7 +33,7 @@ class Command(BaseCommand):
             result = import_results(data=file.read_bytes(), filename=file.name, department=find_department(department),
                                     year=year, user=writer, mapping=mapping, dry_run=dry_run, progress=progress)
         except DomainError as error:
-            messages = [m for ms in error.errors.values() for m in ms]
+            messages = error.flat_messages()
             raise CommandError("导入失败，未写入任何数据：\n" + "\n".join(f"  {m}" for m in messages)) from None
         except ValueError as error:  # a --column that names no field or column
             raise CommandError(str(error)) from None

@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 progress=progress if options["verbosity"] >= 1 else None,
             )
         except DomainError as error:
-            messages = [m for ms in error.errors.values() for m in ms]
+            messages = error.flat_messages()
             raise CommandError("导入失败，未写入任何数据：\n" + "\n".join(f"  {m}" for m in messages)) from None
         finally:
             progress.finish()  # so that a refusal starts on a line of its own
