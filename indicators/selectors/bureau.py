@@ -9,6 +9,7 @@ dashboard; the city's totals are its departments' unrounded sums added (`combine
 rows.
 """
 import datetime
+import heapq
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
@@ -127,6 +128,12 @@ def _project_reasons(p: ProjectFigures, lowest_grade: str) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def _project_concern(flagged: tuple[ProjectFigures, tuple[str, ...]]) -> tuple:
+    """Worst first: more reasons, then more lines 待说明, then the lower score."""
+    project, reasons = flagged
+    return (-len(reasons), -project.needs_explanation, project.total)
+
+
 def _department_concern(row: DepartmentRow) -> tuple:
     """Worst first: red projects, then 待说明, then the lower average score."""
     average = row.average_score if row.average_score is not None else ZERO
@@ -180,8 +187,9 @@ def bureau_view(*, year: int, as_of: datetime.date) -> BureauView:
     for p in projects:
         grades[p.grade] = grades.get(p.grade, 0) + 1
     lowest = settings.lowest_grade
-    concerns = [ProjectConcern(p, reasons) for p in projects if (reasons := _project_reasons(p, lowest))]
-    concerns.sort(key=lambda c: (-len(c.reasons), -c.project.needs_explanation, c.project.total))
+    flagged = [(p, reasons) for p in projects if (reasons := _project_reasons(p, lowest))]
+    # Only the first are shown: picked as a stable sort would order them, without sorting the whole city.
+    shown = heapq.nsmallest(ATTENTION_SHOWN, flagged, key=_project_concern)
     figures = CityFigures(
         departments=len(rows),
         totals=combined_totals((r.totals for r in rows), time_progress=time_progress, settings=settings),
@@ -191,6 +199,7 @@ def bureau_view(*, year: int, as_of: datetime.date) -> BureauView:
     worst = sorted((r for r in rows if r.red_projects or r.totals.needs_explanation), key=_department_concern)
     return BureauView(
         year=year, as_of=as_of, time_progress=time_progress, figures=figures, rows=rows,
-        concerns=worst[:ATTENTION_SHOWN], projects=concerns[:ATTENTION_SHOWN], projects_of_concern=len(concerns),
+        concerns=worst[:ATTENTION_SHOWN], projects=[ProjectConcern(p, reasons) for p, reasons in shown],
+        projects_of_concern=len(flagged),
         every_project=projects,
     )

@@ -68,7 +68,9 @@ class _Reader:
     def __init__(self, time_progress: Decimal, settings: rules.RuleSettings):
         self.time_progress, self.settings = time_progress, settings
         self.departments: dict[int, DepartmentRow] = {}
-        self.levels: dict[str, rules.Level] = {}
+        # Each distinct 累计 progress judged once: its level's index in the line counts, and whether the line is
+        # 待说明 without a reason and with one.
+        self.judged: dict[str, tuple[int, bool, bool]] = {}
         self.worst: dict[tuple[bool, ...], rules.Level] = {}
 
     def department(self, department_id: int, values: tuple) -> DepartmentRow:
@@ -78,12 +80,15 @@ class _Reader:
                 {"id": department_id, **dict(zip(_DEPARTMENT_FIELDS, values, strict=True))})
         return department
 
-    def level(self, progress: str) -> rules.Level:
-        level = self.levels[progress] = rules.progress_level(Decimal(progress), self.time_progress, self.settings)
-        return level
+    def judge(self, progress: str) -> tuple[int, bool, bool]:
+        level = rules.progress_level(Decimal(progress), self.time_progress, self.settings)
+        judged = self.judged[progress] = (
+            LEVEL_INDEX[level], line_needs_explanation(level, False), line_needs_explanation(level, True))
+        return judged
 
     def worst_level(self, lines: list[int]) -> rules.Level:
-        present = tuple(n > 0 for n in lines)
+        green, yellow, red, none = lines  # LEVELS' order
+        present = (green > 0, yellow > 0, red > 0, none > 0)
         worst = self.worst.get(present)
         if worst is None:
             worst = self.worst[present] = rules.worst_level(level for level, n in zip(LEVELS, lines) if n)
@@ -96,12 +101,12 @@ class _Reader:
         _, budget_level = rules.budget_monitoring(budget=budget, spent=spent, time_progress=self.time_progress,
                                                   settings=self.settings)
         needs += line_needs_explanation(budget_level, budget_reason)
-        levels, lines = self.levels, [green, yellow, red, none]
+        judged, lines = self.judged, [green, yellow, red, none]
         lines[LEVEL_INDEX[budget_level]] += 1
         for progress, reason in cumulative:
-            level = levels.get(progress) or self.level(progress)
-            lines[LEVEL_INDEX[level]] += 1
-            needs += line_needs_explanation(level, reason)
+            index, needs_without, needs_with = judged.get(progress) or self.judge(progress)
+            lines[index] += 1
+            needs += needs_with if reason else needs_without
         return ProjectFigures(
             green + yellow + red + none + len(cumulative), budget, spent, met, not_met, no_data, needs, lines,
             self.worst_level(lines),  # the worst of the levels present among the budget and indicator lines

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from core.roles import sees_bureau_view, writes_spot_checks
 from indicators import rules
+from indicators.presenters.bureau_attention import attention_lists
 from indicators.presenters.bureau_charts import bureau_charts
 from indicators.presenters.bureau_table import table_rows
 from indicators.presenters.profile import rule_profile
@@ -69,6 +70,7 @@ def bureau_page(request):
         "table": table_rows(department_rows(view.rows, query)),
         "headers": _headers(params, query),
         "charts": bureau_charts(view),
+        "attention": attention_lists(view),
         "grades": profile.grades,
         "profile": profile,
         "levels": [(level.value, rules.LEVEL_SHORT[level]) for level in LEVEL_FILTERS],
