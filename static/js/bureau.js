@@ -25,7 +25,7 @@
       aria: { enabled: true },
       tooltip: { trigger: "axis", renderMode: "richText", axisPointer: { type: "shadow" },
         valueFormatter: function (v) { return v + " 个项目"; } },
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: band.labels, axisLabel: { fontSize: 11, rotate: 30 } },
       yAxis: { type: "value", minInterval: 1, name: "项目数" },
       series: [{
