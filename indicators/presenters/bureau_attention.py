@@ -6,6 +6,7 @@ one key per figure instead of an attribute path through a number filter.
 from urllib.parse import quote
 
 from core import formatting
+from indicators.presenters.bureau_table import figure
 from indicators.selectors.bureau import BureauView
 
 
@@ -13,14 +14,14 @@ def attention_lists(view: BureauView) -> dict[str, list[dict[str, object]]]:
     departments = [{
         "name": row.department.name,
         "code_param": quote(row.department.code),  # as the `urlencode` filter quotes it
-        "red_projects": str(row.red_projects),
-        "needs_explanation": str(row.totals.needs_explanation),
-        "average_score": formatting.points(row.average_score),
+        "red_projects": figure(str(row.red_projects)),
+        "needs_explanation": figure(str(row.totals.needs_explanation)),
+        "average_score": figure(formatting.points(row.average_score)),
     } for row in view.concerns]
     projects = [{
         "pk": concern.project.pk,
         "label": f"{concern.project.department.name} · {concern.project.seq}. {concern.project.name}",
-        "total": formatting.points(concern.project.total),
+        "total": figure(formatting.points(concern.project.total)),
         "grade": concern.project.grade,
         "reasons": concern.reasons,
     } for concern in view.projects]
