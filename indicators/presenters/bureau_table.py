@@ -26,14 +26,15 @@ def table_row(row: DepartmentRow) -> dict[str, object]:
     code = row.department.code
     return {
         "code": code,
-        "code_param": quote(code),  # as the `urlencode` filter quotes it: the department's dashboard link
+        # As the `urlencode` filter quotes it (the department's dashboard link): %-escapes, nothing HTML reads.
+        "code_param": SafeString(quote(code)),
         "name": row.department.name,
         "projects": figure(str(t.projects)),
         "budget": figure(formatting.money(t.budget)),
         "spent": figure(formatting.money(t.spent)),
         "execution_rate": figure(formatting.percent(t.execution_rate)),
-        "level": row.level.value,
-        "level_label": row.level_label,
+        "level": SafeString(row.level.value),  # the rules' own words, never typed by anyone
+        "level_label": SafeString(row.level_label),
         "met": figure(str(t.met)),
         "not_met": figure(str(t.not_met)),
         "no_data": figure(str(t.no_data)),

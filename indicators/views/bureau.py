@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from core.roles import sees_bureau_view, writes_spot_checks
@@ -76,8 +77,8 @@ def bureau_page(request):
         "levels": [(level.value, rules.LEVEL_SHORT[level]) for level in LEVEL_FILTERS],
         "may_spot_check": writes_spot_checks(request.user),
         "states": ReviewState.choices,
-        # Each department's row links to its dashboard: the address made once, not reversed per row.
-        "dashboard_url": f"{reverse('dashboard')}?year={year}&as_of={as_of.date.isoformat()}",
+        # Each department's row links to its dashboard: the address made and escaped once, not per row.
+        "dashboard_url": escape(f"{reverse('dashboard')}?year={year}&as_of={as_of.date.isoformat()}"),
         "as_of_param": as_of.date.isoformat(),  # in every project's link of the attention list
     }
     return render(request, "indicators/bureau.html", context)
