@@ -22,10 +22,11 @@ SHOTS = {
     "history": ("auditor", "/history/project/{p}/", LAPTOP),
     "adjustments": ("finance", "/adjustments/", LAPTOP),
     "self-evaluation": ("finance", "/self-evaluation/{p}/", LAPTOP),
+    "bureau": ("czj", "/bureau/?year=2026&as_of=2026-07-31", LAPTOP),
 }
 
 
-def test_the_guide_screenshots_are_taken_from_the_main_pages(new_page, live_server, reported, auditor):
+def test_the_guide_screenshots_are_taken_from_the_main_pages(new_page, live_server, reported, auditor, czj):
     (DOCS / "img").mkdir(exist_ok=True)
     training = project(2)
     pages = {}
