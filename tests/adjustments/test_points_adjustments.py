@@ -15,7 +15,7 @@ from indicators.services.results import check_results
 from projects.choices import AdjustmentState, ReviewAction
 from projects.models import PointsAdjustment, PointsAdjustmentLine, Project
 from projects.services.adjustments import approve_adjustment, reject_adjustment, withdraw_adjustment
-from projects.services.points_adjustments import propose_points_adjustment
+from projects.services.points_adjustments import points_field, propose_points_adjustment
 from projects.services.published import save_indicator
 from tests.adjustments.conftest import NEW_POINTS, SEPT_1, YEAR_START_POINTS, points_change
 from tests.review.conftest import move
@@ -78,8 +78,13 @@ def test_a_rejected_proposal_leaves_the_scores_as_they_were(explicit, finance, a
 
 def test_a_second_proposal_waits_for_the_first(explicit, finance, admin_user):
     first = propose(explicit, finance)
-    with pytest.raises(ConflictError, match="该项目分值已有一项待审批的调整"):
+    with pytest.raises(ConflictError) as caught:
         propose(explicit, finance, ["20", "20", "10", "20", "20"])
+    # Who proposed the waiting one and when (10:00 Beijing time, the frozen clock).
+    assert str(caught.value) == ("该项目分值已有一项待审批的调整（财务甲 于 2026-11-25 10:00 提出）："
+                                 "请等待管理员审批后再提出。")
+    assert list(PointsAdjustment.objects.values_list("pk", flat=True)) == [first.pk]
+    assert PointsAdjustmentLine.objects.count() == 5
     withdraw_adjustment(adjustment=first, user=finance)
     assert propose(explicit, finance, ["20", "20", "10", "20", "20"]).state == AdjustmentState.PENDING
 
@@ -94,29 +99,38 @@ def test_only_the_departments_finance_proposes(request, explicit, who):
 def test_a_submitted_project_refuses_a_proposal_and_its_approval(explicit, finance, admin_user):
     pending = propose(explicit, finance)
     move(2, ReviewAction.SUBMIT, finance)
-    with pytest.raises(ConflictError, match="该项目 2026 年自评已送审，如需修改请先退回"):
+    with pytest.raises(ConflictError) as approval:
         approve_adjustment(adjustment=pending, user=admin_user)
-    withdraw_refused = pytest.raises(ConflictError, match="已送审")
-    with withdraw_refused:
+    assert str(approval.value) == "该项目 2026 年自评已送审，如需修改请先退回"
+    with pytest.raises(ConflictError) as proposal:
         propose(explicit, finance, ["20", "20", "10", "20", "20"])
+    assert str(proposal.value) == "该项目 2026 年自评已送审，如需修改请先退回"
     assert PointsAdjustment.objects.get().state == AdjustmentState.PENDING
+    assert total(explicit, datetime.date(2026, 12, 31)) == D("80.00")  # the 年初 分值 still score
 
 
 def test_a_project_scored_by_class_has_no_points_to_adjust(training, finance):
-    with pytest.raises(DomainError, match="该项目按一级指标分配分值"):
+    with pytest.raises(DomainError) as caught:
         propose(training, finance)
-
-
-@pytest.mark.parametrize(("points", "message"), [
-    (["-10", "50", "10", "30", "10"], "「培训人数」的分值应在 0 到 100 之间：-10"),
-    (["10.005", "29.995", "10", "30", "10"], "「培训人数」的分值最多 2 位小数：10.005"),
-    ([None, "30", "10", "30", "10"], "请填写「培训人数」的新分值。"),
-    (YEAR_START_POINTS, "调整后的分值与调整前相同：请修改后再提交。"),
-])
-def test_bad_points_are_refused_next_to_their_line(explicit, finance, points, message):
-    with pytest.raises(DomainError, match=message):
-        propose(explicit, finance, points)
+    assert str(caught.value) == ("该项目按一级指标分配分值（各指标没有逐项分值），不能调整分值："
+                                 "权重请在指标的「提出调整」中调整。")
     assert not PointsAdjustment.objects.exists()
+
+
+@pytest.mark.parametrize(("points", "on_the_first_line", "message"), [
+    (["-10", "50", "10", "30", "10"], True, "「培训人数」的分值应在 0 到 100 之间：-10"),
+    (["10.005", "29.995", "10", "30", "10"], True, "「培训人数」的分值最多 2 位小数：10.005"),
+    (["十", "30", "10", "30", "10"], True, "「培训人数」的分值不是数字：十"),
+    ([None, "30", "10", "30", "10"], True, "请填写「培训人数」的新分值。"),
+    (YEAR_START_POINTS, False, "调整后的分值与调整前相同：请修改后再提交。"),
+])
+def test_bad_points_are_refused_next_to_their_line(explicit, finance, points, on_the_first_line, message):
+    with pytest.raises(DomainError) as caught:
+        propose(explicit, finance, points)
+    # The form shows a line's problem next to that line's input (培训人数, the first), the rest next to the table.
+    field = points_field(explicit.indicators.get(order=1).pk) if on_the_first_line else "points"
+    assert caught.value.errors == {field: [message]}
+    assert not PointsAdjustment.objects.exists() and not PointsAdjustmentLine.objects.exists()
 
 
 def test_approval_is_refused_when_the_points_it_replaces_changed_since(explicit, finance, admin_user):
@@ -134,6 +148,8 @@ def test_approval_is_refused_when_the_points_it_replaces_changed_since(explicit,
                            ["20", "20", "10", "20", "20"], strict=True)])
     with pytest.raises(ConflictError, match="现行值已变为 培训人数 20.00"):
         approve_adjustment(adjustment=september, user=admin_user)
+    september.refresh_from_db()
+    assert (september.state, september.decided_by) == (AdjustmentState.PENDING, None)
 
 
 def test_editing_points_in_place_once_reported_points_to_the_points_adjustment(explicit):
@@ -143,6 +159,9 @@ def test_editing_points_in_place_once_reported_points_to_the_points_adjustment(e
         save_indicator(indicator=line)
     assert str(caught.value) == ("2026 年本部门已有填报记录：分值不能直接修改，请由财务人员在项目页面点「调整分值」，"
                                  "为整个项目提出新分值（合计须为 100.00）、管理员审批。")
+    assert list(explicit.indicators.order_by("order").values_list("points", flat=True)) == [
+        D(p) for p in YEAR_START_POINTS]
+    assert total(explicit, datetime.date(2026, 12, 31)) == D("80.00")
 
 
 def test_a_pending_points_proposal_holds_up_the_submission(explicit, finance):

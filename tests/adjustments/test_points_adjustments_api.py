@@ -59,12 +59,17 @@ def test_a_line_listed_twice_is_refused(explicit, finance):
     body["points"][1]["indicator"] = body["points"][0]["indicator"]
     response = api(finance).post(URL, body, format="json")
     assert response.status_code == 400 and response.json() == {"points": ["同一指标的分值只能列出一次"]}
+    assert not PointsAdjustment.objects.exists()
 
 
-@pytest.mark.parametrize(("who", "status"), [("auditor", 403), ("outsider", 404), ("manager", 403)])
-def test_only_finance_of_the_department_proposes(request, explicit, who, status):
+@pytest.mark.parametrize(("who", "status", "message"), [
+    ("auditor", 403, "只有本部门的财务人员可以提出调整。"),
+    ("outsider", 404, "没有找到该项目。"),  # another department's project is not shown to exist
+    ("manager", 403, "只有本部门的财务人员可以提出调整。"),
+])
+def test_only_finance_of_the_department_proposes(request, explicit, who, status, message):
     response = api(request.getfixturevalue(who)).post(URL, points_body(explicit, NEW_POINTS), format="json")
-    assert response.status_code == status
+    assert (response.status_code, response.json()) == (status, {"detail": message})
     assert not PointsAdjustment.objects.exists()
 
 
@@ -74,6 +79,12 @@ def test_a_rejection_through_the_api_keeps_its_reason(explicit, finance, admin_u
                                     format="json")
     assert response.status_code == 200 and response.json()["rejection_reason"] == "班次未减少"
     assert PointsAdjustment.objects.get().state == AdjustmentState.REJECTED
+    listed = api(finance).get(URL, {"kind": "points"}).json()["results"]
+    assert [(row["id"], row["state"], row["rejection_reason"]) for row in listed] == [
+        (adjustment_id, "rejected", "班次未减少")]
+    # Still scored by the 年初 分值: 30 × 0.5 + 20 + 10 + 20 + 10 × 0.5 + budget 10 = 80.00.
+    summary = api(finance).get(f"/api/projects/{explicit.pk}/", {"as_of": "2026-11-25"}).json()
+    assert summary["evaluation"]["total_score"] == "80.00"
 
 
 def test_the_schema_documents_the_points_kind(finance):

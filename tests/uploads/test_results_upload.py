@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from core.roles import FINANCE
+from core.roles import FINANCE, MANAGER
 from indicators.models import IndicatorReport
 from projects.choices import ReviewAction
 from projects.models import Department, Project
@@ -77,12 +77,13 @@ def test_a_second_upload_of_the_same_file_records_nothing_new(client, unit, cler
     client.force_login(clerk)
     first = preview(client, unit, self_evaluation())
     assert client.post(CONFIRM, {"token": first.context["upload"].token}).status_code == 302
+    recorded = reports()
     again = preview(client, unit, self_evaluation())
     assert again.status_code == 200
     html = again.content.decode()
     assert "导入实际完成值 0 条（截至 2025-12-31），未变 3 条" in html and "预览（尚未写入）" not in html
     assert "没有新的内容需要导入" in html and 'id="confirm-import"' not in html
-    assert IndicatorReport.objects.count() == 3
+    assert reports() == recorded and IndicatorReport.objects.count() == 3
 
 
 def test_the_token_is_used_once(client, unit, clerk):
@@ -114,19 +115,25 @@ def test_a_submitted_project_refuses_at_confirmation_and_nothing_is_stored(clien
     record_transition(project=locked, review=review, action=ReviewAction.SUBMIT, user=clerk)
     response = client.post(CONFIRM, {"token": token})
     assert response.status_code == 409
-    assert response.context["upload"].refusals[0] == "第 5 行「实际完成值」：该项目 2025 年自评已送审，如需修改请先退回"
+    refusals = [f"第 {row} 行「实际完成值」：该项目 2025 年自评已送审，如需修改请先退回" for row in (5, 6, 7)]
+    assert response.context["upload"].refusals == refusals
+    html = response.content.decode()
+    assert all(f"<li>{refusal}</li>" in html for refusal in refusals)
+    assert "未写入任何记录" in html and 'id="confirm-import"' not in html
     assert IndicatorReport.objects.count() == 0
 
 
 @pytest.mark.parametrize("who", ["manager", "admin"])
 def test_an_outsider_gets_the_chinese_403_and_another_departments_clerk_cannot_choose_it(client, unit, who):
     # As on the reports upload: only finance of the department writes its reports (the service refuses others too).
-    client.force_login(make_user(who, department=unit, is_staff=who == "admin", is_superuser=who == "admin"))
+    client.force_login(make_user(who, group=MANAGER if who == "manager" else None, department=unit,
+                                 is_staff=who == "admin", is_superuser=who == "admin"))
     assert client.get(UPLOAD).status_code == 403
     refused = preview(client, unit, self_evaluation())
     html = refused.content.decode()
     assert refused.status_code == 403 and "批量导入仅限本部门的财务人员" in html and 'lang="zh-Hans"' in html
-    assert client.post(CONFIRM, {"token": "x" * 32}).status_code == 403
+    confirm = client.post(CONFIRM, {"token": "x" * 32})
+    assert confirm.status_code == 403 and "批量导入仅限本部门的财务人员" in confirm.content.decode()
     other = Department.objects.create(name="其他局", code="qt")
     client.force_login(make_user("stranger", group=FINANCE, department=other))
     response = preview(client, unit, self_evaluation())

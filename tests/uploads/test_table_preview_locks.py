@@ -6,11 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 
 from projects.choices import ReviewAction
-from projects.services.review_states import lock_state, record_transition
 from projects.services.table_uploads import preview_table_upload
 from tests.conftest import DEPARTMENT_NAME, project
 from tests.importing.helpers import NAME, TARGET, Table, run_import
-from tests.review.conftest import stored
+from tests.review.conftest import move, stored
 
 pytestmark = pytest.mark.django_db
 UPLOAD, CONFIRM = "/projects/upload/", "/projects/upload/confirm/"
@@ -23,23 +22,12 @@ WHAT_TO_DO = (
 )
 
 
-def move(seq: int, *actions, user, reason: str = "") -> None:
-    for action in actions:
-        locked, review = lock_state(project(seq))
-        record_transition(project=locked, review=review, action=action, user=user, reason=reason)
-
-
 @pytest.fixture
 def locked(seeded, finance):
     """Project 1 已送审, project 3 已审核; the others 填报中."""
-    move(1, ReviewAction.SUBMIT, user=finance)
-    move(3, ReviewAction.SUBMIT, ReviewAction.APPROVE, user=finance)
-
-
-@pytest.fixture
-def admin(client, admin_user):
-    client.force_login(admin_user)
-    return client
+    move(1, ReviewAction.SUBMIT, finance)
+    move(3, ReviewAction.SUBMIT, finance)
+    move(3, ReviewAction.APPROVE, finance)
 
 
 def post(client, table: Table):
@@ -47,11 +35,11 @@ def post(client, table: Table):
                                 "file": SimpleUploadedFile("table.txt", table.text().encode())})
 
 
-def test_the_preview_names_the_locked_projects_it_would_change_and_offers_no_confirmation(admin, locked):
+def test_the_preview_names_the_locked_projects_it_would_change_and_offers_no_confirmation(admin_client, locked):
     table = (Table().set(PROJECT_1, NAME, "设备购置经费（调整）").set(PROJECT_3_LINE_2, TARGET, "98")
              .set(PROJECT_2, NAME, "培训费（调整）"))
     before = stored()
-    response = post(admin, table)
+    response = post(admin_client, table)
     assert response.status_code == 400
     upload = response.context["upload"]
     assert not upload.confirmable and upload.token == ""
@@ -68,29 +56,35 @@ def test_the_preview_marks_nothing_written(locked, admin_user, django_capture_on
     writes nothing and asks for no refresh."""
     for table, refusals in ((Table().set(PROJECT_1, NAME, "设备购置经费（调整）"), [WHAT_TO_DO, SUBMITTED]),
                             (Table().set(PROJECT_2, NAME, "培训费（调整）"), [])):
+        before = stored()
         with django_capture_on_commit_callbacks() as callbacks:
             upload = preview_table_upload(user=admin_user, department=DEPARTMENT_NAME, year=2026,
                                           filename="table.txt", data=table.text().encode())
         assert upload.refusals == refusals
         assert callbacks == []
+        assert stored() == before
 
 
-def test_a_table_that_leaves_the_locked_projects_unchanged_previews_and_imports(admin, locked):
-    response = post(admin, Table().set(PROJECT_2, NAME, "培训费（调整）"))
+def test_a_table_that_leaves_the_locked_projects_unchanged_previews_and_imports(admin_client, locked):
+    response = post(admin_client, Table().set(PROJECT_2, NAME, "培训费（调整）"))
     assert response.status_code == 200
     upload = response.context["upload"]
     assert upload.confirmable and upload.refusals == []
     assert upload.summary == ("【试运行，未写入数据库】宁波市妇女联合会 2026 年：新建项目 0 个、指标 0 个；"
                               "更新 1（项目 1 个、指标 0 个）；未变 99（项目 14 个、指标 85 个）。")
     assert 'id="confirm-import"' in response.content.decode()
-    assert admin.post(CONFIRM, {"token": upload.token}).status_code == 302
+    assert admin_client.post(CONFIRM, {"token": upload.token}).status_code == 302
     assert (project(1).name, project(2).name, project(3).name) == ("设备购置经费", "培训费（调整）", "三八红旗手困难补助")
 
 
-def test_a_returned_project_may_be_changed_again(admin, locked, finance):
-    move(1, ReviewAction.RETURN, user=finance, reason="设备数量有误")
-    response = post(admin, Table().set(PROJECT_1, NAME, "设备购置经费（调整）"))
-    assert response.status_code == 200 and response.context["upload"].confirmable
+def test_a_returned_project_may_be_changed_again(admin_client, locked, finance):
+    move(1, ReviewAction.RETURN, finance, reason="设备数量有误")
+    response = post(admin_client, Table().set(PROJECT_1, NAME, "设备购置经费（调整）"))
+    upload = response.context["upload"]
+    assert response.status_code == 200 and upload.confirmable and upload.refusals == []
+    assert 'id="confirm-import"' in response.content.decode()
+    assert admin_client.post(CONFIRM, {"token": upload.token}).status_code == 302
+    assert project(1).name == "设备购置经费（调整）"
 
 
 def test_the_dry_run_prints_the_same_refusal_and_writes_nothing(locked, tmp_path):
@@ -107,5 +101,8 @@ def test_the_dry_run_prints_the_same_refusal_and_writes_nothing(locked, tmp_path
 def test_the_dry_run_of_a_table_that_leaves_them_unchanged_passes(locked, tmp_path):
     path = tmp_path / "table.txt"
     path.write_text(Table().set(PROJECT_2, NAME, "培训费（调整）").text(), encoding="utf-8")
-    assert run_import(path, dry_run=True).startswith("【试运行，未写入数据库】宁波市妇女联合会 2026 年：")
-    assert project(2).name == "培训费"
+    before = stored()
+    printed = run_import(path, dry_run=True)
+    assert ("【试运行，未写入数据库】宁波市妇女联合会 2026 年：新建项目 0 个、指标 0 个；"
+            "更新 1（项目 1 个、指标 0 个）；未变 99（项目 14 个、指标 85 个）。") in printed
+    assert stored() == before and project(2).name == "培训费"
