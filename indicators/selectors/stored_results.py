@@ -25,7 +25,7 @@ from projects.models import Project
 
 _DEPARTMENT_FIELDS = tuple(name for name in DepartmentRow.fields if name != "id")
 # The 累计 lines are read as their JSON text (the last value), decoded here once per distinct text: many projects
-# share one (no 累计 line at all, say), and Django's JSON decoding of every row was a fifth of the page's read.
+# share one (no 累计 line at all, say), and Django decoding every row's JSON was half the CPU of reading the rows.
 _VALUES = ("id", "seq", "name", "department_id", *(f"department__{name}" for name in _DEPARTMENT_FIELDS),
            *(f"result__{name}" for name in STORED_FIELDS if name != "cumulative"), "cumulative_text")
 _VALID_FROM = _VALUES.index("result__valid_from")
