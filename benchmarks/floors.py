@@ -109,12 +109,13 @@ def table_insert_floor(*, projects, department_name: str, year: int) -> Callable
                 project_id = cursor.fetchone()[0]
                 indicators += [
                     (project_id, ind.order, ind.name, ind.operator, ind.target_text, ind.target_value, ind.unit,
-                     ind.level1, ind.level2, ind.basis)
+                     ind.level1, ind.level2, ind.basis, ind.classes_inferred, ind.points)
                     for ind in project.indicators
                 ]
-            cursor.executemany(
+            cursor.executemany(  # every column the import writes (DOMAIN §2's 推断 mark, §4's 分值)
                 'INSERT INTO projects_indicator (project_id, "order", name, operator, target_text, target_value,'
-                " unit, level1, level2, basis, key) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')",
+                " unit, level1, level2, basis, classes_inferred, points, key)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')",
                 indicators,
             )
 
