@@ -99,7 +99,11 @@ class Backend:
 
     def drop(self, label: str) -> None:
         if self.name == "sqlite":
-            Path(self.url(label).removeprefix("sqlite:///")).unlink(missing_ok=True)
+            # With the file go its write-ahead log and shared memory: a log left by a run that stopped would be
+            # replayed into the next fresh copy (generate_demo then finds the old run's departments).
+            path = self.url(label).removeprefix("sqlite:///")
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(path + suffix).unlink(missing_ok=True)
         else:
             self._execute(f'DROP DATABASE IF EXISTS "{PREFIX}_{label}" WITH (FORCE)')
 

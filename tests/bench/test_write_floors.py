@@ -42,3 +42,4 @@ def test_the_ledger_floor_writes_ten_reports_and_an_expenditure(seeded, finance)
     assert list(IndicatorReport.objects.order_by("indicator__order").values_list("indicator__order", "value")) == [
         (n, Decimal(n)) for n in range(1, 11)]
     assert ExpenditureReport.objects.get().amount == Decimal("300.25")
+
