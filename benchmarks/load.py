@@ -5,7 +5,8 @@
 
 Without --database-url it makes its own scratch database (PostgreSQL when DATABASE_URL names one, else SQLite),
 generates 100 departments / 1,500 projects (a city, for the bureau page), and drops it afterwards; `make bench`
-passes the database of its smallest size. Each address gets a one-second warm-up, then `wrk --latency` for the given
+does the same (the database of a size it measured holds the rows its write cases added, dated after the as-of, and
+the import floor's projects without stored results: the bureau page would be evaluated from the ledger there). Each address gets a one-second warm-up, then `wrk --latency` for the given
 time: the dashboard of one department (logged in: the session and CSRF cookies a browser holds), the API project
 list (a token), the finance bureau's page of every department (a 财政人员's session), and `/healthz` as the
 yardstick; then the dashboard again while one clerk saves an expenditure every second (benchmarks.clerk).
@@ -164,6 +165,17 @@ def drive(database_url: str, work_dir: Path, *, backend: str, duration: int, con
         server.wait(timeout=30)
 
 
+def generated_city(work_dir: Path, *, departments: int = 100, projects: int = 1500):
+    """A scratch database of its own (PostgreSQL when configured) with a generated city and nothing else: no row
+    dated after the pages' as-of and no project without its stored result, so the bureau page reads the stored
+    results as it does in use. Returns the backend, which drops it (label "load"), and its URL."""
+    scratch = backends(work_dir)[-1]
+    # Migrated on its own, not from make bench's template, so that both can run at once.
+    url = scratch.create_migrated("load")
+    manage(django_env(url, work_dir), "generate_demo", "--departments", str(departments), "--projects", str(projects))
+    return scratch, url
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="a database generate_demo has filled (default: make one)")
@@ -185,12 +197,8 @@ def main(argv=None) -> None:
             collect_static(work_dir)
         url, backend_name = args.database_url, args.backend
         if url is None:
-            scratch = backends(work_dir)[-1]  # PostgreSQL when configured
-            # Migrated on its own, not from make bench's template, so that both can run at once.
-            url = scratch.create_migrated("load")
+            scratch, url = generated_city(work_dir, departments=args.departments, projects=args.projects)
             backend_name = f"{scratch.name}, {args.departments:,}/{args.projects:,}"
-            manage(django_env(url, work_dir), "generate_demo", "--departments", str(args.departments),
-                   "--projects", str(args.projects))
         results = drive(url, work_dir, backend=backend_name or "?", duration=args.duration,
                         connections=args.connections, threads=args.threads)
     finally:
