@@ -62,3 +62,22 @@ def test_the_bureau_sorts_opens_the_worst_department_and_downloads_the_city_expo
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["各部门汇总", "项目汇总", "抽查复核"]
     assert workbook["各部门汇总"].cell(row=6, column=2).value == "全市合计"
+
+
+@pytest.mark.parametrize("width", [390, 768], ids=["phone", "tablet"])
+def test_the_bureau_pages_fit_a_phone_and_a_tablet_without_scrolling_sideways(new_page, city, output_dir, width):
+    page = new_page("czj", width=width, height=844)
+    base = page.url.split("/accounts")[0]
+    for name, address in [("bureau", "/bureau/?year=2026&as_of=2026-07-31"),
+                          ("spot-checks", "/bureau/spot-checks/?year=2026"), ("jobs", "/bureau/jobs/")]:
+        page.goto(base + address)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=output_dir / f"{name}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+    page.goto(f"{base}/bureau/?year=2026&as_of=2026-07-31")
+    page.wait_for_selector("#chart-score-spread svg")
+    # The 16 columns stay one table: it scrolls within its own frame, the page does not.
+    frame = page.locator("#bureau-table").locator("xpath=..")
+    assert frame.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+    assert frame.evaluate("el => el.clientWidth") <= width
+    assert names(page) == ["海曙区妇女联合会", "江北区妇女联合会", "北仑区妇女联合会"]
