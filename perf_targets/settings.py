@@ -261,10 +261,11 @@ PERF_MONITORING_ROUNDS = [(7, 31), (12, 31)]  # (month, day): August round as-of
 # REDIS_URL) they run on Celery workers (`celery -A perf_targets worker`); without one, in the request's own process,
 # so `make run` needs nothing more. Finished files are kept under VAR_DIR/jobs for JOB_FILE_HOURS, never as media.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL") or ""
-CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-export leaves the job to another
+CELERY_TASK_ACKS_LATE = True  # a job a dead worker had not claimed goes to another; one it had is settled as stale
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # one long export at a time per worker process
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True  # the job row is the result
 JOB_FILES_DIR = Path(env_str("JOB_FILES_DIR", str(VAR_DIR / "jobs")))
 JOB_FILE_HOURS = int(env_str("JOB_FILE_HOURS", "24"))
+JOB_STALE_MINUTES = int(env_str("JOB_STALE_MINUTES", "60"))  # a job not finished by then is shown as interrupted
 JOB_PROGRESS_EVERY = int(env_str("JOB_PROGRESS_EVERY", "200"))  # projects between two progress writes

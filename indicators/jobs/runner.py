@@ -86,6 +86,6 @@ def run_job(job_id: int) -> None:
         return
     now = timezone.now()
     ExportJob.objects.filter(pk=job_id).update(
-        state=JobState.DONE, file=name, filename=filename, finished_at=now,
+        state=JobState.DONE, file=name, filename=filename, finished_at=now, error="",  # even if marked stale
         expires_at=now + datetime.timedelta(hours=settings.JOB_FILE_HOURS),
     )

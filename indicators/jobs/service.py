@@ -73,6 +73,18 @@ def start_export_job(*, user, kind: str, year, as_of: str = "", department_code:
     return job
 
 
+def settle_stale_jobs(now: datetime.datetime | None = None) -> int:
+    """Marks as failed the jobs still queued or running JOB_STALE_MINUTES after they were started: their worker (or
+    the request that ran them) has died, and nothing else will finish them, so the page says so instead of polling
+    forever. A worker that was only slow and finishes later still marks its job done. Returns how many it marked."""
+    now = now or timezone.now()
+    minutes = settings.JOB_STALE_MINUTES
+    return ExportJob.objects.filter(
+        state__in=[JobState.QUEUED, JobState.RUNNING], created_at__lte=now - datetime.timedelta(minutes=minutes),
+    ).update(state=JobState.FAILED, finished_at=now,
+             error=f"导出中断：该任务 {minutes} 分钟内没有完成，生成它的进程可能已停止。请重新导出。")
+
+
 def purge_expired_files(now: datetime.datetime | None = None) -> int:
     """Deletes the files of expired jobs (the rows stay, as a record of who exported what); returns how many were
     still there."""

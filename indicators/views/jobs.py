@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import DomainError
 from indicators.jobs.models import ExportJob, JobKind, JobState
-from indicators.jobs.service import may_fetch, start_export_job, uses_broker
+from indicators.jobs.service import may_fetch, settle_stale_jobs, start_export_job, uses_broker
 from indicators.views.exports import content_disposition
 
 LISTED = 20
@@ -19,6 +19,7 @@ TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 
 def _job_for(user, pk: int) -> ExportJob:
+    settle_stale_jobs()
     job = ExportJob.objects.filter(pk=pk).first()
     if job is None or not may_fetch(user, job):
         raise Http404("没有找到该导出任务。")
@@ -86,5 +87,6 @@ def job_download(request, pk: int):
 @login_required
 @require_safe
 def job_list(request):
+    settle_stale_jobs()
     jobs = ExportJob.objects.filter(requester=request.user)[:LISTED]
     return render(request, "indicators/job_list.html", {"jobs": jobs, "kinds": JobKind, "in_process": not uses_broker()})

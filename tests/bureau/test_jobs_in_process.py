@@ -92,3 +92,24 @@ def test_an_expired_file_is_gone_with_a_chinese_message(client, city, czj, setti
     assert "该文件已超过保留期限（24 小时）并已删除：请重新导出。" in response.content.decode()
     start(client)  # a new job clears the expired files away
     assert not (settings.JOB_FILES_DIR / job.file).exists()
+
+
+def test_a_job_whose_worker_stopped_says_so_instead_of_spinning(client, city, czj):
+    """A worker (or the request running it) killed mid-export leaves the row running: past JOB_STALE_MINUTES the
+    page says the export was interrupted, in Chinese, and stops polling; a job still within the limit is untouched."""
+    params = {"year": 2026, "as_of": f"{AS_OF:%Y-%m-%d}"}
+    dead = ExportJob.objects.create(requester=czj, kind="city_workbook", params=params, state="running",
+                                    done=200, total=1500)
+    waiting = ExportJob.objects.create(requester=czj, kind="city_monitoring", params=params, state="queued")
+    ExportJob.objects.filter(pk=dead.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=61))
+    ExportJob.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=59))
+    client.force_login(czj)
+    message = "导出中断：该任务 60 分钟内没有完成，生成它的进程可能已停止。请重新导出。"
+    progress = client.get(f"/bureau/jobs/{dead.pk}/progress.json").json()
+    assert (progress["state"], progress["state_label"], progress["error"]) == ("failed", "失败", message)
+    assert progress["download_url"] is None and (progress["done"], progress["total"]) == (200, 1500)
+    page = client.get(f"/bureau/jobs/{dead.pk}/").content.decode()
+    assert f'<p id="job-error" class="errorlist">{message}</p>' in page
+    assert ExportJob.objects.get(pk=dead.pk).finished_at is not None
+    assert client.get(f"/bureau/jobs/{waiting.pk}/progress.json").json()["state"] == "queued"
+    assert ExportJob.objects.get(pk=waiting.pk).error == ""
