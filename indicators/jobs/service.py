@@ -5,6 +5,7 @@ department's report belongs to whoever may see the department. A job's file is f
 user with those same rights, and only until it expires.
 """
 import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,12 @@ from indicators.selectors.dates import default_as_of
 from projects.models import Department
 
 CITY_KINDS = {JobKind.CITY_WORKBOOK, JobKind.CITY_MONITORING}
+
+
+class JobFileGone(DomainError):
+    """A done job's file that can no longer be fetched: past its keeping time, or not on this server's disk."""
+
+    status = 410
 
 
 def uses_broker() -> bool:
@@ -71,6 +78,18 @@ def start_export_job(*, user, kind: str, year, as_of: str = "", department_code:
         run_job(job.pk)
     job.refresh_from_db()
     return job
+
+
+def job_file(job: ExportJob, *, now: datetime.datetime | None = None) -> Path:
+    """The file of a done job while it may be fetched. Past its keeping time it is removed here, so the message that
+    says so is true at once; a file missing while it should be kept is said to be missing, not expired."""
+    path = settings.JOB_FILES_DIR / job.file
+    if job.expires_at is not None and job.expires_at <= (now or timezone.now()):
+        path.unlink(missing_ok=True)
+        raise JobFileGone(f"该文件已超过保留期限（{settings.JOB_FILE_HOURS} 小时）并已删除：请重新导出。")
+    if not path.is_file():
+        raise JobFileGone("该导出文件已不在服务器上：请重新导出；如果再次出现，请联系系统管理员。")
+    return path
 
 
 def settle_stale_jobs(now: datetime.datetime | None = None) -> int:

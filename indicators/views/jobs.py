@@ -1,5 +1,4 @@
 """Background exports (issue #21): start one, watch its progress bar, download the file it made."""
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import DomainError
 from indicators.jobs.models import ExportJob, JobKind, JobState
-from indicators.jobs.service import may_fetch, settle_stale_jobs, start_export_job, uses_broker
+from indicators.jobs.service import JobFileGone, job_file, may_fetch, settle_stale_jobs, start_export_job, uses_broker
 from indicators.views.exports import content_disposition
 
 LISTED = 20
@@ -29,12 +28,18 @@ def _job_for(user, pk: int) -> ExportJob:
 def progress_of(job: ExportJob) -> dict:
     """The small JSON the job page polls; the download link once the file is ready and kept."""
     expired = job.expires_at is not None and job.expires_at <= timezone.now()
-    ready = job.state == JobState.DONE and not expired
+    gone = ""
+    if job.state == JobState.DONE:
+        try:
+            job_file(job)
+        except JobFileGone as error:
+            gone = "" if expired else str(error)  # the page has its own line for an expired file
+    ready = job.state == JobState.DONE and not expired and not gone
     return {
         "id": job.pk, "state": job.state, "state_label": job.get_state_display(), "done": job.done,
         "total": job.total, "percent": job.done * 100 // job.total if job.total else (100 if ready else 0),
         "download_url": reverse("bureau:job-download", args=[job.pk]) if ready else None,
-        "filename": job.filename if ready else "", "error": job.error, "expired": expired,
+        "filename": job.filename if ready else "", "error": job.error or gone, "expired": expired,
         "expires_at": timezone.localtime(job.expires_at).strftime("%Y-%m-%d %H:%M") if job.expires_at else None,
     }
 
@@ -74,10 +79,10 @@ def job_download(request, pk: int):
     job = _job_for(request.user, pk)
     if job.state != JobState.DONE:
         raise Http404("该导出任务还没有完成。")
-    path = settings.JOB_FILES_DIR / job.file
-    if (job.expires_at and job.expires_at <= timezone.now()) or not path.exists():
-        return HttpResponse(f"该文件已超过保留期限（{settings.JOB_FILE_HOURS} 小时）并已删除：请重新导出。",
-                            status=410, content_type="text/plain; charset=utf-8")
+    try:
+        path = job_file(job)
+    except JobFileGone as error:
+        return HttpResponse(str(error), status=error.status, content_type="text/plain; charset=utf-8")
     response = FileResponse(open(path, "rb"), content_type=TYPES[path.suffix])
     response["Content-Disposition"] = content_disposition(job.filename, f"export-{job.pk}{path.suffix}")
     response["Cache-Control"] = "private, no-store"

@@ -113,3 +113,22 @@ def test_a_job_whose_worker_stopped_says_so_instead_of_spinning(client, city, cz
     assert ExportJob.objects.get(pk=dead.pk).finished_at is not None
     assert client.get(f"/bureau/jobs/{waiting.pk}/progress.json").json()["state"] == "queued"
     assert ExportJob.objects.get(pk=waiting.pk).error == ""
+
+
+def test_a_done_job_whose_file_is_missing_says_so_and_an_expired_file_goes_on_download(client, city, czj, settings):
+    client.force_login(czj)
+    start(client)
+    start(client, kind="city_monitoring")
+    lost, old = ExportJob.objects.order_by("pk")
+    (settings.JOB_FILES_DIR / lost.file).unlink()  # e.g. a worker whose JOB_FILES_DIR the web server does not share
+    message = "该导出文件已不在服务器上：请重新导出；如果再次出现，请联系系统管理员。"
+    progress = client.get(f"/bureau/jobs/{lost.pk}/progress.json").json()
+    assert progress["download_url"] is None and progress["error"] == message and progress["expired"] is False
+    assert f'<p id="job-error" class="errorlist">{message}</p>' in client.get(f"/bureau/jobs/{lost.pk}/").content.decode()
+    response = client.get(f"/bureau/jobs/{lost.pk}/download/")
+    assert response.status_code == 410 and response.content.decode() == message
+    ExportJob.objects.filter(pk=old.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert (settings.JOB_FILES_DIR / old.file).exists()
+    response = client.get(f"/bureau/jobs/{old.pk}/download/")
+    assert response.content.decode() == "该文件已超过保留期限（24 小时）并已删除：请重新导出。"
+    assert not (settings.JOB_FILES_DIR / old.file).exists()  # deleted, as the message says, not at the next export
