@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -62,19 +63,28 @@ def _params(kind: str, *, year, as_of: str, department_code: str) -> dict:
 
 
 def start_export_job(*, user, kind: str, year, as_of: str = "", department_code: str = "") -> ExportJob:
-    """Records the job, then hands it to a Celery worker (with a broker) or runs it here (without one)."""
+    """Records the job, then hands it to a Celery worker (with a broker) or runs it here (without one); the same
+    export of the same user still queued or running is returned instead of a second one."""
     if kind not in JobKind.values:
         raise DomainError(f"未知的导出类型：{kind}", field="kind")
     params = _params(kind, year=year, as_of=as_of, department_code=department_code)
     if not may_run(user, kind, params):
         raise DomainError("您的角色不能发起这项导出。")
     purge_expired_files()
-    job = ExportJob.objects.create(requester=user, kind=kind, params=params)
-    if uses_broker():
-        from indicators.jobs.tasks import run_export_job  # Celery is only touched when a broker is configured
+    settle_stale_jobs()
+    with transaction.atomic():
+        # One user's two clicks queue here (SQLite's IMMEDIATE transactions do the same): the second finds the first.
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+        same = ExportJob.objects.filter(requester=user, kind=kind, params=params,
+                                        state__in=[JobState.QUEUED, JobState.RUNNING]).first()
+        if same is not None:  # the same export already being made: its page, not a second run
+            return same
+        job = ExportJob.objects.create(requester=user, kind=kind, params=params)
+        if uses_broker():
+            from indicators.jobs.tasks import run_export_job  # Celery is only touched when a broker is configured
 
-        transaction.on_commit(lambda: run_export_job.delay(job.pk))  # the worker must see the committed row
-    else:
+            transaction.on_commit(lambda: run_export_job.delay(job.pk))  # the worker must see the committed row
+    if not uses_broker():
         run_job(job.pk)
     job.refresh_from_db()
     return job

@@ -132,3 +132,18 @@ def test_a_done_job_whose_file_is_missing_says_so_and_an_expired_file_goes_on_do
     response = client.get(f"/bureau/jobs/{old.pk}/download/")
     assert response.content.decode() == "该文件已超过保留期限（24 小时）并已删除：请重新导出。"
     assert not (settings.JOB_FILES_DIR / old.file).exists()  # deleted, as the message says, not at the next export
+
+
+def test_starting_the_same_export_again_while_it_runs_opens_the_running_one(client, city, czj):
+    """A double click, or a second tab, while the city's workbook is still being made does not make it twice."""
+    running = ExportJob.objects.create(requester=czj, kind="city_workbook", state="running", done=15, total=45,
+                                       params={"year": 2026, "as_of": f"{AS_OF:%Y-%m-%d}"})
+    client.force_login(czj)
+    response = start(client)
+    assert response["Location"] == f"/bureau/jobs/{running.pk}/" and ExportJob.objects.count() == 1
+    assert ExportJob.objects.get().state == "running"
+    other = start(client, kind="city_monitoring")  # another export is a job of its own, made at once
+    assert ExportJob.objects.count() == 2 and other["Location"] != response["Location"]
+    colleague = make_user("czj2", group=BUREAU)  # and so is a colleague's same export
+    client.force_login(colleague)
+    assert start(client)["Location"] != response["Location"] and ExportJob.objects.count() == 3
