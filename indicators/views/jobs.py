@@ -77,11 +77,9 @@ def job_progress(request, pk: int):
 @require_safe
 def job_download(request, pk: int):
     job = _job_for(request.user, pk)
-    if job.state != JobState.DONE:
-        raise Http404("该导出任务还没有完成。")
     try:
         path = job_file(job)
-    except JobFileGone as error:
+    except DomainError as error:  # not done yet (409), or its file gone (410)
         return HttpResponse(str(error), status=error.status, content_type="text/plain; charset=utf-8")
     response = FileResponse(open(path, "rb"), content_type=TYPES[path.suffix])
     response["Content-Disposition"] = content_disposition(job.filename, f"export-{job.pk}{path.suffix}")

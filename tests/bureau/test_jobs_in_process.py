@@ -147,3 +147,12 @@ def test_starting_the_same_export_again_while_it_runs_opens_the_running_one(clie
     colleague = make_user("czj2", group=BUREAU)  # and so is a colleague's same export
     client.force_login(colleague)
     assert start(client)["Location"] != response["Location"] and ExportJob.objects.count() == 3
+
+
+def test_downloading_a_job_not_yet_done_says_to_wait_not_page_not_found(client, city, czj):
+    running = ExportJob.objects.create(requester=czj, kind="city_workbook", state="running", done=15, total=45,
+                                       params={"year": 2026, "as_of": f"{AS_OF:%Y-%m-%d}"})
+    client.force_login(czj)
+    response = client.get(f"/bureau/jobs/{running.pk}/download/")
+    assert response.status_code == 409
+    assert response.content.decode() == "该导出任务还没有完成（已完成 15 / 45 个项目）：请在任务页等待完成后再下载。"
