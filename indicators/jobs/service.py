@@ -91,8 +91,9 @@ def start_export_job(*, user, kind: str, year, as_of: str = "", department_code:
 
 
 def job_file(job: ExportJob, *, now: datetime.datetime | None = None) -> Path:
-    """The file of a done job while it may be fetched (ConflictError before it is done). Past its keeping time it is removed here, so the message that
-    says so is true at once; a file missing while it should be kept is said to be missing, not expired."""
+    """The file of a done job while it may be fetched (ConflictError before it is done). Past its keeping time it is
+    removed here, so the message that says so is true at once; a file missing while it should be kept is said to be
+    missing, not expired."""
     if job.state != JobState.DONE:
         raise ConflictError(f"该导出任务还没有完成（已完成 {job.done} / {job.total} 个项目）：请在任务页等待完成后再下载。")
     path = settings.JOB_FILES_DIR / job.file

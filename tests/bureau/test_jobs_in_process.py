@@ -124,7 +124,8 @@ def test_a_done_job_whose_file_is_missing_says_so_and_an_expired_file_goes_on_do
     message = "该导出文件已不在服务器上：请重新导出；如果再次出现，请联系系统管理员。"
     progress = client.get(f"/bureau/jobs/{lost.pk}/progress.json").json()
     assert progress["download_url"] is None and progress["error"] == message and progress["expired"] is False
-    assert f'<p id="job-error" class="errorlist">{message}</p>' in client.get(f"/bureau/jobs/{lost.pk}/").content.decode()
+    page = client.get(f"/bureau/jobs/{lost.pk}/").content.decode()
+    assert f'<p id="job-error" class="errorlist">{message}</p>' in page
     response = client.get(f"/bureau/jobs/{lost.pk}/download/")
     assert response.status_code == 410 and response.content.decode() == message
     ExportJob.objects.filter(pk=old.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
