@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.utils import timezone
 
+from core.errors import DomainError
 from indicators.exports.city import write_city_workbook
 from indicators.jobs.models import ExportJob, JobKind, JobState
 from indicators.reports.docx import write_docx
@@ -66,6 +67,14 @@ def write_job_file(job: ExportJob, output) -> str:
     return _department_report(job, output, as_of)
 
 
+def failure_message(job_id: int, error: Exception) -> str:
+    """What the job's page says of a failed export: the rules' own words when they refused it; otherwise a fixed
+    sentence, since an unexpected error's text may be English or name the server's files (the log has it)."""
+    if isinstance(error, DomainError):
+        return f"导出失败：{error}"
+    return f"导出失败：生成文件时出错（任务 {job_id}），详情已记入服务器日志。请重新导出；如果再次出现，请联系系统管理员。"
+
+
 def run_job(job_id: int) -> None:
     # Claimed in one statement: a message delivered twice (acks_late after a worker's crash) runs the job once.
     if not ExportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(state=JobState.RUNNING):
@@ -82,7 +91,7 @@ def run_job(job_id: int) -> None:
         log.exception("export job %s failed", job_id)
         (directory / name).unlink(missing_ok=True)
         ExportJob.objects.filter(pk=job_id).update(
-            state=JobState.FAILED, error=f"导出失败：{error}", finished_at=timezone.now())
+            state=JobState.FAILED, error=failure_message(job_id, error), finished_at=timezone.now())
         return
     now = timezone.now()
     ExportJob.objects.filter(pk=job_id).update(

@@ -4,7 +4,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.errors import DomainError
 from core.roles import BUREAU
+from indicators.jobs import runner
 from indicators.jobs.models import ExportJob
 from tests.bureau.conftest import AS_OF
 from tests.bureau.jobs_helpers import cells, in_process_export
@@ -157,3 +159,25 @@ def test_downloading_a_job_not_yet_done_says_to_wait_not_page_not_found(client, 
     response = client.get(f"/bureau/jobs/{running.pk}/download/")
     assert response.status_code == 409
     assert response.content.decode() == "该导出任务还没有完成（已完成 15 / 45 个项目）：请在任务页等待完成后再下载。"
+
+
+@pytest.mark.parametrize(("raised", "shown"), [
+    (OSError(28, "No space left on device", "/srv/perf/var/jobs/7-abc.xlsx"),
+     "导出失败：生成文件时出错（任务 {pk}），详情已记入服务器日志。请重新导出；如果再次出现，请联系系统管理员。"),
+    (DomainError("2026 年没有项目：请先导入项目绩效目标汇总表。"), "导出失败：2026 年没有项目：请先导入项目绩效目标汇总表。"),
+], ids=["unexpected", "refused"])
+def test_a_failed_export_says_so_in_chinese_without_the_servers_details(client, city, czj, monkeypatch, settings,
+                                                                        raised, shown):
+    def fail(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(runner, "write_city_workbook", fail)
+    client.force_login(czj)
+    start(client)
+    job = ExportJob.objects.get()
+    message = shown.format(pk=job.pk)
+    progress = client.get(f"/bureau/jobs/{job.pk}/progress.json").json()
+    assert (progress["state"], progress["error"], progress["download_url"]) == ("failed", message, None)
+    page = client.get(f"/bureau/jobs/{job.pk}/").content.decode()
+    assert f'<p id="job-error" class="errorlist">{message}</p>' in page and "/srv/" not in page
+    assert ExportJob.objects.get().file == "" and list(settings.JOB_FILES_DIR.iterdir()) == []  # nothing half-written
