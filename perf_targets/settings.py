@@ -267,5 +267,5 @@ CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True  # the job row is the result
 JOB_FILES_DIR = Path(env_str("JOB_FILES_DIR", str(VAR_DIR / "jobs")))
 JOB_FILE_HOURS = int(env_str("JOB_FILE_HOURS", "24"))
-JOB_STALE_MINUTES = int(env_str("JOB_STALE_MINUTES", "60"))  # a job not finished by then is shown as interrupted
+JOB_STALE_MINUTES = int(env_str("JOB_STALE_MINUTES", "60"))  # a job silent this long is shown as interrupted
 JOB_PROGRESS_EVERY = int(env_str("JOB_PROGRESS_EVERY", "200"))  # projects between two progress writes

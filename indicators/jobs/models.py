@@ -29,6 +29,8 @@ class ExportJob(models.Model):
     filename = models.CharField("下载文件名", max_length=255, blank=True)
     error = models.TextField("错误", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # Set when a worker claims the job and at each progress write: a running job is alive while this is recent.
+    heartbeat_at = models.DateTimeField("最近进展", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     expires_at = models.DateTimeField("文件保留至", null=True, blank=True)
 

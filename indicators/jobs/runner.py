@@ -1,8 +1,9 @@
 """Runs an export job wherever it is run (a Celery worker, or the request's own process) and records its progress.
 
 The job row is the only state: its progress (projects done / total) is written as the export goes, every
-JOB_PROGRESS_EVERY projects, in its own statement so the page polling it sees it at once; the file goes under
-JOB_FILES_DIR with a name nobody can guess, and is kept until `expires_at`.
+JOB_PROGRESS_EVERY projects, in its own statement so the page polling it sees it at once, with the time
+(`heartbeat_at`: the job's sign of life, see `settle_stale_jobs`); the file goes under JOB_FILES_DIR with a name
+nobody can guess, and is kept until `expires_at`.
 """
 import datetime
 import io
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def _record_progress(job_id: int, done: int, total: int) -> None:
-    ExportJob.objects.filter(pk=job_id).update(done=done, total=total)
+    ExportJob.objects.filter(pk=job_id).update(done=done, total=total, heartbeat_at=timezone.now())
 
 
 def _progress(job_id: int):
@@ -77,7 +78,9 @@ def failure_message(job_id: int, error: Exception) -> str:
 
 def run_job(job_id: int) -> None:
     # Claimed in one statement: a message delivered twice (acks_late after a worker's crash) runs the job once.
-    if not ExportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(state=JobState.RUNNING):
+    claimed = ExportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+        state=JobState.RUNNING, heartbeat_at=timezone.now())
+    if not claimed:
         return
     job = ExportJob.objects.get(pk=job_id)
     directory = settings.JOB_FILES_DIR
@@ -90,11 +93,13 @@ def run_job(job_id: int) -> None:
     except Exception as error:  # the job says it failed, in Chinese; the log keeps the traceback
         log.exception("export job %s failed", job_id)
         (directory / name).unlink(missing_ok=True)
+        now = timezone.now()
         ExportJob.objects.filter(pk=job_id).update(
-            state=JobState.FAILED, error=failure_message(job_id, error), finished_at=timezone.now())
+            state=JobState.FAILED, error=failure_message(job_id, error), finished_at=now, heartbeat_at=now)
         return
     now = timezone.now()
     ExportJob.objects.filter(pk=job_id).update(
-        state=JobState.DONE, file=name, filename=filename, finished_at=now, error="",  # even if marked stale
+        state=JobState.DONE, file=name, filename=filename, finished_at=now, heartbeat_at=now,
+        error="",  # even if marked stale
         expires_at=now + datetime.timedelta(hours=settings.JOB_FILE_HOURS),
     )

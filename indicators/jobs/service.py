@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.errors import ConflictError, DomainError
@@ -106,15 +107,25 @@ def job_file(job: ExportJob, *, now: datetime.datetime | None = None) -> Path:
 
 
 def settle_stale_jobs(now: datetime.datetime | None = None) -> int:
-    """Marks as failed the jobs still queued or running JOB_STALE_MINUTES after they were started: their worker (or
-    the request that ran them) has died, and nothing else will finish them, so the page says so instead of polling
-    forever. A worker that was only slow and finishes later still marks its job done. Returns how many it marked."""
+    """Marks as failed the jobs nothing will finish, so their page says so instead of polling forever; returns how
+    many it marked. A job is given up JOB_STALE_MINUTES after its last sign of life:
+    - running: its last progress write (a worker, or the request running it, has died mid-export);
+    - queued: its creation, unless a broker's queue is still moving (a job claimed, advanced or finished in that
+      time): behind a long export it is waiting its turn, not lost. Without a broker nothing queues, so a job
+      still queued was never started.
+    A worker that was only slow and finishes later still marks its job done."""
     now = now or timezone.now()
     minutes = settings.JOB_STALE_MINUTES
-    return ExportJob.objects.filter(
-        state__in=[JobState.QUEUED, JobState.RUNNING], created_at__lte=now - datetime.timedelta(minutes=minutes),
-    ).update(state=JobState.FAILED, finished_at=now,
-             error=f"导出中断：该任务 {minutes} 分钟内没有完成，生成它的进程可能已停止。请重新导出。")
+    since = now - datetime.timedelta(minutes=minutes)
+    silent = Q(heartbeat_at__lte=since) | Q(heartbeat_at__isnull=True, created_at__lte=since)
+    dead = ExportJob.objects.filter(silent, state=JobState.RUNNING).update(
+        state=JobState.FAILED, finished_at=now,
+        error=f"导出中断：该任务已有 {minutes} 分钟没有进展，生成它的进程可能已停止。请重新导出。")
+    if uses_broker() and ExportJob.objects.filter(heartbeat_at__gt=since).exists():
+        return dead  # the queue is moving: the jobs still queued are waiting their turn
+    return dead + ExportJob.objects.filter(state=JobState.QUEUED, created_at__lte=since).update(
+        state=JobState.FAILED, finished_at=now,
+        error=f"导出中断：该任务排队 {minutes} 分钟仍未开始，处理导出的进程可能已停止。请重新导出。")
 
 
 def purge_expired_files(now: datetime.datetime | None = None) -> int:

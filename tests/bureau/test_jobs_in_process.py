@@ -8,6 +8,7 @@ from core.errors import DomainError
 from core.roles import BUREAU
 from indicators.jobs import runner
 from indicators.jobs.models import ExportJob
+from indicators.jobs.service import settle_stale_jobs
 from tests.bureau.conftest import AS_OF
 from tests.bureau.jobs_helpers import cells, in_process_export
 from tests.conftest import make_user
@@ -96,25 +97,80 @@ def test_an_expired_file_is_gone_with_a_chinese_message(client, city, czj, setti
     assert not (settings.JOB_FILES_DIR / job.file).exists()
 
 
+def ago(minutes: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(minutes=minutes)
+
+
+def job(czj, kind="city_workbook", *, state, created: int, heartbeat: int | None = None, **fields) -> ExportJob:
+    """A job `created` minutes ago whose last sign of life was `heartbeat` minutes ago."""
+    made = ExportJob.objects.create(requester=czj, kind=kind, state=state, params={"year": 2026, "as_of": "2026-07-31"},
+                                    **fields)
+    ExportJob.objects.filter(pk=made.pk).update(
+        created_at=ago(created), heartbeat_at=None if heartbeat is None else ago(heartbeat))
+    return made
+
+
+DEAD = "导出中断：该任务已有 60 分钟没有进展，生成它的进程可能已停止。请重新导出。"
+NEVER_STARTED = "导出中断：该任务排队 60 分钟仍未开始，处理导出的进程可能已停止。请重新导出。"
+
+
 def test_a_job_whose_worker_stopped_says_so_instead_of_spinning(client, city, czj):
-    """A worker (or the request running it) killed mid-export leaves the row running: past JOB_STALE_MINUTES the
-    page says the export was interrupted, in Chinese, and stops polling; a job still within the limit is untouched."""
-    params = {"year": 2026, "as_of": f"{AS_OF:%Y-%m-%d}"}
-    dead = ExportJob.objects.create(requester=czj, kind="city_workbook", params=params, state="running",
-                                    done=200, total=1500)
-    waiting = ExportJob.objects.create(requester=czj, kind="city_monitoring", params=params, state="queued")
-    ExportJob.objects.filter(pk=dead.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=61))
-    ExportJob.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=59))
+    """A worker (or the request running it) killed mid-export leaves the row running: once it has written no progress
+    for JOB_STALE_MINUTES the page says the export was interrupted, in Chinese, and stops polling. A long export that
+    still writes its progress is left alone, however long ago it started."""
+    dead = job(czj, state="running", created=90, heartbeat=61, done=200, total=1500)
+    long = job(czj, "city_monitoring", state="running", created=120, heartbeat=2, done=1400, total=1500)
     client.force_login(czj)
-    message = "导出中断：该任务 60 分钟内没有完成，生成它的进程可能已停止。请重新导出。"
     progress = client.get(f"/bureau/jobs/{dead.pk}/progress.json").json()
-    assert (progress["state"], progress["state_label"], progress["error"]) == ("failed", "失败", message)
+    assert (progress["state"], progress["state_label"], progress["error"]) == ("failed", "失败", DEAD)
     assert progress["download_url"] is None and (progress["done"], progress["total"]) == (200, 1500)
     page = client.get(f"/bureau/jobs/{dead.pk}/").content.decode()
-    assert f'<p id="job-error" class="errorlist">{message}</p>' in page
+    assert f'<p id="job-error" class="errorlist">{DEAD}</p>' in page
     assert ExportJob.objects.get(pk=dead.pk).finished_at is not None
-    assert client.get(f"/bureau/jobs/{waiting.pk}/progress.json").json()["state"] == "queued"
-    assert ExportJob.objects.get(pk=waiting.pk).error == ""
+    still = client.get(f"/bureau/jobs/{long.pk}/progress.json").json()
+    assert (still["state"], still["done"], still["error"]) == ("running", 1400, "")
+
+
+def test_each_progress_write_keeps_a_long_export_alive(czj):
+    running = job(czj, state="running", created=180, heartbeat=59)
+    runner._record_progress(running.pk, 400, 1500)  # what the export writes every JOB_PROGRESS_EVERY projects
+    ExportJob.objects.filter(pk=running.pk).update(created_at=ago(240))
+    assert settle_stale_jobs(now=timezone.now() + datetime.timedelta(minutes=59)) == 0
+    assert ExportJob.objects.get(pk=running.pk).state == "running"
+    assert settle_stale_jobs(now=timezone.now() + datetime.timedelta(minutes=61)) == 1
+    assert ExportJob.objects.get(pk=running.pk).error == DEAD
+
+
+def test_without_a_broker_a_job_still_queued_after_the_limit_was_never_started(client, city, czj):
+    lost = job(czj, state="queued", created=61)
+    recent = job(czj, "city_monitoring", state="queued", created=59)
+    job(czj, "city_monitoring", state="running", created=5, heartbeat=1)  # another's export running does not matter
+    client.force_login(czj)
+    assert client.get(f"/bureau/jobs/{lost.pk}/progress.json").json()["error"] == NEVER_STARTED
+    assert client.get(f"/bureau/jobs/{recent.pk}/progress.json").json()["state"] == "queued"
+
+
+def test_with_a_broker_a_job_waiting_behind_a_long_export_waits_until_the_queue_stops(settings, czj):
+    """A city export queued behind another that takes over an hour is waiting its turn: it is given up only once no
+    job has been claimed, advanced or finished for JOB_STALE_MINUTES (the workers have stopped)."""
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
+    waiting = job(czj, "city_monitoring", state="queued", created=75)
+    ahead = job(czj, state="running", created=80, heartbeat=3, done=900, total=15000)
+    assert settle_stale_jobs() == 0
+    assert ExportJob.objects.get(pk=waiting.pk).state == "queued"
+    ExportJob.objects.filter(pk=ahead.pk).update(heartbeat_at=ago(61))  # the worker died mid-export
+    assert settle_stale_jobs() == 2
+    assert ExportJob.objects.get(pk=ahead.pk).error == DEAD
+    assert ExportJob.objects.get(pk=waiting.pk).error == NEVER_STARTED
+    runner.run_job(waiting.pk)  # the message delivered when a worker comes back: the job stays as the page said
+    assert ExportJob.objects.get(pk=waiting.pk).state == "failed"
+
+
+def test_a_finished_job_records_its_last_sign_of_life(client, city, czj):
+    client.force_login(czj)
+    start(client)
+    done = ExportJob.objects.get()
+    assert done.state == "done" and done.heartbeat_at == done.finished_at
 
 
 def test_a_done_job_whose_file_is_missing_says_so_and_an_expired_file_goes_on_download(client, city, czj, settings):
