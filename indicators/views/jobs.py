@@ -41,6 +41,9 @@ def progress_of(job: ExportJob) -> dict:
         "download_url": reverse("bureau:job-download", args=[job.pk]) if ready else None,
         "filename": job.filename if ready else "", "error": job.error or gone, "expired": expired,
         "expires_at": timezone.localtime(job.expires_at).strftime("%Y-%m-%d %H:%M") if job.expires_at else None,
+        # While it runs: when it last wrote progress (a job silent for JOB_STALE_MINUTES is given up).
+        "heartbeat_at": (timezone.localtime(job.heartbeat_at).strftime("%H:%M:%S")
+                         if job.heartbeat_at and job.state == JobState.RUNNING else None),
     }
 
 

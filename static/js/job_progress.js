@@ -19,6 +19,8 @@
     text("job-state", p.state_label);
     text("job-done", p.done);
     text("job-total", p.total);
+    text("job-heartbeat", p.heartbeat_at);
+    show("job-heartbeat-line", !!p.heartbeat_at);
     var bar = document.getElementById("job-progress");
     if (bar) { bar.value = p.percent; bar.textContent = p.percent + "%"; }
     text("job-error", p.error);

@@ -2,6 +2,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from core.errors import DomainError
@@ -164,6 +165,22 @@ def test_with_a_broker_a_job_waiting_behind_a_long_export_waits_until_the_queue_
     assert ExportJob.objects.get(pk=waiting.pk).error == NEVER_STARTED
     runner.run_job(waiting.pk)  # the message delivered when a worker comes back: the job stays as the page said
     assert ExportJob.objects.get(pk=waiting.pk).state == "failed"
+
+
+def test_a_running_job_shows_when_it_last_made_progress(client, city, czj):
+    """The officer watching a slow export sees it is alive: the time of its last progress write, Shanghai time."""
+    running = job(czj, state="running", created=10, done=400, total=1500)
+    beat = datetime.datetime(2026, 12, 4, 1, 2, 3, tzinfo=datetime.UTC)  # 09:02:03 in Shanghai
+    ExportJob.objects.filter(pk=running.pk).update(heartbeat_at=beat)
+    client.force_login(czj)
+    with time_machine.travel(beat + datetime.timedelta(minutes=5)):
+        assert client.get(f"/bureau/jobs/{running.pk}/progress.json").json()["heartbeat_at"] == "09:02:03"
+        page = client.get(f"/bureau/jobs/{running.pk}/").content.decode()
+    assert '<span class="muted small" id="job-heartbeat-line">· 最近进展 <span id="job-heartbeat">09:02:03</span>' in page
+    client.post("/bureau/jobs/start/", {"kind": "city_monitoring", "year": "2026", "as_of": f"{AS_OF:%Y-%m-%d}"})
+    done = ExportJob.objects.get(kind="city_monitoring")
+    assert client.get(f"/bureau/jobs/{done.pk}/progress.json").json()["heartbeat_at"] is None  # done: no longer shown
+    assert 'id="job-heartbeat-line" hidden>' in client.get(f"/bureau/jobs/{done.pk}/").content.decode()
 
 
 def test_a_finished_job_records_its_last_sign_of_life(client, city, czj):
