@@ -61,7 +61,8 @@ serve: setup
 	$(PY) manage.py collectstatic --noinput >/dev/null && \
 	if [ -n "$${CELERY_BROKER_URL:-$$REDIS_URL}" ]; then \
 	  echo "== a Celery worker for the long exports (broker: $${CELERY_BROKER_URL:-$$REDIS_URL})"; \
-	  $(VENV)/bin/celery -A perf_targets worker --loglevel=info --concurrency=1 & \
+	  $(VENV)/bin/celery -A perf_targets worker --loglevel=info --concurrency=1 \
+	    --beat --schedule "$${VAR_DIR:-var}/celerybeat-schedule" & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	fi; \
 	$(VENV)/bin/gunicorn perf_targets.wsgi --bind 127.0.0.1:8000 --workers $$(( $$(nproc) * 2 + 1 )) \

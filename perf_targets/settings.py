@@ -265,6 +265,8 @@ CELERY_TASK_ACKS_LATE = True  # a job a dead worker had not claimed goes to anot
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # one long export at a time per worker process
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True  # the job row is the result
+# With the worker's beat (`make serve` starts it with -B): expired files leave the disk even when nobody exports.
+CELERY_BEAT_SCHEDULE = {"tidy-export-jobs": {"task": "indicators.tidy_export_jobs", "schedule": 3600.0}}
 JOB_FILES_DIR = Path(env_str("JOB_FILES_DIR", str(VAR_DIR / "jobs")))
 JOB_FILE_HOURS = int(env_str("JOB_FILE_HOURS", "24"))
 JOB_STALE_MINUTES = int(env_str("JOB_STALE_MINUTES", "60"))  # a job silent this long is shown as interrupted

@@ -2,8 +2,15 @@
 from celery import shared_task
 
 from indicators.jobs.runner import run_job
+from indicators.jobs.service import purge_expired_files, settle_stale_jobs
 
 
 @shared_task(name="indicators.run_export_job")
 def run_export_job(job_id: int) -> None:
     run_job(job_id)
+
+
+@shared_task(name="indicators.tidy_export_jobs")
+def tidy_export_jobs() -> tuple[int, int]:
+    """Hourly on the worker's beat (CELERY_BEAT_SCHEDULE): what `manage.py tidy_export_jobs` does from cron."""
+    return purge_expired_files(), settle_stale_jobs()

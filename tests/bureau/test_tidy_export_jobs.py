@@ -40,3 +40,15 @@ def test_it_deletes_expired_files_keeps_the_rest_and_marks_dead_jobs(czj, job_fi
     again = io.StringIO()
     call_command("tidy_export_jobs", stdout=again)
     assert again.getvalue() == "已删除过期导出文件 0 个；标为中断的任务 0 个。\n"
+
+
+def test_the_workers_beat_runs_the_same_tidying_every_hour(settings, czj, job_files):
+    """`make serve` starts the worker with its beat: the schedule names a task the worker has, and that task tidies."""
+    from perf_targets.celery import app
+
+    app.loader.import_default_modules()  # what a starting worker does: the tasks modules are found and imported
+    entry = settings.CELERY_BEAT_SCHEDULE["tidy-export-jobs"]
+    assert entry["schedule"] == 3600.0 and entry["task"] in app.tasks
+    expired = done_job(czj, job_files, "3-old.xlsx", expires_in_minutes=-5)
+    assert app.tasks[entry["task"]].apply().get() == (1, 0)
+    assert not (job_files / expired.file).exists()
