@@ -1,8 +1,11 @@
 """With a broker, the city's export runs in a Celery worker: a real Redis (a database of its own) and a real worker
 the test starts; its progress advances, and the file it makes is the in-process export cell for cell."""
+import datetime
 import threading
+import time
 
 import pytest
+from django.utils import timezone
 
 from indicators.jobs import runner
 from indicators.jobs.models import ExportJob
@@ -71,3 +74,35 @@ def test_the_city_export_runs_in_the_worker_its_progress_advances_and_the_file_e
     assert (progress["state"], progress["done"], progress["total"]) == ("done", 45, 45)
     data = b"".join(client.get(progress["download_url"]).streaming_content)
     assert cells(data) == cells(in_process_export("evaluation", year=2026, as_of=AS_OF))
+
+
+@pytest.mark.django_db(transaction=True)  # the worker's thread reads the committed rows
+def test_the_beat_has_the_worker_delete_an_expired_file(czj, worker, settings, tmp_path):
+    """The tidying entry of CELERY_BEAT_SCHEDULE, every second instead of every hour: the beat sends it through Redis,
+    the worker runs it, the expired file leaves the disk and a file still kept stays."""
+    from celery.beat import EmbeddedService
+
+    jobs_dir = settings.JOB_FILES_DIR
+    jobs_dir.mkdir(parents=True)
+    now = timezone.now()
+    files = {"1-old.xlsx": now - datetime.timedelta(minutes=1), "2-new.xlsx": now + datetime.timedelta(hours=1)}
+    for name, expires_at in files.items():
+        (jobs_dir / name).write_bytes(b"PK")
+        ExportJob.objects.create(requester=czj, kind="city_workbook", params={"year": 2026, "as_of": "2026-07-31"},
+                                 state="done", file=name, filename="全市.xlsx", done=1, total=1, finished_at=now,
+                                 expires_at=expires_at)
+    entry = {**settings.CELERY_BEAT_SCHEDULE["tidy-export-jobs"], "schedule": 1.0}
+    configured = dict(worker.conf.beat_schedule)
+    worker.conf.update(beat_schedule={"tidy-export-jobs": entry})
+    beat = EmbeddedService(worker, thread=True, schedule_filename=str(tmp_path / "beat-schedule"))
+    beat.start()
+    try:
+        for _ in range(100):
+            if not (jobs_dir / "1-old.xlsx").exists():
+                break
+            time.sleep(0.1)
+    finally:
+        beat.stop()
+        worker.conf.update(beat_schedule=configured)
+    assert not (jobs_dir / "1-old.xlsx").exists(), "the beat's tidying did not run in the worker within 10 s"
+    assert (jobs_dir / "2-new.xlsx").exists()
