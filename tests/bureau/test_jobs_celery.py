@@ -1,16 +1,14 @@
 """With a broker, the city's export runs in a Celery worker: a real Redis (a database of its own) and a real worker
 the test starts; its progress advances, and the file it makes is the in-process export cell for cell."""
-import datetime
 import threading
 import time
 
 import pytest
-from django.utils import timezone
 
 from indicators.jobs import runner
 from indicators.jobs.models import ExportJob
 from tests.bureau.conftest import AS_OF
-from tests.bureau.jobs_helpers import cells, in_process_export
+from tests.bureau.jobs_helpers import cells, done_job, in_process_export
 
 REDIS_URL = "redis://127.0.0.1:6379/7"  # a database number of the bureau's tests alone
 
@@ -84,13 +82,8 @@ def test_the_beat_has_the_worker_delete_an_expired_file(czj, worker, settings, t
 
     jobs_dir = settings.JOB_FILES_DIR
     jobs_dir.mkdir(parents=True)
-    now = timezone.now()
-    files = {"1-old.xlsx": now - datetime.timedelta(minutes=1), "2-new.xlsx": now + datetime.timedelta(hours=1)}
-    for name, expires_at in files.items():
-        (jobs_dir / name).write_bytes(b"PK")
-        ExportJob.objects.create(requester=czj, kind="city_workbook", params={"year": 2026, "as_of": "2026-07-31"},
-                                 state="done", file=name, filename="全市.xlsx", done=1, total=1, finished_at=now,
-                                 expires_at=expires_at)
+    old = done_job(czj, jobs_dir, "1-old.xlsx", expires_in_minutes=-1)
+    kept = done_job(czj, jobs_dir, "2-new.xlsx", expires_in_minutes=60)
     entry = {**settings.CELERY_BEAT_SCHEDULE["tidy-export-jobs"], "schedule": 1.0}
     configured = dict(worker.conf.beat_schedule)
     worker.conf.update(beat_schedule={"tidy-export-jobs": entry})
@@ -98,11 +91,11 @@ def test_the_beat_has_the_worker_delete_an_expired_file(czj, worker, settings, t
     beat.start()
     try:
         for _ in range(100):
-            if not (jobs_dir / "1-old.xlsx").exists():
+            if not (jobs_dir / old.file).exists():
                 break
             time.sleep(0.1)
     finally:
         beat.stop()
         worker.conf.update(beat_schedule=configured)
-    assert not (jobs_dir / "1-old.xlsx").exists(), "the beat's tidying did not run in the worker within 10 s"
-    assert (jobs_dir / "2-new.xlsx").exists()
+    assert not (jobs_dir / old.file).exists(), "the beat's tidying did not run in the worker within 10 s"
+    assert (jobs_dir / kept.file).exists()

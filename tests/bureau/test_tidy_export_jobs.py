@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from indicators.jobs.models import ExportJob
+from tests.bureau.jobs_helpers import done_job
 
 PARAMS = {"year": 2026, "as_of": "2026-07-31"}
 
@@ -16,14 +17,6 @@ def job_files(settings, tmp_path):
     settings.CELERY_BROKER_URL = ""
     settings.JOB_FILES_DIR = tmp_path
     return tmp_path
-
-
-def done_job(czj, job_files, name: str, *, expires_in_minutes: int) -> ExportJob:
-    (job_files / name).write_bytes(b"PK")
-    now = timezone.now()
-    return ExportJob.objects.create(
-        requester=czj, kind="city_workbook", params=PARAMS, state="done", file=name, filename="全市.xlsx", done=45,
-        total=45, finished_at=now, expires_at=now + datetime.timedelta(minutes=expires_in_minutes))
 
 
 def test_it_deletes_expired_files_keeps_the_rest_and_marks_dead_jobs(czj, job_files):
