@@ -30,6 +30,10 @@ class JobFileGone(DomainError):
     status = 410
 
 
+class JobFileExpired(JobFileGone):
+    """Past its keeping time (the job's page has its own line for this)."""
+
+
 def uses_broker() -> bool:
     return bool(settings.CELERY_BROKER_URL)
 
@@ -71,8 +75,7 @@ def start_export_job(*, user, kind: str, year, as_of: str = "", department_code:
     params = _params(kind, year=year, as_of=as_of, department_code=department_code)
     if not may_run(user, kind, params):
         raise DomainError("您的角色不能发起这项导出。")
-    purge_expired_files()
-    settle_stale_jobs()
+    tidy_jobs()
     with transaction.atomic():
         # One user's two clicks queue here (SQLite's IMMEDIATE transactions do the same): the second finds the first.
         list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
@@ -91,16 +94,16 @@ def start_export_job(*, user, kind: str, year, as_of: str = "", department_code:
     return job
 
 
-def job_file(job: ExportJob, *, now: datetime.datetime | None = None) -> Path:
+def job_file(job: ExportJob) -> Path:
     """The file of a done job while it may be fetched (ConflictError before it is done). Past its keeping time it is
     removed here, so the message that says so is true at once; a file missing while it should be kept is said to be
     missing, not expired."""
     if job.state != JobState.DONE:
         raise ConflictError(f"该导出任务还没有完成（已完成 {job.done} / {job.total} 个项目）：请在任务页等待完成后再下载。")
     path = settings.JOB_FILES_DIR / job.file
-    if job.expires_at is not None and job.expires_at <= (now or timezone.now()):
+    if job.expires_at is not None and job.expires_at <= timezone.now():
         path.unlink(missing_ok=True)
-        raise JobFileGone(f"该文件已超过保留期限（{settings.JOB_FILE_HOURS} 小时）并已删除：请重新导出。")
+        raise JobFileExpired(f"该文件已超过保留期限（{settings.JOB_FILE_HOURS} 小时）并已删除：请重新导出。")
     if not path.is_file():
         raise JobFileGone("该导出文件已不在服务器上：请重新导出；如果再次出现，请联系系统管理员。")
     return path
@@ -126,6 +129,23 @@ def settle_stale_jobs(now: datetime.datetime | None = None) -> int:
     return dead + ExportJob.objects.filter(state=JobState.QUEUED, created_at__lte=since).update(
         state=JobState.FAILED, finished_at=now,
         error=f"导出中断：该任务排队 {minutes} 分钟仍未开始，处理导出的进程可能已停止。请重新导出。")
+
+
+def tidy_jobs() -> tuple[int, int]:
+    """Expired files off the disk, then silent jobs given up: before a new export, hourly on the worker's beat and
+    from `manage.py tidy_export_jobs`. Returns (files removed, jobs marked interrupted)."""
+    return purge_expired_files(), settle_stale_jobs()
+
+
+def settled(job: ExportJob) -> ExportJob:
+    """The job as its page should show it: settled first (`settle_stale_jobs`) only when it is unfinished and its last
+    sign of life is older than JOB_STALE_MINUTES, so the page polling a live job every second writes nothing."""
+    last_sign = job.heartbeat_at or job.created_at
+    since = timezone.now() - datetime.timedelta(minutes=settings.JOB_STALE_MINUTES)
+    if job.state in (JobState.QUEUED, JobState.RUNNING) and last_sign <= since:
+        settle_stale_jobs()
+        job.refresh_from_db()
+    return job
 
 
 def purge_expired_files(now: datetime.datetime | None = None) -> int:

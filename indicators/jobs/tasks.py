@@ -2,7 +2,7 @@
 from celery import shared_task
 
 from indicators.jobs.runner import run_job
-from indicators.jobs.service import purge_expired_files, settle_stale_jobs
+from indicators.jobs.service import tidy_jobs
 
 
 @shared_task(name="indicators.run_export_job")
@@ -13,4 +13,4 @@ def run_export_job(job_id: int) -> None:
 @shared_task(name="indicators.tidy_export_jobs")
 def tidy_export_jobs() -> tuple[int, int]:
     """Hourly on the worker's beat (CELERY_BEAT_SCHEDULE): what `manage.py tidy_export_jobs` does from cron."""
-    return purge_expired_files(), settle_stale_jobs()
+    return tidy_jobs()

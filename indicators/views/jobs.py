@@ -9,7 +9,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import DomainError
 from indicators.jobs.models import ExportJob, JobKind, JobState
-from indicators.jobs.service import JobFileGone, job_file, may_fetch, settle_stale_jobs, start_export_job, uses_broker
+from indicators.jobs.service import (
+    JobFileExpired, JobFileGone, job_file, may_fetch, settle_stale_jobs, settled, start_export_job, uses_broker,
+)
 from indicators.views.exports import content_disposition
 
 LISTED = 20
@@ -18,23 +20,23 @@ TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 
 def _job_for(user, pk: int) -> ExportJob:
-    settle_stale_jobs()
     job = ExportJob.objects.filter(pk=pk).first()
     if job is None or not may_fetch(user, job):
         raise Http404("没有找到该导出任务。")
-    return job
+    return settled(job)
 
 
 def progress_of(job: ExportJob) -> dict:
     """The small JSON the job page polls; the download link once the file is ready and kept."""
-    expired = job.expires_at is not None and job.expires_at <= timezone.now()
-    gone = ""
+    ready, expired, gone = False, False, ""
     if job.state == JobState.DONE:
         try:
             job_file(job)
+            ready = True
+        except JobFileExpired:
+            expired = True  # the page has its own line for this
         except JobFileGone as error:
-            gone = "" if expired else str(error)  # the page has its own line for an expired file
-    ready = job.state == JobState.DONE and not expired and not gone
+            gone = str(error)
     return {
         "id": job.pk, "state": job.state, "state_label": job.get_state_display(), "done": job.done,
         "total": job.total, "percent": job.done * 100 // job.total if job.total else (100 if ready else 0),

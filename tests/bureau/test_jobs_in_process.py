@@ -132,6 +132,17 @@ def test_a_job_whose_worker_stopped_says_so_instead_of_spinning(client, city, cz
     assert (still["state"], still["done"], still["error"]) == ("running", 1400, "")
 
 
+def test_polling_a_live_job_reads_it_and_writes_nothing(client, czj, django_assert_num_queries):
+    """The page polls every second: a job with a recent sign of life costs the user's row and its own, no UPDATE."""
+    running = job(czj, state="running", created=90, heartbeat=1, done=400, total=1500)
+    client.force_login(czj)
+    client.get(f"/bureau/jobs/{running.pk}/progress.json")  # the session is read and cached
+    with django_assert_num_queries(2) as captured:
+        progress = client.get(f"/bureau/jobs/{running.pk}/progress.json").json()
+    assert (progress["state"], progress["done"]) == ("running", 400)
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+
+
 def test_each_progress_write_keeps_a_long_export_alive(czj):
     running = job(czj, state="running", created=180, heartbeat=59)
     runner._record_progress(running.pk, 400, 1500)  # what the export writes every JOB_PROGRESS_EVERY projects
@@ -183,11 +194,15 @@ def test_a_running_job_shows_when_it_last_made_progress(client, city, czj):
     assert 'id="job-heartbeat-line" hidden>' in client.get(f"/bureau/jobs/{done.pk}/").content.decode()
 
 
-def test_a_finished_job_records_its_last_sign_of_life(client, city, czj):
+def test_a_finished_job_records_its_last_sign_of_life(client, city, czj, settings):
     client.force_login(czj)
     start(client)
     done = ExportJob.objects.get()
     assert done.state == "done" and done.heartbeat_at == done.finished_at
+    # Behind it, with a broker, a job queued for longer than the limit is still waiting: the queue has just moved.
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
+    waiting = job(czj, "city_monitoring", state="queued", created=75)
+    assert settle_stale_jobs() == 0 and ExportJob.objects.get(pk=waiting.pk).state == "queued"
 
 
 def test_a_done_job_whose_file_is_missing_says_so_and_an_expired_file_goes_on_download(client, city, czj, settings):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from indicators.jobs.service import purge_expired_files, settle_stale_jobs
+from indicators.jobs.service import tidy_jobs
 
 
 class Command(BaseCommand):
@@ -12,6 +12,5 @@ class Command(BaseCommand):
             "可由 cron 每小时运行一次。")
 
     def handle(self, *args, **options):
-        removed = purge_expired_files()
-        settled = settle_stale_jobs()
+        removed, settled = tidy_jobs()
         self.stdout.write(f"已删除过期导出文件 {removed} 个；标为中断的任务 {settled} 个。")
