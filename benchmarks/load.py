@@ -6,10 +6,11 @@
 Without --database-url it makes its own scratch database (PostgreSQL when DATABASE_URL names one, else SQLite),
 generates 100 departments / 1,500 projects (a city, for the bureau page), and drops it afterwards; `make bench`
 does the same (the database of a size it measured holds the rows its write cases added, dated after the as-of, and
-the import floor's projects without stored results: the bureau page would be evaluated from the ledger there). Each address gets a one-second warm-up, then `wrk --latency` for the given
-time: the dashboard of one department (logged in: the session and CSRF cookies a browser holds), the API project
-list (a token), the finance bureau's page of every department (a 财政人员's session), and `/healthz` as the
-yardstick; then the dashboard again while one clerk saves an expenditure every second (benchmarks.clerk).
+the import floor's projects without stored results: the bureau page would be evaluated from the ledger there).
+Each address gets a one-second warm-up, then `wrk --latency` for the given time: the dashboard of one department
+(logged in: the session and CSRF cookies a browser holds), the API project list (a token), the finance bureau's page
+of every department (a 财政人员's session), and `/healthz` as the yardstick; then the dashboard again while one
+clerk saves an expenditure every second (benchmarks.clerk).
 """
 import argparse
 import json
