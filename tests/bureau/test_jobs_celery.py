@@ -10,19 +10,22 @@ from indicators.jobs.models import ExportJob
 from tests.bureau.conftest import AS_OF
 from tests.bureau.jobs_helpers import cells, done_job, in_process_export
 
-REDIS_URL = "redis://127.0.0.1:6379/7"  # a database number of the bureau's tests alone
-
 
 @pytest.fixture
-def redis_broker():
+def redis_broker(worker_id):
+    """A Redis database of this test process alone (7 to 14): two pytest-xdist workers running these tests at once
+    would otherwise each start a Celery worker on one queue, and one would take the other's export message and look
+    for its job in the wrong test database."""
     redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL)
+    index = int(worker_id.removeprefix("gw")) if worker_id.startswith("gw") else 0
+    url = f"redis://127.0.0.1:6379/{7 + index % 8}"
+    client = redis.Redis.from_url(url)
     try:
         client.ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("Redis 未运行（127.0.0.1:6379）：请先启动 redis-server。")
     client.flushdb()
-    yield REDIS_URL
+    yield url
     client.flushdb()
 
 
@@ -62,9 +65,11 @@ def test_the_city_export_runs_in_the_worker_its_progress_advances_and_the_file_e
     client.force_login(czj)
     response = client.post("/bureau/jobs/start/", {"kind": "city_workbook", "year": "2026",
                                                    "as_of": f"{AS_OF:%Y-%m-%d}"})
+    # The job is read only once the worker is done: on SQLite's shared in-memory test database a read while the
+    # worker's thread writes the job fails with "database table is locked" instead of waiting.
+    assert finished.wait(120), "the worker did not finish the export within two minutes"
     job = ExportJob.objects.get()
     assert response["Location"] == f"/bureau/jobs/{job.pk}/"
-    assert finished.wait(120), "the worker did not finish the export within two minutes"
     main = threading.current_thread().name
     assert [(done, total) for done, total, _ in seen] == [(n, 45) for n in (0, 5, 10, 15, 20, 25, 30, 35, 40, 45)]
     assert all(thread != main for _, _, thread in seen)  # written by the worker, not by the request
