@@ -24,6 +24,12 @@ def today():
         yield TODAY
 
 
+@pytest.fixture
+def as_manager(client, manager):
+    client.force_login(manager)
+    return client
+
+
 def indicator(seq: int, order: int) -> Indicator:
     return Indicator.objects.get(project=project(seq), order=order)
 

@@ -56,6 +56,11 @@ def body_rows(page: str, table_id: str) -> list[list[str]]:
     return table(page, table_id)["tbody"]
 
 
+def seqs(rows) -> list[int]:
+    """Each row's 序号 (its first cell) as a number."""
+    return [int(row[0]) for row in rows]
+
+
 def add_projects(department, user, count: int, *, year: int = 2026) -> None:
     """`count` projects of a year (2026 unless told) with three indicators each (产出, 效益, 满意度) and reports on most of them."""
     projects = Project.objects.bulk_create(

@@ -3,11 +3,10 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 from tests.conftest import project
-from tests.dashboard.helpers import table
+from tests.dashboard.helpers import seqs, table
 
 COLUMNS = ["序号", "项目名称", "预算(万元)", "支出(万元)", "执行率", "达成", "未达成", "未填报", "得分", "等级", "状态"]
 
@@ -16,16 +15,6 @@ def get_table(client, query: str = "") -> dict:
     response = client.get(f"/{query}")
     assert response.status_code == 200
     return table(response.content.decode(), "dashboard-table")
-
-
-def seqs(rows) -> list[int]:
-    return [int(row[0]) for row in rows]
-
-
-@pytest.fixture
-def as_manager(client, manager):
-    client.force_login(manager)
-    return client
 
 
 def test_every_project_has_a_row_with_its_figures_as_computed_by_hand(as_manager, scenario):

@@ -4,19 +4,8 @@ A module of its own: it builds its own department of generated projects, while e
 test_project_table.py reads the seeded table, which is then imported once for the whole module."""
 import re
 
-import pytest
 
-from tests.dashboard.helpers import add_projects, table
-
-
-@pytest.fixture
-def as_manager(client, manager):
-    client.force_login(manager)
-    return client
-
-
-def seqs(rows) -> list[int]:
-    return [int(row[0]) for row in rows]
+from tests.dashboard.helpers import add_projects, seqs, table
 
 
 def test_a_long_table_is_paged_by_100_and_the_total_still_covers_every_row(as_manager, department, finance, today):

@@ -39,12 +39,6 @@ def another_profile(db):
     ))
 
 
-@pytest.fixture
-def as_manager(client, manager):
-    client.force_login(manager)
-    return client
-
-
 def test_the_dashboard_hands_the_default_profile_to_its_legend_and_charts(as_manager, scenario):
     page = as_manager.get("/").content.decode()
     assert "（正常 ≥ 序时进度的 80%，预警 60%–80%，滞后 &lt; 60%）" in page
