@@ -4,7 +4,6 @@ A module of its own: it builds its own department of generated projects, while e
 test_project_table.py reads the seeded table, which is then imported once for the whole module."""
 import re
 
-
 from tests.dashboard.helpers import add_projects, seqs, table
 
 
