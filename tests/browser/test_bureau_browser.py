@@ -6,6 +6,7 @@ import pytest
 
 from core.roles import BUREAU
 from indicators.demo_data import load_demo
+from tests.browser.layout import stands_beside_its_words
 from tests.conftest import make_user
 
 
@@ -75,6 +76,7 @@ def test_the_bureau_pages_fit_a_phone_and_a_tablet_without_scrolling_sideways(ne
         page.screenshot(path=output_dir / f"{name}.png", full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
     page.goto(f"{base}/bureau/?year=2026&as_of=2026-07-31")
+    assert stands_beside_its_words(page, "#bureau-filters input[name=needs]")
     page.wait_for_selector("#chart-score-spread svg")
     # The 16 columns stay one table: it scrolls within its own frame, the page does not.
     frame = page.locator("#bureau-table").locator("xpath=..")

@@ -9,6 +9,7 @@ import time_machine
 
 from indicators.services.reports import record_expenditure, record_indicator_report
 from projects.models import Indicator
+from tests.browser.layout import stands_beside_its_words
 from tests.conftest import project
 
 TODAY = datetime(2026, 11, 25, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -79,6 +80,7 @@ def test_the_dashboard_fits_a_phone_and_shows_the_table_without_javascript(brows
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width}px wide on a 390px screen"
     assert page.locator("#dashboard-table th.hide-phone").first.is_hidden()
+    assert stands_beside_its_words(page, "#dashboard-filters input[name=needs]")
     page.screenshot(path=output_dir / "dashboard-390x844.png", full_page=False)
     page.screenshot(path=output_dir / "dashboard-390x844-full.png", full_page=True)
 
