@@ -3,6 +3,8 @@ reason, fixes the other, publishes (issue #22)."""
 import datetime
 from decimal import Decimal
 
+from playwright.sync_api import expect
+
 from indicators.models import TargetFindingAcceptance
 from indicators.services.reports import record_indicator_report
 from projects.models import DraftIndicator, Indicator, Project
@@ -20,6 +22,8 @@ def test_finance_drafts_reviews_and_publishes_next_years_targets(new_page, live_
     page.click("#draft-link")
     page.click("#create-draft")
     assert "已从 2026 年目标起草 2027 年目标" in page.content()
+    # Importing an edited draft: the page's own 选择文件 button, as on every upload.
+    expect(page.get_by_role("button", name="选择文件", exact=True)).to_be_visible()
 
     # Two targets changed: 使用人员满意度 to 120 % (a rate above 100: an error), 设备购置数 kept but 设备利用率 stays
     # at 95 % after 99 % (below last year's actual: a warning).

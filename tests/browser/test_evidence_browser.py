@@ -24,7 +24,11 @@ def test_finance_uploads_downloads_and_removes_evidence(new_page, live_server, o
     page = new_page("finance", width=1400, height=1000)
     page.goto(f"{live_server.url}/entry/{training.pk}/")
     block = page.locator(f"#evidence-{line.pk}")
+    # The page's own 选择文件 button, in the page's language, and the chosen file's name beside it.
+    expect(block.get_by_role("button", name="选择文件")).to_be_visible()
+    expect(block.locator(".file-name")).to_have_text("未选择文件")
     block.locator("input[type=file]").set_input_files(str(scan))
+    expect(block.locator(".file-name")).to_have_text("培训签到表（第1期）.pdf")
     block.get_by_role("button", name="上传").click()
     expect(page.locator(".messages")).to_contain_text("已上传佐证材料「培训签到表（第1期）.pdf」")
     expect(block.locator("table")).to_contain_text("培训签到表（第1期）.pdf")
@@ -57,4 +61,6 @@ def test_finance_uploads_downloads_and_removes_evidence(new_page, live_server, o
     reader.goto(f"{live_server.url}/self-evaluation/{training.pk}/")
     expect(reader.locator(f"#evidence-{line.pk}")).to_contain_text("培训签到表（第1期）.pdf")
     expect(reader.locator("form.evidence-upload")).to_have_count(0)
+    page.goto(f"{live_server.url}/self-evaluation/{training.pk}/")
+    expect(page.locator(f"#evidence-{line.pk}").get_by_role("button", name="选择文件")).to_be_visible()
     reader.screenshot(path=str(output_dir / "manager.png"), full_page=True)
