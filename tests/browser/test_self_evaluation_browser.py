@@ -70,3 +70,24 @@ def test_finance_is_told_what_is_missing_writes_it_and_the_report_shows_it(new_p
     assert "第 3 项「进一步关心关爱困难全国三八红旗手」（定性指标）评价依据：走访 5 人中的 4 人，按部分达成 70% 计。" in text
     assert "实际完成情况：为 4 名困难三八红旗手发放补助，人均 9,200 元。" in text
     assert "加强回访" not in text
+
+
+def test_on_a_phone_each_line_is_a_card_with_its_explanation_on_screen(new_page, live_server, output_dir, subsidies):
+    caring = subsidies.indicators.get(order=3).pk
+    page = new_page("finance", width=390, height=844)
+    page.goto(f"{live_server.url}/self-evaluation/{subsidies.pk}/")
+    expect(page.locator("#line-table thead")).to_be_hidden()
+    card = page.locator(f"#line-{caring}")
+    expect(card.locator("td.card-title")).to_have_text("进一步关心关爱困难全国三八红旗手")
+    expect(card.locator('td[data-label="得分"]')).to_be_visible()
+    # Every box a clerk writes in lies whole on the screen: nothing to scroll sideways to.
+    boxes = page.locator("#budget-table textarea, #line-table textarea")
+    assert boxes.count() >= 6
+    for index in range(boxes.count()):
+        box = boxes.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, boxes.nth(index).get_attribute("id")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(output_dir / "phone.png"), full_page=True)
+    page.fill(f"#line-{caring}-basis", "走访 5 人中的 4 人，按部分达成 70% 计。")
+    page.click("#save")
+    expect(page.locator(".message.success")).to_have_text("已保存 1 项自评说明。")

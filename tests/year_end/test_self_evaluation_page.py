@@ -68,7 +68,7 @@ def test_finance_sees_what_is_missing_each_item_leading_to_its_field(clerk):
     assert f"年终自评：1. {p1.name}" in page_text(response)
     # Each line's figures beside its field: 设备利用率 16.67 分值, 15.79 得分, 未达成.
     row = re.search(rf'<tr id="line-{utilisation}".*?</tr>', body, re.S).group(0)
-    assert re.findall(r'<td class="num"[^>]*>([\d.]+)</td>', row) == ["4", "16.67", "15.79"]
+    assert re.findall(r'<td class="num[^"]*"[^>]*>([\d.]+)</td>', row) == ["4", "16.67", "15.79"]
     assert "未达成" in row and "需偏差原因分析" in row
 
 
