@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -22,6 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
+# In CI these tests run beside the PostgreSQL suite on two cores: a save can take seconds there. An expectation waits
+# as long as a page's own actions do (`new_page`), not Playwright's 5 s, before it counts as failed.
+expect.set_options(timeout=15_000)
 HOW_TO_GET_IT = "没有找到 Chromium：请先运行 `apt-get install -y chromium fonts-noto-cjk`（Debian/Ubuntu），再运行浏览器测试。"
 
 
