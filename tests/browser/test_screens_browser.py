@@ -79,6 +79,16 @@ def test_the_clerks_pages_fit_the_screen_without_scrolling_sideways(new_page, li
             cell_box = cell.bounding_box()
             assert cell_box["x"] + cell_box["width"] <= PHONE["width"], label
         expect(card.locator("input.entry-number")).to_be_visible()
+        # The project page reads the same way: one card per indicator, its monitoring status and why on screen.
+        page.goto(f"{live_server.url}/projects/{training.pk}/")
+        expect(page.locator("#indicator-table thead")).to_be_hidden()
+        card = page.locator('#indicator-table tr[data-order="1"]')
+        expect(card.locator("td.card-title")).to_have_text("培训人数")
+        for label in ["年度目标值", "实际完成值", "得分 / 分值", "监控状态"]:
+            cell = card.locator(f'td[data-label="{label}"]')
+            expect(cell).to_be_visible()
+            cell_box = cell.bounding_box()
+            assert cell_box["x"] >= 0 and cell_box["x"] + cell_box["width"] <= PHONE["width"], label
 
 
 def test_the_dashboard_prints_on_at_most_two_a4_pages(new_page, live_server, output_dir, reported):
