@@ -29,7 +29,7 @@ def test_auditor_sees_who_changed_which_indicator_field_and_when(trainees, admin
 
     html = client_for(auditor).get(AUDIT).content.decode()
     first_row = section(html, "audit-table").split("</tr>")[1]
-    assert "2026-11-25 10:00:00" in first_row
+    assert "<span>2026-11-25</span> <span>10:00:00</span>" in first_row
     assert "<td>admin</td><td>修改</td>" in first_row
     assert "绩效指标：2026 年 2. 培训费 / 指标 1「培训人次」" in first_row
     assert "指标名称：培训人数 → 培训人次" in first_row

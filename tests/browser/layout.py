@@ -13,3 +13,21 @@ _BESIDE_ITS_WORDS = """box => {
 def stands_beside_its_words(page, selector: str) -> bool:
     """Whether the checkbox or radio button at `selector` stands on the line of its words, to their left."""
     return page.locator(selector).evaluate(_BESIDE_ITS_WORDS)
+
+
+# The first `length` characters of the element's first text (at any depth within it), as boxes: one box when they
+# stand on one line.
+_KEPT_ON_ONE_LINE = """(cell, length) => {
+    const first = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT).nextNode();
+    const text = document.createRange();
+    text.setStart(first, 0);
+    text.setEnd(first, length);
+    return text.getClientRects().length === 1;
+}"""
+
+
+def keeps_on_one_line(page, selector: str, text: str) -> bool:
+    """Whether the element at `selector` begins with `text` and shows it on one line, unbroken."""
+    cell = page.locator(selector)
+    assert cell.inner_text().startswith(text), cell.inner_text()
+    return cell.evaluate(_KEPT_ON_ONE_LINE, len(text))

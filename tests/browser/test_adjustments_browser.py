@@ -8,6 +8,7 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from indicators.services.reports import record_indicator_report
+from tests.browser.layout import keeps_on_one_line
 from tests.conftest import project
 
 
@@ -74,3 +75,16 @@ def test_adjustment_list_fits_a_phone(seeded, finance, new_page, live_server, ou
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     page.screenshot(path=str(output_dir / "list-phone.png"), full_page=True)
+
+
+def test_the_change_record_keeps_each_date_whole_on_a_phone(seeded, admin_user, new_page, live_server, output_dir):
+    page = new_page("admin", width=390, height=844)
+    page.goto(f"{live_server.url}/adjustments/audit/")
+    expect(page.locator("h1")).to_have_text("主数据变更记录")
+    page.screenshot(path=str(output_dir / "audit-phone.png"), full_page=False)
+    first = "#audit-table tbody tr:first-child td.when"
+    day = page.locator(first).inner_text()[:10]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)
+    # The date stands on one line with the time beneath it, not broken into "2026 / -12- / 05".
+    assert keeps_on_one_line(page, first, day)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -39,7 +39,7 @@ def test_finance_uploads_to_an_indicator_line_from_the_entry_page_and_sees_it_li
     section = html[html.index(f'id="evidence-{line.pk}"'):]
     row = file_row(section, added)
     assert f'href="/evidence/{added.pk}/download/">培训签到表.pdf</a>' in row
-    assert f"{len(files.PDF)} 字节" in row and "财务甲" in row and "2026-12-20 10:00" in row
+    assert f"{len(files.PDF)} 字节" in row and "财务甲" in row and "<span>2026-12-20</span> <span>10:00</span>" in row
 
 
 def test_the_self_evaluation_page_takes_files_for_the_budget_line_and_the_project(clerk):
