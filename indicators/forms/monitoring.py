@@ -196,7 +196,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="填好的监控表（.xlsx）",
         error_messages={"required": "请选择要导入的监控表文件。", "empty": "文件是空的。", "invalid": "没有收到文件。"},
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "data-picker": ""}),  # 选择文件, static/js/file_picker.js
     )
 
     def clean_file(self):

@@ -92,6 +92,8 @@ def test_finance_explains_a_red_line_and_it_leaves_the_needs_explanation_counts(
     round_total, round_equipment = round_counts(page, 1)
     assert (round_total, round_equipment) == (dash_total, dash_equipment), "the round and the dashboard agree"
     page.screenshot(path=str(output_dir / "round-before.png"), full_page=True)
+    # The filled-in workbook is chosen with the page's own button, in the page's language.
+    expect(page.locator("#upload-form").get_by_role("button", name="选择文件", exact=True)).to_be_visible()
 
     # Open the red project from the round's table.
     equipment_row = page.locator("#round-table tbody tr[data-seq='1']")
