@@ -14,8 +14,9 @@ HTML_PAGES = [
     "/self-evaluation/", "/self-evaluation/{p}/", "/adjustments/", "/adjustments/new/?indicator={i}",
     "/adjustments/new/?project={p}", "/adjustments/new/", "/adjustments/audit/", "/help/",
     "/rules/", "/rules/2026/",
-    "/accounts/password_change/", "/projects/999999/", "/no-such-page/",
+    "/accounts/password_change/", "/projects/999999/", "/no-such-page/", "/projects/upload/", "/entry/upload/",
 ]
+FILE_INPUT = re.compile(r"<input\b[^>]*\btype=\"file\"[^>]*>")
 # Forms a page posts to, sent as a stale page sends them (no file kept): back to the form, or a Chinese refusal.
 POSTED_FORMS = ["/entry/results/columns/", "/entry/results/confirm/"]
 FILES = ["/exports/2026.xlsx", "/exports/2026/monitoring.xlsx", "/self-evaluation/{p}/report.docx",
@@ -31,7 +32,7 @@ def addresses(templates):
 @pytest.mark.parametrize("who", ROLES)
 def test_every_page_is_a_page_or_a_chinese_refusal(request, client, a_year_in_progress, who):
     client.force_login(request.getfixturevalue(who))
-    seen = {}
+    seen, seen_file_inputs = {}, set()
     for address in addresses(HTML_PAGES):
         response = client.get(address)
         seen[address] = response.status_code
@@ -40,7 +41,17 @@ def test_every_page_is_a_page_or_a_chinese_refusal(request, client, a_year_in_pr
             html = response.content.decode()
             assert 'lang="zh-Hans"' in html and 'aria-label="主导航"' in html, address
             assert not ENGLISH_ERRORS.search(html), address
+            # A file is chosen with the page's own 选择文件 button (static/js/file_picker.js), not the browser's.
+            inputs = FILE_INPUT.findall(html)
+            assert all("data-picker" in tag for tag in inputs), (address, inputs)
+            assert not inputs or "js/file_picker" in html, address
+            if inputs:
+                seen_file_inputs.add(address)
     assert seen["/"] == 200 and seen["/help/"] == 200 and seen["/rules/2026/"] == 200
+    if who == "finance":  # the uploads a clerk has: the workbook, the evidence, the reports and results files
+        p = project(2).pk
+        assert {"/monitoring/", f"/entry/{p}/", f"/self-evaluation/{p}/", "/entry/", "/entry/upload/",
+                "/entry/results/"} <= seen_file_inputs
     assert seen["/no-such-page/"] == 404
 
 
