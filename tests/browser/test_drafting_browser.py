@@ -64,3 +64,23 @@ def test_finance_drafts_reviews_and_publishes_next_years_targets(new_page, live_
     assert Indicator.objects.get(project__year=2027, project__seq=1, name="设备购置数").target_value == Decimal(10)
     assert TargetFindingAcceptance.objects.get().reason == "新设备调试期，维持 95%"
     assert not DraftIndicator.objects.filter(project__table__state="draft").exists()
+
+
+def test_on_a_phone_each_draft_line_is_a_card_to_edit_on_screen(new_page, live_server, output_dir, seeded, finance):
+    page = new_page("finance", width=390, height=844)
+    page.goto(f"{live_server.url}/targets/2027/draft/")
+    page.click("#create-draft")
+    expect(page.locator(".messages")).to_contain_text("已从 2026 年目标起草 2027 年目标")
+    row = line_row(page, "设备购置数")
+    expect(page.locator("table.draft-lines thead").first).to_be_hidden()
+    for label in ["指标名称", "运算符", "年度目标值", "单位", "上年实际（历史标准）"]:
+        cell = row.locator(f'td[data-label="{label}"]')
+        expect(cell).to_be_visible()
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, label
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(output_dir / "draft-phone.png"), full_page=False)
+    row.locator("input[name=target_text]").fill("12")
+    row.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    expect(line_row(page, "设备购置数").locator("input[name=target_text]")).to_have_value("12")
