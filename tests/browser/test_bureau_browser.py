@@ -3,11 +3,13 @@ import re
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from core.roles import BUREAU
 from indicators.demo_data import load_demo
 from tests.browser.layout import stands_beside_its_words
-from tests.conftest import make_user
+from tests.bureau.helpers import submit
+from tests.conftest import make_user, project
 
 
 @pytest.fixture
@@ -83,3 +85,26 @@ def test_the_bureau_pages_fit_a_phone_and_a_tablet_without_scrolling_sideways(ne
     assert frame.evaluate("el => getComputedStyle(el).overflowX") == "auto"
     assert frame.evaluate("el => el.clientWidth") <= width
     assert names(page) == ["海曙区妇女联合会", "江北区妇女联合会", "北仑区妇女联合会"]
+
+
+def test_a_spot_check_note_is_written_on_a_phone(new_page, live_server, output_dir, seeded, finance, czj):
+    for seq in (1, 2):
+        submit(project(seq), finance)
+    training = project(2)
+    page = new_page("czj", width=390, height=844)
+    page.goto(f"{live_server.url}/bureau/spot-checks/?year=2026&seed=2026&share=100")
+    expect(page.locator("#draw-count")).to_have_text("2")
+    expect(page.locator("#spot-check-table thead")).to_be_hidden()
+    card = page.locator(f"#project-{training.pk}")
+    # Each choice beside its words; the reasons box whole on the screen.
+    for verdict in ("agrees", "disagrees"):
+        assert stands_beside_its_words(page, f"#project-{training.pk} input[name=verdict][value={verdict}]")
+    remarks = card.locator("textarea[name=remarks]").bounding_box()
+    assert remarks["x"] >= 0 and remarks["x"] + remarks["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=output_dir / "spot-check-phone.png", full_page=True)
+    card.get_by_label("不同意自评得分").check()
+    card.locator("input[name=recomputed_score]").fill("20")
+    card.locator("textarea[name=remarks]").fill("培训人数的佐证不足，按未达成计。")
+    card.get_by_role("button", name="保存复核意见").click()
+    expect(page.locator(f"#project-{training.pk}")).to_contain_text("复核得分 20.00：培训人数的佐证不足，按未达成计。")
