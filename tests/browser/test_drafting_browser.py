@@ -84,3 +84,24 @@ def test_on_a_phone_each_draft_line_is_a_card_to_edit_on_screen(new_page, live_s
     row.get_by_role("button", name="保存").click()
     page.wait_for_load_state()
     expect(line_row(page, "设备购置数").locator("input[name=target_text]")).to_have_value("12")
+
+
+def test_on_a_phone_a_finding_of_the_review_is_a_card_kept_with_a_reason(new_page, live_server, output_dir, seeded,
+                                                                          finance):
+    page = new_page("finance", width=390, height=844)
+    page.goto(f"{live_server.url}/targets/2027/draft/")
+    page.click("#create-draft")
+    page.goto(f"{live_server.url}/targets/2027/review/")
+    finding = page.locator('#project-1 table.findings tr[data-order="3"]')
+    expect(page.locator("#project-1 table.findings thead")).to_be_hidden()
+    expect(finding.locator("td.card-title")).to_have_text("第 3 条指标")
+    reason = finding.locator("input[name=reason]")
+    box = reason.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(output_dir / "review-phone.png"), full_page=False)
+    reason.fill("设备使用年限是采购合同的约定，保留。")
+    finding.get_by_role("button", name="保留").click()
+    expect(page.locator(".messages")).to_contain_text("已保存保留理由。")
+    expect(page.locator('#project-1 table.findings tr[data-order="3"]')).to_contain_text("已保留 设备使用年限是采购合同的约定，保留。")
+    assert TargetFindingAcceptance.objects.count() == 1
