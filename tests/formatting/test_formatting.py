@@ -1,8 +1,10 @@
-"""One form for each kind of figure (core.formatting), whoever shows it: pages, JSON, the text table, charts."""
+"""One form for each kind of figure (core.formatting), whoever shows it: pages, JSON, the text table, charts; and\nthe moments of narrow table columns (the `when` filter)."""
+from datetime import datetime, timezone
 from decimal import Decimal as D
 from decimal import localcontext
 
 import pytest
+from django.template import Context, Template
 
 from core import formatting
 
@@ -49,3 +51,12 @@ def test_the_caller_s_decimal_context_does_not_change_what_is_shown():
     with localcontext(prec=3):
         assert formatting.money(D("123456.785")) == "123,456.79"
         assert formatting.percent(D("0.123456")) == "12.35%"
+
+
+def test_a_moment_in_a_narrow_column_is_its_beijing_date_over_its_time():
+    page = Template('{% load perf %}<td class="when">{{ at|when }}</td><td class="when">{{ at|when:"H:i:s" }}</td>'
+                    '<td class="when">{{ nothing|when }}</td>')
+    # 18:30 UTC on 31 December is 02:30 on 1 January in Beijing: the date shown is the day there.
+    html = page.render(Context({"at": datetime(2026, 12, 31, 18, 30, 5, tzinfo=timezone.utc), "nothing": None}))
+    assert html == ('<td class="when"><span>2027-01-01</span> <span>02:30</span></td>'
+                    '<td class="when"><span>2027-01-01</span> <span>02:30:05</span></td><td class="when"></td>')
