@@ -31,3 +31,14 @@ def keeps_on_one_line(page, selector: str, text: str) -> bool:
     cell = page.locator(selector)
     assert cell.inner_text().startswith(text), cell.inner_text()
     return cell.evaluate(_KEPT_ON_ONE_LINE, len(text))
+
+
+def no_horizontal_scroll(page) -> bool:
+    """Whether the page fits its screen's width: nothing to scroll sideways to."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def fits_the_width(locator, width: int) -> bool:
+    """Whether the element lies whole within a screen `width` pixels wide: nothing of it off either side."""
+    box = locator.bounding_box()
+    return box["x"] >= 0 and box["x"] + box["width"] <= width

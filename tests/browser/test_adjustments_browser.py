@@ -8,7 +8,7 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from indicators.services.reports import record_indicator_report
-from tests.browser.layout import keeps_on_one_line
+from tests.browser.layout import keeps_on_one_line, no_horizontal_scroll
 from tests.conftest import project
 
 
@@ -72,8 +72,7 @@ def test_adjustment_list_fits_a_phone(seeded, finance, new_page, live_server, ou
     page = new_page("finance", width=390, height=844)
     page.goto(f"{live_server.url}/adjustments/")
     expect(page.locator("h1")).to_contain_text("目标与预算调整")
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0
+    assert no_horizontal_scroll(page)
     page.screenshot(path=str(output_dir / "list-phone.png"), full_page=True)
 
 
@@ -87,4 +86,4 @@ def test_the_change_record_keeps_each_date_whole_on_a_phone(seeded, admin_user, 
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)
     # The date stands on one line with the time beneath it, not broken into "2026 / -12- / 05".
     assert keeps_on_one_line(page, first, day)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert no_horizontal_scroll(page)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from core.roles import BUREAU
 from indicators.demo_data import load_demo
-from tests.browser.layout import stands_beside_its_words
+from tests.browser.layout import fits_the_width, no_horizontal_scroll, stands_beside_its_words
 from tests.bureau.helpers import submit
 from tests.conftest import make_user, project
 
@@ -76,7 +76,7 @@ def test_the_bureau_pages_fit_a_phone_and_a_tablet_without_scrolling_sideways(ne
         page.goto(base + address)
         page.wait_for_load_state("networkidle")
         page.screenshot(path=output_dir / f"{name}.png", full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        assert no_horizontal_scroll(page), name
     page.goto(f"{base}/bureau/?year=2026&as_of=2026-07-31")
     assert stands_beside_its_words(page, "#bureau-filters input[name=needs]")
     page.wait_for_selector("#chart-score-spread svg")
@@ -99,9 +99,8 @@ def test_a_spot_check_note_is_written_on_a_phone(new_page, live_server, output_d
     # Each choice beside its words; the reasons box whole on the screen.
     for verdict in ("agrees", "disagrees"):
         assert stands_beside_its_words(page, f"#project-{training.pk} input[name=verdict][value={verdict}]")
-    remarks = card.locator("textarea[name=remarks]").bounding_box()
-    assert remarks["x"] >= 0 and remarks["x"] + remarks["width"] <= 390
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_width(card.locator("textarea[name=remarks]"), 390)
+    assert no_horizontal_scroll(page)
     page.screenshot(path=output_dir / "spot-check-phone.png", full_page=True)
     card.get_by_label("不同意自评得分").check()
     card.locator("input[name=recomputed_score]").fill("20")

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from indicators.models import TargetFindingAcceptance
 from indicators.services.reports import record_indicator_report
 from projects.models import DraftIndicator, Indicator, Project
+from tests.browser.layout import fits_the_width, no_horizontal_scroll
 
 
 def line_row(page, name: str):
@@ -76,9 +77,8 @@ def test_on_a_phone_each_draft_line_is_a_card_to_edit_on_screen(new_page, live_s
     for label in ["指标名称", "运算符", "年度目标值", "单位", "上年实际（历史标准）"]:
         cell = row.locator(f'td[data-label="{label}"]')
         expect(cell).to_be_visible()
-        box = cell.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, label
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert fits_the_width(cell, 390), label
+    assert no_horizontal_scroll(page)
     page.screenshot(path=str(output_dir / "draft-phone.png"), full_page=False)
     row.locator("input[name=target_text]").fill("12")
     row.get_by_role("button", name="保存").click()
@@ -96,9 +96,8 @@ def test_on_a_phone_a_finding_of_the_review_is_a_card_kept_with_a_reason(new_pag
     expect(page.locator("#project-1 table.findings thead")).to_be_hidden()
     expect(finding.locator("td.card-title")).to_have_text("第 3 条指标")
     reason = finding.locator("input[name=reason]")
-    box = reason.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_width(reason, 390)
+    assert no_horizontal_scroll(page)
     page.screenshot(path=str(output_dir / "review-phone.png"), full_page=False)
     reason.fill("设备使用年限是采购合同的约定，保留。")
     finding.get_by_role("button", name="保留").click()

@@ -2,6 +2,8 @@
 the page's width, so the guide reads without scrolling sideways."""
 import pytest
 
+from tests.browser.layout import no_horizontal_scroll
+
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -26,4 +28,4 @@ def test_the_guide_and_its_screenshots_fit_the_screen(new_page, live_server, out
     assert len(screenshots) >= 5
     assert [s["src"] for s in screenshots if not s["loaded"]] == []
     assert [s["src"] for s in screenshots if not s["inside"]] == []
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert no_horizontal_scroll(page)

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from indicators.services.monitoring import record_monitoring_note
 from indicators.services.reports import record_expenditure, record_indicator_report
 from projects.models import Project
+from tests.browser.layout import fits_the_width, no_horizontal_scroll
 from tests.conftest import project
 
 TODAY = datetime(2026, 11, 25, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -42,10 +43,6 @@ def reported(seeded, finance, manager, today):
     return seeded
 
 
-def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 PAGES = {
     "entry": "/entry/{p}/",
     "monitoring": "/monitoring/{p}/?as_of=2026-07-31",
@@ -71,13 +68,11 @@ def test_the_clerks_pages_fit_the_screen_without_scrolling_sideways(new_page, li
         page.goto(f"{live_server.url}/entry/{training.pk}/")
         card = page.locator("#entry-table tbody tr").first
         expect(page.locator("#entry-table thead")).to_be_hidden()
-        box = card.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert fits_the_width(card, PHONE["width"])
         for label in ["年度目标", "当前值", "本次填报", "状态与得分"]:
             cell = card.locator(f'td[data-label="{label}"]')
             expect(cell).to_be_visible()
-            cell_box = cell.bounding_box()
-            assert cell_box["x"] + cell_box["width"] <= PHONE["width"], label
+            assert fits_the_width(cell, PHONE["width"]), label
         expect(card.locator("input.entry-number")).to_be_visible()
         # The project page reads the same way: one card per indicator, its monitoring status and why on screen.
         page.goto(f"{live_server.url}/projects/{training.pk}/")
@@ -87,8 +82,7 @@ def test_the_clerks_pages_fit_the_screen_without_scrolling_sideways(new_page, li
         for label in ["年度目标值", "实际完成值", "得分 / 分值", "监控状态"]:
             cell = card.locator(f'td[data-label="{label}"]')
             expect(cell).to_be_visible()
-            cell_box = cell.bounding_box()
-            assert cell_box["x"] >= 0 and cell_box["x"] + cell_box["width"] <= PHONE["width"], label
+            assert fits_the_width(cell, PHONE["width"]), label
 
 
 def test_the_dashboard_prints_on_at_most_two_a4_pages(new_page, live_server, output_dir, reported):

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from indicators.models import LineExplanation, ProjectSelfEvaluation
 from indicators.services.monitoring import record_monitoring_note
+from tests.browser.layout import fits_the_width, no_horizontal_scroll
 from tests.conftest import project
 from tests.conftest import YEAR_END_REPORTS as SCENARIO
 
@@ -84,9 +85,8 @@ def test_on_a_phone_each_line_is_a_card_with_its_explanation_on_screen(new_page,
     boxes = page.locator("#budget-table textarea, #line-table textarea")
     assert boxes.count() >= 6
     for index in range(boxes.count()):
-        box = boxes.nth(index).bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, boxes.nth(index).get_attribute("id")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert fits_the_width(boxes.nth(index), 390), boxes.nth(index).get_attribute("id")
+    assert no_horizontal_scroll(page)
     page.screenshot(path=str(output_dir / "phone.png"), full_page=True)
     page.fill(f"#line-{caring}-basis", "走访 5 人中的 4 人，按部分达成 70% 计。")
     page.click("#save")

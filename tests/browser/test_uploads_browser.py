@@ -5,6 +5,7 @@ entry pages. Today is 2 December 2026 (Beijing)."""
 from playwright.sync_api import expect
 
 from indicators.models import ExpenditureReport, IndicatorReport
+from tests.browser.layout import no_horizontal_scroll
 from tests.conftest import project
 
 HEADER = "项目序号,指标序号,实际值,档次,得分率,截至日期,说明"
@@ -50,7 +51,7 @@ def test_finance_uploads_a_file_fixes_the_bad_row_previews_and_confirms(
     expect(rows.nth(2).locator("td.new")).to_have_text("96 %")
     expect(rows.nth(3)).to_contain_text("设备利用率")
     expect(page.locator("#upload-result")).to_contain_text("指标完成值 3 条、支出 1 条")
-    no_scroll = page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    no_scroll = no_horizontal_scroll(page)
     page.screenshot(path=str(output_dir / "preview.png"), full_page=True)
     assert no_scroll and IndicatorReport.objects.count() == 0
 

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from indicators.services.reports import record_expenditure, record_indicator_report
+from tests.browser.layout import no_horizontal_scroll
 from tests.conftest import DEPARTMENT_NAME, SEED, project
 
 pytestmark = pytest.mark.browser
@@ -38,7 +39,7 @@ def test_the_comparison_fits_a_phone_and_the_dashboard_still_prints_on_two_pages
     expect(block).to_contain_text("与上年对比")
     expect(phone.locator("#year-on-year-table tbody tr").nth(2)).to_contain_text("0.17%")
     expect(phone.locator("#year-on-year-table tbody tr").nth(2)).to_contain_text("0.33%")
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert no_horizontal_scroll(phone)
     block.screenshot(path=output_dir / "year-on-year-phone.png")
 
     laptop = new_page("manager", width=1366, height=900)
