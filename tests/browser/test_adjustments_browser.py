@@ -8,7 +8,8 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from indicators.services.reports import record_indicator_report
-from tests.browser.layout import keeps_on_one_line, no_horizontal_scroll
+from projects.services.adjustments import propose_indicator_adjustment
+from tests.browser.layout import fits_the_width, keeps_on_one_line, no_horizontal_scroll
 from tests.conftest import project
 
 
@@ -68,12 +69,47 @@ def test_finance_proposes_admin_approves_and_the_project_page_follows_the_date(
     expect(row.locator(".badge.not_met")).to_have_text(re.compile("未达成"))
 
 
-def test_adjustment_list_fits_a_phone(seeded, finance, new_page, live_server, output_dir):
-    page = new_page("finance", width=390, height=844)
-    page.goto(f"{live_server.url}/adjustments/")
-    expect(page.locator("h1")).to_contain_text("目标与预算调整")
+def test_an_admin_decides_adjustments_on_a_phone(seeded, finance, admin_user, new_page, live_server, output_dir):
+    # Two pending changes of 设备购置经费's lines: one to approve, one to reject.
+    for order, target, reason in ((1, "6", "采购计划调整，设备数量相应调减"), (2, "90", "满意度调查口径调整")):
+        line = project(1).indicators.get(order=order)
+        propose_indicator_adjustment(
+            indicator=line, user=finance, operator="≥", target_text=target, unit=line.unit, weight=None,
+            reason=reason, effective_date=datetime.date(2026, 9, 1),
+        )
+    page = new_page("admin", width=390, height=844)
+    page.goto(f"{live_server.url}/adjustments/?state=pending")
+    # One card per change, titled by its line, every decision within the screen: nothing to scroll sideways to.
+    cards = page.locator("#adjustment-table tbody tr")
+    expect(cards).to_have_count(2)
+    card = cards.filter(has_text="采购计划调整")
+    assert card.locator("td.card-title").bounding_box()["y"] < card.get_by_text("指标目标").bounding_box()["y"]
+    expect(card.locator("td.card-title")).to_have_text("1. 设备购置经费：设备购置数")
+    assert fits_the_width(card.get_by_role("button", name="批准"), 390)
+    assert fits_the_width(card.get_by_role("button", name="驳回"), 390)
+    assert fits_the_width(card.get_by_placeholder("驳回原因（必填）"), 390)
     assert no_horizontal_scroll(page)
-    page.screenshot(path=str(output_dir / "list-phone.png"), full_page=True)
+    page.screenshot(path=str(output_dir / "pending-phone.png"), full_page=True)
+
+    other = cards.filter(has_text="满意度调查口径调整")
+    other.get_by_role("button", name="驳回").click()
+    expect(page.locator("#adjustment-table .errorlist")).to_be_visible()
+    other = page.locator("#adjustment-table tbody tr").filter(has_text="满意度调查口径调整")
+    other.get_by_placeholder("驳回原因（必填）").fill("调查口径未见依据")
+    other.get_by_role("button", name="驳回").click()
+    expect(page.locator(".message.success")).to_be_visible()
+
+    page.locator("#adjustment-table tbody tr").filter(has_text="采购计划调整").get_by_role("button", name="批准").click()
+    expect(page.locator("h1")).to_have_text("确认批准该调整？")
+    assert no_horizontal_scroll(page)
+    page.click("#confirm-approve")
+    expect(page.locator(".message.success")).to_contain_text("已批准该调整，自 2026-09-01 起生效。")
+    page.goto(f"{live_server.url}/adjustments/")
+    decided = page.locator("#adjustment-table tbody tr")
+    expect(decided.filter(has_text="采购计划调整").locator(".badge")).to_have_text("已批准")
+    expect(decided.filter(has_text="满意度调查口径调整")).to_contain_text("驳回原因：调查口径未见依据")
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=str(output_dir / "decided-phone.png"), full_page=True)
 
 
 def test_the_change_record_keeps_each_date_whole_on_a_phone(seeded, admin_user, new_page, live_server, output_dir):
