@@ -91,3 +91,24 @@ def test_on_a_phone_each_line_is_a_card_with_its_explanation_on_screen(new_page,
     page.fill(f"#line-{caring}-basis", "走访 5 人中的 4 人，按部分达成 70% 计。")
     page.click("#save")
     expect(page.locator(".message.success")).to_have_text("已保存 1 项自评说明。")
+
+
+def test_a_reviewer_records_a_deduction_on_a_phone(new_page, live_server, output_dir, subsidies, reviewer):
+    # 设备购置经费's first line, 设备购置数, is far above its target (超额较多): the one line a reviewer may deduct from.
+    purchase = project(1).indicators.get(order=1).pk
+    page = new_page("reviewer", width=390, height=844)
+    page.goto(f"{live_server.url}/self-evaluation/{project(1).pk}/")
+    form = page.locator(f"#deduct-{purchase}")
+    expect(form).to_contain_text("第 1 项「设备购置数」 超额较多")
+    # Each field under its name and whole on the screen: nothing to scroll sideways to.
+    points, reason = form.get_by_label("扣分", exact=True), form.get_by_label("扣分原因")
+    for field in (points, reason):
+        assert fits_the_width(field, 390)
+    assert form.get_by_text("扣分原因").bounding_box()["y"] < reason.bounding_box()["y"]
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=str(output_dir / "deduction-phone.png"), full_page=True)
+    points.fill("5")
+    reason.fill("年初目标按 8 台测算偏低。")
+    form.get_by_role("button", name="记录扣分").click()
+    expect(page.locator(f"#line-{purchase} .deduction")).to_have_text("偏离度扣分 5.00 分：年初目标按 8 台测算偏低。")
+    assert no_horizontal_scroll(page)
