@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from core.formatting import money, plain
 from indicators import rules
 from indicators.models import ExpenditureReport, IndicatorReport
+from indicators.selectors.rows import ExpenditureReportRow, IndicatorReportRow
 from projects.models import Indicator, Project
 
 NONE = "（无）"
@@ -74,11 +75,13 @@ class ReportsPreview:
         return text
 
 
-def shown(row: IndicatorReport | ExpenditureReport | None, unit: str = "") -> str:
-    """A ledger row's value as the clerk typed it: 96 %, 部分达成年度指标并具有一定效果 70%, 4.14 万元."""
+def shown(row: IndicatorReport | ExpenditureReport | IndicatorReportRow | ExpenditureReportRow | None,
+          unit: str = "") -> str:
+    """A ledger row's value as the clerk typed it: 96 %, 部分达成年度指标并具有一定效果 70%, 4.14 万元. The row is an
+    instance (an import's preview) or the evaluation's values row (the template's 当前值)."""
     if row is None:
         return NONE
-    if isinstance(row, ExpenditureReport):
+    if isinstance(row, ExpenditureReport | ExpenditureReportRow):
         return f"{money(row.amount)} 万元"
     if row.tier:
         return f"{rules.TIER_LABELS[rules.Tier(row.tier)]} {plain(row.tier_percent)}%"

@@ -1,4 +1,5 @@
 """Only finance of the department uploads its reports; everyone else is refused before anything is read."""
+import datetime
 import io
 from decimal import Decimal
 
@@ -7,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from indicators.models import ExpenditureReport, IndicatorReport
+from indicators.services.reports import record_expenditure, record_indicator_report
 from tests.conftest import project
 from tests.uploads.conftest import csv_file
 
@@ -82,3 +84,17 @@ def test_the_template_lists_every_line_of_the_department_and_imports_once_filled
     assert len(upload.preview.blank_lines) == 100 - 2 and upload.preview.ignored_columns == []
     assert client.post(CONFIRM, {"token": upload.token}).status_code == 302
     assert ExpenditureReport.objects.get(project=project(1)).amount == Decimal("1.20")
+
+
+def test_the_template_shows_what_is_already_recorded_as_the_current_value(client, seeded, finance):
+    # Once the clerk has entered figures, the template's 当前值 column says what each line holds now.
+    purchase = project(1).indicators.get(order=1)
+    record_indicator_report(indicator=purchase, user=finance, as_of=datetime.date(2026, 11, 30), value=Decimal(7))
+    record_expenditure(project=project(1), user=finance, as_of=datetime.date(2026, 11, 30), amount=Decimal("3.20"))
+    client.force_login(finance)
+    response = client.get(TEMPLATE)
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content))["填报"].iter_rows(values_only=True))
+    assert rows[1][:8] == (1, None, "设备购置经费", "累计支出", None, "预算 4.60", "万元", "3.20 万元")
+    assert rows[2][:8] == (1, 1, "设备购置经费", "设备购置数", "≥", "8", "台/件/组", "7 台/件/组")
+    assert rows[3][7] == "（无）"
