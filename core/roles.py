@@ -134,9 +134,12 @@ def writes_spot_checks(user) -> bool:
     return is_bureau(user)
 
 
-def can_see_drafts(user, department_id: int) -> bool:
-    """Next year's draft targets: finance drafts them, reviewers, auditors and the bureau read them; managers see a
-    table only once it is published (issue #22)."""
-    if not can_see_department(user, department_id):
-        return False
+def reads_drafts(user) -> bool:
+    """Next year's draft targets, by role: finance drafts them, reviewers, auditors and the bureau read them; managers
+    see a table only once it is published (issue #22)."""
     return is_admin(user) or bool(role_names(user) & {FINANCE, AUDITOR, REVIEWER, BUREAU})
+
+
+def can_see_drafts(user, department_id: int) -> bool:
+    """A department's draft: a role that reads drafts, of a department the user sees."""
+    return can_see_department(user, department_id) and reads_drafts(user)

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.access import get_project_for_user
-from core.roles import can_write_reports
+from core.roles import can_write_reports, reads_drafts
 from indicators.presenters.profile import rule_profile
 from indicators.selectors.dashboard_project import project_page
 from indicators.selectors.previous_years import beside, previous_years
@@ -19,7 +19,8 @@ from projects.services.classes import may_confirm_classes
 def project_list(request):
     year = resolve_year(request.GET.get("year"))
     table = project_list_for_user(user=request.user, year=year, department_code=request.GET.get("department"))
-    return render(request, "projects/project_list.html", {"year": year, "table": table})
+    return render(request, "projects/project_list.html",
+                  {"year": year, "table": table, "reads_drafts": reads_drafts(request.user)})
 
 
 @login_required

@@ -30,6 +30,15 @@ def test_the_list_is_fetched_in_a_fixed_number_of_queries(client, seeded, manage
         client.get("/projects/?year=2026")
 
 
+@pytest.mark.parametrize("who, offered", [("manager", False), ("finance", True), ("reviewer", True), ("auditor", True)])
+def test_the_draft_of_next_year_is_offered_to_the_roles_that_may_open_it(client, seeded, who, offered, request):
+    # A manager sees a table only once it is published: a link to the draft would end on 404.
+    client.force_login(request.getfixturevalue(who))
+    page = client.get("/projects/?year=2026").content.decode()
+    assert ('id="draft-link" href="/targets/2027/draft/"' in page) is offered
+    assert client.get("/targets/2027/draft/").status_code == (200 if offered else 404)
+
+
 def test_another_departments_clerk_sees_none_of_these_projects(client, seeded, outsider):
     client.force_login(outsider)
     page = client.get("/projects/?year=2026").content.decode()
