@@ -7,6 +7,7 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from indicators.models import IndicatorReport
+from tests.browser.layout import fits_the_width, no_horizontal_scroll
 from tests.importing.test_results_import import HEADER, reports, self_evaluation
 from tests.importing.tolerant_files import xlsx_bytes
 from tests.uploads.test_results_upload import clerk, unit  # noqa: F401
@@ -55,3 +56,24 @@ def test_finance_chooses_the_actual_column_previews_the_files_values_and_confirm
     note = f"导入自评表：{FILENAME}"
     assert reports() == [("购置安可电脑台数", END, Decimal("15"), "", note), ("验收合格率", END, Decimal("96.5"), "", note),
                          ("办公保障能力", END, None, "achieved", note)]
+
+
+def test_on_a_phone_the_column_choice_and_the_preview_fit_the_screen(
+        new_page, live_server, output_dir, uploads_in_december, unit, clerk):  # noqa: F811
+    page = new_page("clerk", width=390, height=844)
+    page.goto(f"{live_server.url}/entry/results/")
+    page.fill("#id_year", "2025")
+    page.set_input_files("#id_file", workbook())
+    page.click("#upload-preview")
+    assert fits_the_width(page.locator("#col_actual"), 390)
+    page.select_option("#col_actual", "H")
+    page.click("#columns-preview")
+    # One card per value to import, titled by its indicator, the value and its date whole on the screen.
+    cards = page.locator("#upload-preview-table tbody tr")
+    expect(cards.locator("td.card-title")).to_have_text(["购置安可电脑台数", "验收合格率", "办公保障能力"])
+    computers = cards.first
+    expect(computers.locator("td.new")).to_have_text("15 台")
+    for cell in ("td.new", "td.day"):
+        assert fits_the_width(computers.locator(cell), 390), cell
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=str(output_dir / "phone.png"), full_page=True)

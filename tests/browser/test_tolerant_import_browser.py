@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from projects.models import Project
+from tests.browser.layout import fits_the_width, no_horizontal_scroll
 from tests.importing.tolerant_files import sichuan_form, xlsx_bytes
 
 UNIT = "青神县发展和改革局"
@@ -61,3 +62,29 @@ def test_admin_corrects_a_column_previews_confirms_and_sees_classes_and_points(n
     expect(rows.nth(0).locator("td").nth(7)).to_have_text("0.00 / 60.00")
     expect(rows.nth(1).locator("td").nth(7)).to_have_text("0.00 / 30.00")
     page.screenshot(path=str(output_dir / "project.png"), full_page=True)
+
+
+def test_on_a_phone_the_columns_and_the_lines_to_store_are_cards_on_the_screen(new_page, live_server, output_dir,
+                                                                               staging, admin_user):
+    page = new_page("admin", width=390, height=844)
+    page.goto(f"{live_server.url}/projects/upload/?year=2026")
+    page.fill("#id_department", UNIT)
+    page.set_input_files("#id_file", workbook())
+    page.click("#table-upload-preview")
+    # Each field's column chooser under its name, as wide as the screen allows.
+    points = page.locator("#col_points")
+    expect(points).to_have_value("")
+    assert fits_the_width(points, 390)
+    assert page.locator("label[for=col_points]").bounding_box()["y"] < points.bounding_box()["y"]
+    points.select_option("H")
+    page.click("#columns-preview")
+    # Each line to be stored is a card titled by its name, with its 分值, every cell whole on the screen.
+    first = page.locator("#upload-stored-table tr.stored-indicator").first
+    expect(first.locator("td.card-title")).to_have_text("1. 足额保障率")
+    expect(first.locator('td[data-label="分值"]')).to_have_text("60")
+    for index in range(first.locator("td:visible").count()):
+        assert fits_the_width(first.locator("td:visible").nth(index), 390), index
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=str(output_dir / "phone.png"), full_page=True)
+    page.click("#confirm-import")
+    expect(page.locator(".messages")).to_contain_text("已导入「工资性支出自评表.xlsx」")

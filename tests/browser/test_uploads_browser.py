@@ -5,7 +5,7 @@ entry pages. Today is 2 December 2026 (Beijing)."""
 from playwright.sync_api import expect
 
 from indicators.models import ExpenditureReport, IndicatorReport
-from tests.browser.layout import no_horizontal_scroll
+from tests.browser.layout import fits_the_width, no_horizontal_scroll
 from tests.conftest import project
 
 HEADER = "项目序号,指标序号,实际值,档次,得分率,截至日期,说明"
@@ -65,3 +65,24 @@ def test_finance_uploads_a_file_fixes_the_bad_row_previews_and_confirms(
     page.goto(f"{live_server.url}/entry/{project(1).pk}/")
     expect(page.locator("body")).to_contain_text("96")
     assert IndicatorReport.objects.count() == 3 and ExpenditureReport.objects.count() == 1
+
+
+def test_on_a_phone_each_previewed_row_is_a_card_on_the_screen(
+        new_page, live_server, output_dir, uploads_in_december, seeded, finance):
+    page = new_page("finance", width=390, height=844)
+    page.goto(f"{live_server.url}/entry/upload/")
+    page.set_input_files("#id_file", reports_file([*GOOD, FIXED]))
+    page.click("#upload-preview")
+    cards = page.locator("#upload-preview-table tbody tr")
+    expect(cards).to_have_count(4)
+    satisfaction = cards.nth(2)
+    # The card is titled by its line, and every cell of it, the date and the note too, lies whole on the screen.
+    expect(satisfaction.locator("td.card-title")).to_have_text("指标 2「使用人员满意度」")
+    expect(satisfaction.locator('td[data-label="说明"]')).to_have_text("问卷 50 份")
+    for index in range(satisfaction.locator("td").count()):
+        assert fits_the_width(satisfaction.locator("td").nth(index), 390), index
+    assert fits_the_width(page.locator("#confirm-import"), 390)
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=str(output_dir / "preview-phone.png"), full_page=True)
+    page.click("#confirm-import")
+    expect(page.locator(".messages")).to_contain_text("已导入「7月填报.csv」：指标完成值 3 条、支出 1 条。")
