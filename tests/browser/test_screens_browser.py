@@ -44,6 +44,8 @@ def reported(seeded, finance, manager, today):
 
 
 PAGES = {
+    "entry-list": "/entry/",
+    "monitoring-round": "/monitoring/?as_of=2026-07-31",
     "entry": "/entry/{p}/",
     "monitoring": "/monitoring/{p}/?as_of=2026-07-31",
     "history": "/history/project/{p}/",
@@ -83,6 +85,18 @@ def test_the_clerks_pages_fit_the_screen_without_scrolling_sideways(new_page, li
             cell = card.locator(f'td[data-label="{label}"]')
             expect(cell).to_be_visible()
             assert fits_the_width(cell, PHONE["width"]), label
+        # The lists of projects too: one short card per project, titled by its number and name, each figure on one
+        # line beside its name, on screen.
+        for address, card, labels in (
+            ("/entry/", "#entry-projects tbody tr[data-project='2']", ["未填报指标", "累计支出(万元)", "等级"]),
+            ("/monitoring/?as_of=2026-07-31", "#round-table tbody tr[data-seq='2']", ["执行率", "监控等级", "待说明"]),
+        ):
+            page.goto(live_server.url + address)
+            expect(page.locator(f"{card} td.card-title")).to_have_text("2. 培训费")
+            for label in labels:
+                cell = page.locator(f'{card} td[data-label="{label}"]')
+                assert fits_the_width(cell, PHONE["width"]), (address, label)
+                assert cell.bounding_box()["height"] < 40, (address, label)  # one line: the name beside the figure
 
 
 def test_the_dashboard_prints_on_at_most_two_a4_pages(new_page, live_server, output_dir, reported):
