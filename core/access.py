@@ -17,7 +17,7 @@ def get_project_for_user(user, pk, *, write: bool = False) -> Project:
 
 
 def get_indicator_for_user(user, pk, *, write: bool = False) -> Indicator:
-    indicator = Indicator.objects.select_related("project__department").filter(pk=pk).first()
+    indicator = Indicator.objects.select_related("project__department", "project__review__changed_by").filter(pk=pk).first()
     if indicator is None or not can_see_department(user, indicator.project.department_id):
         raise Http404("没有找到该指标。")
     if write and not can_write_reports(user, indicator.project.department_id):

@@ -10,6 +10,7 @@ from indicators.selectors.previous_years import beside, previous_years
 from indicators.selectors.evaluation import evaluate_project
 from indicators.selectors.spot_checks import current_note
 from indicators.views.params import read_as_of
+from projects.review_lock import review_status
 from projects.selectors import project_list_for_user, resolve_year
 from projects.services.classes import may_confirm_classes
 
@@ -31,6 +32,7 @@ def project_detail(request, pk):
     as_of = read_as_of(request.GET.get("as_of"), project.year)
     evaluation = evaluate_project(project=project, as_of=as_of.date)
     past = previous_years(project)
+    can_write = can_write_reports(request.user, project.department_id)
     context = {
         "past": past,
         "past_projects": list(past.projects.items()),
@@ -38,7 +40,9 @@ def project_detail(request, pk):
         "project": project,
         "as_of": as_of,
         "page": project_page(evaluation, as_of=as_of.date),
-        "can_write": can_write_reports(request.user, project.department_id),
+        "can_write": can_write,
+        # A project 已送审 or 已审核 takes no adjustment until it is returned (DOMAIN §9): no link to a refused form.
+        "can_propose": can_write and not review_status(project).locked,
         "can_confirm_classes": may_confirm_classes(request.user, project),
         "profile": rule_profile(project.year),
         "spot_check": current_note(project=project),  # the finance bureau's 抽查复核, seen by the department

@@ -29,6 +29,7 @@ from projects.in_force import (
     indicator_adjustments_in_force,
     target_in_force,
 )
+from projects.review_lock import review_status
 from projects.selectors import resolve_year
 from projects.selectors.adjustments import (
     BUDGET,
@@ -152,6 +153,10 @@ def adjustment_new(request):
         extra = {"indicators": context["indicators"]}
     else:
         raise Http404("请从项目页面选择要调整的指标或预算。")
+    review = review_status(context["project"])
+    if review.locked:  # the service would refuse the proposal: say so before anything is typed
+        return render(request, "projects/adjustment_form.html", {**context, "locked": review.message},
+                      status=409 if request.method == "POST" else 200)
     form = form_class(request.POST or None, initial={**context["initial"], **_again_from(request, context)}, **extra)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,6 +9,7 @@ from projects.choices import AdjustmentState
 from projects.models import BudgetAdjustment, IndicatorAdjustment
 from projects.services.adjustments import propose_budget_adjustment, propose_indicator_adjustment
 from tests.adjustments.conftest import budget_change, target_change
+from tests.bureau.helpers import submit
 
 PASSWORD = "pw-for-tests-2026"
 
@@ -260,3 +261,21 @@ def test_a_filter_id_too_long_to_be_one_lists_everything_instead_of_failing(pend
     response = client_for(finance).get(reverse("adjustments:list"), {"project": "9" * 5000})
     assert response.status_code == 200
     assert "待审批" in response.content.decode()
+
+
+def test_a_submitted_project_takes_no_proposal_and_offers_no_link_to_one(training, trainees, finance):
+    clerk = client_for(finance)
+    pages = (f"/projects/{training.pk}/", f"/entry/{training.pk}/")
+    for address in pages:
+        assert f"/adjustments/new/?indicator={trainees.pk}" in clerk.get(address).content.decode(), address
+    submit(training, finance)
+    # 已送审: the pages no longer offer a proposal, and the form says why instead of refusing what was typed.
+    for address in pages:
+        assert "/adjustments/new/" not in clerk.get(address).content.decode(), address
+    for query in ({"indicator": trainees.pk}, {"project": training.pk}):
+        html = clerk.get(new_url(**query)).content.decode()
+        assert section(html, "adjustment-locked").startswith("该项目 2026 年自评已送审，如需修改请先退回。")
+        assert 'id="adjustment-form"' not in html
+    response = clerk.post(new_url(indicator=trainees.pk), form_data(target_change()))
+    assert response.status_code == 409
+    assert IndicatorAdjustment.objects.count() == 0
