@@ -25,13 +25,19 @@ def workbook() -> dict:
             "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def test_finance_chooses_the_actual_column_previews_the_files_values_and_confirms(
-        new_page, live_server, output_dir, uploads_in_december, unit, clerk):  # noqa: F811
-    page = new_page("clerk", width=1366, height=900)
+def previewed(new_page, live_server, **size):
+    """The clerk's page after uploading the 自评表 of 2025, refused for want of its 实际完成值 column."""
+    page = new_page("clerk", **size)
     page.goto(f"{live_server.url}/entry/results/")
     page.fill("#id_year", "2025")
     page.set_input_files("#id_file", workbook())
     page.click("#upload-preview")
+    return page
+
+
+def test_finance_chooses_the_actual_column_previews_the_files_values_and_confirms(
+        new_page, live_server, output_dir, uploads_in_december, unit, clerk):  # noqa: F811
+    page = previewed(new_page, live_server, width=1366, height=900)
 
     # Refused: no column read as 实际完成值, its select says why, nothing to confirm.
     refusal = f"工作表「自评表」{NO_ACTUAL}"  # a workbook's rows are named with their sheet
@@ -60,11 +66,7 @@ def test_finance_chooses_the_actual_column_previews_the_files_values_and_confirm
 
 def test_on_a_phone_the_column_choice_and_the_preview_fit_the_screen(
         new_page, live_server, output_dir, uploads_in_december, unit, clerk):  # noqa: F811
-    page = new_page("clerk", width=390, height=844)
-    page.goto(f"{live_server.url}/entry/results/")
-    page.fill("#id_year", "2025")
-    page.set_input_files("#id_file", workbook())
-    page.click("#upload-preview")
+    page = previewed(new_page, live_server, width=390, height=844)
     assert fits_the_width(page.locator("#col_actual"), 390)
     page.select_option("#col_actual", "H")
     page.click("#columns-preview")

@@ -23,13 +23,19 @@ def workbook() -> dict:
             "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def test_admin_corrects_a_column_previews_confirms_and_sees_classes_and_points(new_page, live_server, output_dir,
-                                                                               staging, admin_user):
-    page = new_page("admin", width=1366, height=900)
+def previewed(new_page, live_server, **size):
+    """The admin's page after uploading the workbook for 青神县发展和改革局."""
+    page = new_page("admin", **size)
     page.goto(f"{live_server.url}/projects/upload/?year=2026")
     page.fill("#id_department", UNIT)
     page.set_input_files("#id_file", workbook())
     page.click("#table-upload-preview")
+    return page
+
+
+def test_admin_corrects_a_column_previews_confirms_and_sees_classes_and_points(new_page, live_server, output_dir,
+                                                                               staging, admin_user):
+    page = previewed(new_page, live_server, width=1366, height=900)
 
     # The columns found by their headers; 分值 in none of them, so the lines would share the points by class.
     expect(page.locator("#col_indicator")).to_have_value("D")
@@ -66,11 +72,7 @@ def test_admin_corrects_a_column_previews_confirms_and_sees_classes_and_points(n
 
 def test_on_a_phone_the_columns_and_the_lines_to_store_are_cards_on_the_screen(new_page, live_server, output_dir,
                                                                                staging, admin_user):
-    page = new_page("admin", width=390, height=844)
-    page.goto(f"{live_server.url}/projects/upload/?year=2026")
-    page.fill("#id_department", UNIT)
-    page.set_input_files("#id_file", workbook())
-    page.click("#table-upload-preview")
+    page = previewed(new_page, live_server, width=390, height=844)
     # Each field's column chooser under its name, as wide as the screen allows.
     points = page.locator("#col_points")
     expect(points).to_have_value("")
